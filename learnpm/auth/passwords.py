@@ -1,0 +1,25 @@
+"""The password policy: long enough, and not one that attackers try first."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from zxcvbn import zxcvbn
+
+MIN_LENGTH = 12
+MAX_LENGTH = 128
+# zxcvbn's scale runs 0..4; 3 means "safely unguessable" by an offline attack on a slow hash.
+MIN_STRENGTH = 3
+
+
+def password_problem(password: str, personal: Iterable[str] = ()) -> str | None:
+    """Return why `password` is refused, or None when it is acceptable."""
+    if len(password) < MIN_LENGTH:
+        return f"Use at least {MIN_LENGTH} characters."
+    if len(password) > MAX_LENGTH:
+        return f"Use at most {MAX_LENGTH} characters."
+    result = zxcvbn(password, user_inputs=[part for part in personal if part])
+    if result["score"] >= MIN_STRENGTH:
+        return None
+    warning = result["feedback"].get("warning") or "This password is too easy to guess."
+    return f"{warning.rstrip('.')}. Try a few unrelated words together."

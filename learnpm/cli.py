@@ -1,0 +1,162 @@
+"""The `learnpm` command: Flask's commands plus serve, db, demo and user."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup
+
+from learnpm import create_app
+from learnpm.auth import queries
+from learnpm.auth.passwords import password_problem
+from learnpm.db import get_engine, get_session
+from learnpm.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
+from learnpm.migrate import current_revision, head_revision, make_revision, upgrade
+
+cli = FlaskGroup(
+    name="learnpm",
+    create_app=lambda: create_app(),
+    help="Run and manage learnpm. `learnpm serve --demo` starts a site with demo accounts.",
+)
+
+
+def main() -> None:
+    """Run the command line."""
+    cli.main(prog_name="learnpm")
+
+
+@cli.command("serve", with_appcontext=False)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
+@click.option("--demo", is_flag=True, help="Load the demo accounts if absent and print their logins.")
+def serve(host: str, port: int, workers: int, demo: bool) -> None:
+    """Migrate the database, then serve learnpm with gunicorn."""
+    from learnpm.server import run_gunicorn
+
+    app = create_app()
+    with app.app_context():
+        upgrade(get_engine())
+        if demo:
+            load_demo(get_session())
+            get_session().commit()
+    _print_welcome(app, host, port, demo)
+    get_engine(app).dispose()
+    run_gunicorn(host=host, port=port, workers=workers)
+
+
+def _print_welcome(app: Flask, host: str, port: int, demo: bool) -> None:
+    """Say where the site is and, for a demo, how to log in."""
+    shown_host = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
+    click.echo(f"learnpm is starting on http://{shown_host}:{port}/  (database: {_safe_url(app)})")
+    if demo:
+        click.echo(f"Demo logins (password: {DEMO_PASSWORD}):")
+        for account in DEMO_ACCOUNTS:
+            click.echo(f"  {account.email:<26} {', '.join(account.roles)}")
+
+
+def _safe_url(app: Flask) -> str:
+    """Return the database URL without its password."""
+    return get_engine(app).url.render_as_string(hide_password=True)
+
+
+@cli.group()
+def db() -> None:
+    """Manage the database schema."""
+
+
+@db.command("upgrade")
+@click.option("--revision", default="head", show_default=True)
+def db_upgrade(revision: str) -> None:
+    """Create or migrate the database to the newest schema."""
+    upgrade(get_engine(), revision)
+    click.echo(f"Database is at revision {current_revision(get_engine())}.")
+
+
+@db.command("current")
+def db_current() -> None:
+    """Show the database's revision and the newest one available."""
+    click.echo(f"database: {current_revision(get_engine()) or 'empty'}; newest: {head_revision()}")
+
+
+@db.command("revision")
+@click.option("-m", "--message", required=True, help="What the migration changes.")
+def db_revision(message: str) -> None:
+    """Write a migration for the models' changes (for developers)."""
+    make_revision(get_engine(), message)
+
+
+@cli.command("demo")
+def demo() -> None:
+    """Create the demo accounts and their data, if absent."""
+    upgrade(get_engine())
+    created = load_demo(get_session())
+    get_session().commit()
+    click.echo(f"Demo data ready ({len(created)} account(s) created). Password for every demo login: {DEMO_PASSWORD}")
+    for account in DEMO_ACCOUNTS:
+        click.echo(f"  {account.email:<26} {', '.join(account.roles)}")
+
+
+@cli.group()
+def user() -> None:
+    """Create accounts, change roles, delete accounts."""
+
+
+ROLE_CHOICE = click.Choice(["learner", "mentor", "admin"])
+
+
+@user.command("create")
+@click.argument("email")
+@click.option("--name", "display_name", required=True, help="The name other people see.")
+@click.option("--role", "roles", multiple=True, type=ROLE_CHOICE, default=("learner",), show_default=True)
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True, help="Asked for when omitted.")
+def user_create(email: str, display_name: str, roles: tuple[str, ...], password: str) -> None:
+    """Create an account."""
+    problem = password_problem(password, [email, display_name])
+    if problem:
+        raise click.BadParameter(problem, param_hint="--password")
+    try:
+        created = queries.create_user(get_session(), email, display_name, password, roles)
+    except queries.EmailTaken:
+        raise click.ClickException(f"An account already uses {email}.") from None
+    get_session().commit()
+    click.echo(f"Created {created.email} ({', '.join(created.roles)}).")
+
+
+@user.command("set-role")
+@click.argument("email")
+@click.argument("roles", nargs=-1, required=True, type=ROLE_CHOICE)
+def user_set_role(email: str, roles: tuple[str, ...]) -> None:
+    """Give an account exactly the roles named (learner, mentor, admin)."""
+    account = _existing_user(email)
+    queries.set_roles(account, roles)
+    get_session().commit()
+    click.echo(f"{account.email} now holds: {', '.join(account.roles)}.")
+
+
+@user.command("delete")
+@click.argument("email")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def user_delete(email: str, yes: bool) -> None:
+    """Delete an account and everything that belongs to it."""
+    account = _existing_user(email)
+    if not yes and not click.confirm(f"Delete {account.email} and all of its data?", default=False):
+        click.echo("Nothing deleted.")
+        return
+    queries.delete_user(get_session(), account)
+    get_session().commit()
+    click.echo(f"Deleted {email}.")
+
+
+def _existing_user(email: str) -> queries.User:
+    """Return the account with this email, or stop with a clear message."""
+    account = queries.user_by_email(get_session(), email)
+    if account is None:
+        raise click.ClickException(f"No account uses {email}.")
+    return account
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,105 @@
+"""Configuration in layers: defaults here, then the instance's learnpm.toml, then LEARNPM_* variables."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import time
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+CONFIG_FILE_NAME = "learnpm.toml"
+SECRET_KEY_FILE_NAME = "secret_key"
+
+DEFAULTS: dict[str, Any] = {
+    # Where the data lives; empty means an SQLite file in the instance folder.
+    "DATABASE_URL": "",
+    # Rate-limit counters: memory on one machine, redis://… once several servers share the work.
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "LOGIN_LIMIT_PER_CLIENT": "30 per 10 minutes",
+    "LOGIN_LIMIT_PER_ACCOUNT": "6 per 15 minutes",
+    # Set when the site is served over HTTPS: cookies become Secure and HSTS is sent.
+    "HTTPS": False,
+    # How many reverse proxies stand in front of the site and set X-Forwarded-* headers.
+    "PROXY_COUNT": 0,
+    "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
+    "BASE_URL": "",
+    "MAIL_SERVER": "",
+    "MAIL_PORT": 587,
+    "MAIL_USERNAME": "",
+    "MAIL_PASSWORD": "",
+    "MAIL_USE_TLS": True,
+    "MAIL_FROM": "learnpm <no-reply@localhost>",
+    "MAIL_OUTBOX_DIR": "",
+    "LOG_LEVEL": "INFO",
+}
+
+# Flask settings that follow from the layered ones; not meant to be set by hand.
+FIXED: dict[str, Any] = {
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_DURATION": 60 * 60 * 24 * 30,
+    "WTF_CSRF_TIME_LIMIT": None,
+    "RATELIMIT_HEADERS_ENABLED": True,
+}
+
+
+def load(app: Flask, overrides: Mapping[str, Any] | None = None) -> None:
+    """Fill `app.config` from every layer, the last one winning."""
+    app.config.update(DEFAULTS)
+    app.config.from_file(CONFIG_FILE_NAME, load=_read_toml, silent=True, text=False)
+    if "DATABASE_URL" in os.environ and "LEARNPM_DATABASE_URL" not in os.environ:
+        app.config["DATABASE_URL"] = os.environ["DATABASE_URL"]
+    app.config.from_prefixed_env("LEARNPM")
+    if overrides:
+        app.config.update(overrides)
+    app.config.update(FIXED)
+    _derive(app)
+
+
+def _read_toml(handle: Any) -> dict[str, Any]:
+    """Read a TOML config file, upper-casing its keys like the environment's."""
+    return {key.upper(): value for key, value in tomllib.load(handle).items()}
+
+
+def _derive(app: Flask) -> None:
+    """Fill in what follows from the other settings."""
+    if not app.config["DATABASE_URL"]:
+        path = Path(app.instance_path) / "learnpm.sqlite3"
+        app.config["DATABASE_URL"] = f"sqlite:///{path}"
+    https = bool(app.config["HTTPS"])
+    app.config["SESSION_COOKIE_SECURE"] = https
+    app.config["REMEMBER_COOKIE_SECURE"] = https
+    app.config["PREFERRED_URL_SCHEME"] = "https" if https else "http"
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
+
+
+def instance_secret_key(instance_path: Path) -> str:
+    """Read the instance's secret key, generating it on first start."""
+    key_file = instance_path / SECRET_KEY_FILE_NAME
+    instance_path.mkdir(parents=True, exist_ok=True)
+    try:
+        # O_EXCL: when several workers start at once, exactly one writes the key.
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return _read_key(key_file)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(secrets.token_hex(32))
+    return _read_key(key_file)
+
+
+def _read_key(key_file: Path) -> str:
+    """Return the key stored in `key_file`, waiting briefly for a writer that is still busy."""
+    for _ in range(50):
+        key = key_file.read_text().strip()
+        if key:
+            return key
+        time.sleep(0.02)
+    raise RuntimeError(f"The secret key file {key_file} is empty; delete it and start again.")

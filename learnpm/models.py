@@ -1,0 +1,5 @@
+"""Import every feature's models, so the metadata (and Alembic) sees all tables."""
+
+from learnpm.auth.models import User
+
+__all__ = ["User"]

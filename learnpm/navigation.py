@@ -1,0 +1,36 @@
+"""The site's navigation, which depends on the roles a user holds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import request, url_for
+from flask_login import current_user
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """One link in the main navigation."""
+
+    label: str
+    endpoint: str
+
+    @property
+    def url(self) -> str:
+        """Return the link's address."""
+        return url_for(self.endpoint)
+
+    @property
+    def current(self) -> bool:
+        """Tell whether the page being shown is this link's."""
+        return request.endpoint == self.endpoint
+
+
+def navigation_for(user: object = None) -> list[NavItem]:
+    """Return the links the current user should see, in order."""
+    user = user or current_user
+    if not getattr(user, "is_authenticated", False):
+        return [NavItem("Home", "main.index")]
+    items = [NavItem("Dashboard", "main.dashboard")]
+    items.append(NavItem("Account", "account.settings"))
+    return items
