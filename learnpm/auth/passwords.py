@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from zxcvbn import zxcvbn
@@ -18,8 +19,23 @@ def password_problem(password: str, personal: Iterable[str] = ()) -> str | None:
         return f"Use at least {MIN_LENGTH} characters."
     if len(password) > MAX_LENGTH:
         return f"Use at most {MAX_LENGTH} characters."
-    result = zxcvbn(password, user_inputs=[part for part in personal if part])
+    words = _personal_words(personal)
+    lowered = password.lower()
+    if any(len(word) >= 4 and word in lowered for word in words):
+        return "Leave your name and email address out of your password."
+    result = zxcvbn(password, user_inputs=words)
     if result["score"] >= MIN_STRENGTH:
         return None
     warning = result["feedback"].get("warning") or "This password is too easy to guess."
     return f"{warning.rstrip('.')}. Try a few unrelated words together."
+
+
+def _personal_words(personal: Iterable[str]) -> list[str]:
+    """Split names and emails into the words an attacker would try: the whole and its parts."""
+    words: set[str] = set()
+    for text in personal:
+        text = text.strip().lower()
+        if text:
+            words.add(text)
+            words.update(part for part in re.split(r"[\W_@]+", text.split("@")[0]) if part)
+    return sorted(words)

@@ -1,0 +1,141 @@
+"""Fixtures shared by every test: the app on a migrated database, a client, logged-in users."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import inspect, text
+from sqlalchemy.orm import Session
+
+from learnpm import create_app
+from learnpm.auth import queries
+from learnpm.auth.models import User
+from learnpm.db import Base, get_session, make_engine
+from learnpm.migrate import upgrade
+from learnpm.security import limiter
+
+# CI sets this to run the whole suite against PostgreSQL as well as the embedded SQLite.
+POSTGRES_URL = os.environ.get("LEARNPM_TEST_DATABASE_URL", "")
+PASSWORD = "a quiet harbour at dawn"
+CSRF_PATTERN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Return the URL of a test database migrated to the newest schema, emptied first."""
+    url = POSTGRES_URL or f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+    engine = make_engine(url)
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+    upgrade(engine)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def app(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
+    """Return a learnpm app on the test database; every table is emptied afterwards."""
+    monkeypatch.setenv("LEARNPM_INSTANCE_PATH", str(tmp_path / "instance"))
+    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test-secret-key"})
+    limiter.reset()
+    yield app
+    _empty_tables(app)
+
+
+def _empty_tables(app: Flask) -> None:
+    """Delete every row, children first, so the next test starts clean."""
+    engine = app.extensions["learnpm.engine"]
+    with engine.begin() as connection:
+        existing = set(inspect(connection).get_table_names())
+        for table in reversed(Base.metadata.sorted_tables):
+            if table.name in existing:
+                connection.execute(table.delete())
+    engine.dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """Return a test client of the app."""
+    return app.test_client()
+
+
+@pytest.fixture
+def session(app: Flask) -> Iterator[Session]:
+    """Return a database session inside an app context."""
+    with app.app_context():
+        yield get_session()
+
+
+def csrf_token(client: FlaskClient, url: str) -> str:
+    """Fetch `url` and return the CSRF token of its first form."""
+    page = client.get(url).get_data(as_text=True)
+    match = CSRF_PATTERN.search(page)
+    assert match, f"no CSRF token on {url}"
+    return match.group(1) or match.group(2)
+
+
+def post_form(client: FlaskClient, url: str, data: dict[str, Any], form_page: str | None = None, **kwargs: Any) -> Any:
+    """Post `data` to `url` the way a browser would, with the token of the page holding the form."""
+    token = csrf_token(client, form_page or url)
+    return client.post(url, data={"csrf_token": token, **data}, **kwargs)
+
+
+@dataclass
+class UserFactory:
+    """Create accounts straight in the database, much faster than through the forms."""
+
+    app: Flask
+    counter: int = 0
+
+    def __call__(self, email: str | None = None, roles: tuple[str, ...] = ("learner",), name: str = "Test User") -> User:
+        self.counter += 1
+        email = email or f"user{self.counter}@example.org"
+        with self.app.app_context():
+            session = get_session()
+            user = queries.create_user(session, email, name, PASSWORD, roles)
+            session.commit()
+            return user
+
+
+@pytest.fixture
+def make_user(app: Flask) -> UserFactory:
+    """Return a factory of accounts whose password is PASSWORD."""
+    return UserFactory(app)
+
+
+@dataclass
+class AuthActions:
+    """Log a test client in and out."""
+
+    client: FlaskClient
+
+    def login(self, email: str, password: str = PASSWORD, **extra: Any) -> Any:
+        return post_form(self.client, "/login", {"email": email, "password": password, **extra})
+
+    def logout(self) -> Any:
+        return post_form(self.client, "/logout", {}, form_page="/dashboard")
+
+
+@pytest.fixture
+def auth(client: FlaskClient) -> AuthActions:
+    """Return login and logout actions for the client."""
+    return AuthActions(client)
+
+
+@pytest.fixture
+def logged_in(make_user: UserFactory, auth: AuthActions) -> User:
+    """Return a learner who is logged in on `client`."""
+    user = make_user()
+    response = auth.login(user.email)
+    assert response.status_code == 302
+    return user

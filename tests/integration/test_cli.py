@@ -1,0 +1,67 @@
+"""The `learnpm` command: database, demo data and account administration."""
+
+import pytest
+
+from learnpm.auth import queries
+from learnpm.cli import cli
+from learnpm.db import get_session
+from learnpm.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from learnpm.migrate import head_revision
+
+
+@pytest.fixture
+def run(app):
+    runner = app.test_cli_runner()
+
+    def invoke(*args, **kwargs):
+        return runner.invoke(cli, list(args), **kwargs)
+
+    return invoke
+
+
+def test_demo_creates_the_three_accounts_once(app, run):
+    first = run("demo")
+    assert first.exit_code == 0, first.output
+    assert "3 account(s) created" in first.output
+    assert "0 account(s) created" in run("demo").output
+    with app.app_context():
+        for account in DEMO_ACCOUNTS:
+            user = queries.authenticate(get_session(), account.email, DEMO_PASSWORD)
+            assert user is not None and tuple(user.roles) == account.roles
+
+
+def test_user_create_makes_an_account_with_its_roles(app, run):
+    result = run("user", "create", "ops@example.org", "--name", "Ops", "--role", "admin", "--role", "mentor",
+                 "--password", "plums under the old bridge")
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        assert queries.user_by_email(get_session(), "ops@example.org").roles == ["mentor", "admin"]
+
+
+def test_user_create_refuses_a_weak_password_and_a_taken_email(run):
+    weak = run("user", "create", "a@example.org", "--name", "A", "--password", "password1234")
+    assert weak.exit_code == 2 and "common password" in weak.output
+    run("user", "create", "b@example.org", "--name", "B", "--password", "plums under the old bridge")
+    taken = run("user", "create", "b@example.org", "--name", "B", "--password", "plums under the old bridge")
+    assert taken.exit_code == 1 and "already uses" in taken.output
+
+
+def test_set_role_gives_exactly_the_roles_named(app, run, make_user):
+    user = make_user("m@example.org")
+    result = run("user", "set-role", user.email, "learner", "mentor")
+    assert result.exit_code == 0 and "learner, mentor" in result.output
+    assert run("user", "set-role", "ghost@example.org", "mentor").exit_code == 1
+
+
+def test_delete_asks_first_and_only_deletes_when_confirmed(app, run, make_user):
+    user = make_user("gone@example.org")
+    kept = run("user", "delete", user.email, input="n\n")
+    assert "Nothing deleted." in kept.output
+    assert run("user", "delete", user.email, "--yes").exit_code == 0
+    with app.app_context():
+        assert queries.user_by_email(get_session(), user.email) is None
+
+
+def test_db_upgrade_reports_the_revision(run):
+    result = run("db", "upgrade")
+    assert result.exit_code == 0 and f"Database is at revision {head_revision()}" in result.output
