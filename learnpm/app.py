@@ -27,6 +27,9 @@ def build_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     logging.getLogger("learnpm").setLevel(app.config["LOG_LEVEL"])
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    import learnpm.models  # noqa: F401  (every table, for relationships between features)
+    import learnpm.scenarios.export  # noqa: F401  (its part of "download my data")
+
     db.init_app(app)
     security.init_app(app)
     login.init_app(app)
@@ -41,13 +44,15 @@ def _register_blueprints(app: Flask) -> None:
     from learnpm.account.views import bp as account_bp
     from learnpm.auth.views import bp as auth_bp
     from learnpm.main.views import bp as main_bp
+    from learnpm.scenarios.play_views import bp as plays_bp
+    from learnpm.scenarios.views import bp as scenarios_bp
 
-    for blueprint in (main_bp, auth_bp, account_bp):
+    for blueprint in (main_bp, auth_bp, account_bp, scenarios_bp, plays_bp):
         app.register_blueprint(blueprint)
 
 
 def _register_template_helpers(app: Flask) -> None:
-    """Make the navigation helpers available to every template."""
-    from learnpm.navigation import navigation_for
+    """Make the filters and navigation available to every template."""
+    from learnpm import templating
 
-    app.context_processor(lambda: {"navigation_for": navigation_for})
+    templating.init_app(app)

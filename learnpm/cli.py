@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
@@ -13,6 +14,7 @@ from learnpm.auth import queries
 from learnpm.auth.passwords import password_problem
 from learnpm.db import get_engine, get_session
 from learnpm.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
+from learnpm.paths import content_dir
 from learnpm.migrate import current_revision, head_revision, make_revision, upgrade
 
 cli = FlaskGroup(
@@ -156,6 +158,47 @@ def _existing_user(email: str) -> queries.User:
     if account is None:
         raise click.ClickException(f"No account uses {email}.")
     return account
+
+
+@cli.group()
+def content() -> None:
+    """Check scenario content and draw its maps."""
+
+
+@content.command("check", with_appcontext=False)
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--runs", default=2000, show_default=True, type=click.IntRange(1, 1_000_000),
+              help="Random playthroughs per scenario.")
+@click.option("--seed", default=7, show_default=True, help="Seed of the random playthroughs.")
+def content_check(directory: Path | None, runs: int, seed: int) -> None:
+    """Validate every scenario and simulate its playthroughs; exit 1 on any error."""
+    from learnpm.scenarios.validator import check_library, format_report
+
+    folder = directory or content_dir()
+    if not folder.is_dir():
+        raise click.ClickException(f"{folder} is not a folder.")
+    report = check_library(folder, runs=runs, seed=seed)
+    click.echo(format_report(report))
+    if report.errors:
+        sys.exit(1)
+
+
+@content.command("map", with_appcontext=False)
+@click.argument("scenario_id")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The SVG file to write.")
+@click.option("--content", "directory", type=click.Path(file_okay=False, path_type=Path), help="The content folder.")
+def content_map(scenario_id: str, output: Path, directory: Path | None) -> None:
+    """Draw a scenario's graph as an SVG picture."""
+    from learnpm.scenarios.loader import load_library
+    from learnpm.scenarios.svgmap import scenario_map_svg
+
+    library = load_library(directory or content_dir())
+    scenario = library.scenarios.get(scenario_id)
+    if scenario is None:
+        known = ", ".join(sorted(library.scenarios)) or "none"
+        raise click.ClickException(f"No valid scenario '{scenario_id}'. Known: {known}.")
+    output.write_text(scenario_map_svg(scenario), encoding="utf-8")
+    click.echo(f"Wrote the map of {scenario_id} to {output}.")
 
 
 if __name__ == "__main__":  # pragma: no cover

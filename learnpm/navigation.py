@@ -32,5 +32,7 @@ def navigation_for(user: object = None) -> list[NavItem]:
     if not getattr(user, "is_authenticated", False):
         return [NavItem("Home", "main.index")]
     items = [NavItem("Dashboard", "main.dashboard")]
+    if user.is_learner:
+        items += [NavItem("Scenarios", "scenarios.catalogue"), NavItem("Progress", "scenarios.progress")]
     items.append(NavItem("Account", "account.settings"))
     return items

@@ -71,9 +71,10 @@ def client(app: Flask) -> FlaskClient:
 
 @pytest.fixture
 def session(app: Flask) -> Iterator[Session]:
-    """Return a database session inside an app context."""
-    with app.app_context():
-        yield get_session()
+    """Return a database session of its own, outside any app context, so requests keep theirs apart."""
+    session = app.extensions["learnpm.sessionmaker"]()
+    yield session
+    session.close()
 
 
 def csrf_token(client: FlaskClient, url: str) -> str:

@@ -1,0 +1,108 @@
+"""Charts drawn as SVG on the server, so the same picture appears in a page and in a PDF. Pure functions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+
+# Colour-blind-safe palette (Okabe–Ito), dark enough for 3:1 contrast on white.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8a6d00", "#56B4E9")
+DASHES = ("", "6 3", "2 3", "8 3 2 3", "1 2", "10 4")
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line of a chart: a label and its (x, y) points."""
+
+    label: str
+    points: tuple[tuple[float, float], ...]
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The drawing area and the value ranges it maps."""
+
+    width: int
+    height: int
+    x_range: tuple[float, float]
+    y_range: tuple[float, float]
+    margin_left: int = 44
+    margin_right: int = 16
+    margin_top: int = 16
+    margin_bottom: int = 36
+
+    def x(self, value: float) -> float:
+        """Map a data x to a pixel x."""
+        low, high = self.x_range
+        span = (high - low) or 1
+        return self.margin_left + (value - low) / span * (self.width - self.margin_left - self.margin_right)
+
+    def y(self, value: float) -> float:
+        """Map a data y to a pixel y (up is larger)."""
+        low, high = self.y_range
+        span = (high - low) or 1
+        return self.height - self.margin_bottom - (value - low) / span * (
+            self.height - self.margin_top - self.margin_bottom
+        )
+
+
+def line_chart(
+    title: str,
+    series: Sequence[Series],
+    frame: Frame,
+    x_ticks: Sequence[tuple[float, str]],
+    y_ticks: Sequence[float],
+) -> str:
+    """Return an accessible SVG line chart with a legend (its data should also be given as a table)."""
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {frame.width} {frame.height + 24 * len(series)}" '
+        f'role="img" aria-labelledby="chart-title"><title id="chart-title">{escape(title)}</title>'
+    ]
+    parts += _grid(frame, x_ticks, y_ticks)
+    for index, line in enumerate(series):
+        parts.append(_polyline(frame, line, index))
+    parts += _legend(frame, series)
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _grid(frame: Frame, x_ticks: Sequence[tuple[float, str]], y_ticks: Sequence[float]) -> list[str]:
+    """Draw the horizontal grid lines with their values and the x-axis labels."""
+    parts = []
+    left, right = frame.margin_left, frame.width - frame.margin_right
+    for value in y_ticks:
+        y = frame.y(value)
+        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{right}" y2="{y:.1f}" stroke="#d5dbe3" stroke-width="1"/>')
+        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" font-size="11" text-anchor="end" fill="#4a5563">{value:g}</text>')
+    baseline = frame.height - frame.margin_bottom
+    for value, label in x_ticks:
+        x = frame.x(value)
+        parts.append(f'<line x1="{x:.1f}" y1="{baseline}" x2="{x:.1f}" y2="{baseline + 4}" stroke="#4a5563"/>')
+        parts.append(
+            f'<text x="{x:.1f}" y="{baseline + 17}" font-size="11" text-anchor="middle" fill="#4a5563">{escape(label)}</text>'
+        )
+    return parts
+
+
+def _polyline(frame: Frame, line: Series, index: int) -> str:
+    """Draw one series as a line with a dot at each point."""
+    colour, dash = PALETTE[index % len(PALETTE)], DASHES[index % len(DASHES)]
+    points = " ".join(f"{frame.x(x):.1f},{frame.y(y):.1f}" for x, y in line.points)
+    dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+    dots = "".join(f'<circle cx="{frame.x(x):.1f}" cy="{frame.y(y):.1f}" r="2.5" fill="{colour}"/>' for x, y in line.points)
+    return f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2.5"{dash_attr}/>{dots}'
+
+
+def _legend(frame: Frame, series: Sequence[Series]) -> list[str]:
+    """Draw the legend below the chart, each entry with its line style."""
+    parts = []
+    for index, line in enumerate(series):
+        y = frame.height + 8 + 24 * index
+        colour, dash = PALETTE[index % len(PALETTE)], DASHES[index % len(DASHES)]
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        parts.append(
+            f'<line x1="{frame.margin_left}" y1="{y}" x2="{frame.margin_left + 28}" y2="{y}" stroke="{colour}" stroke-width="3"{dash_attr}/>'
+            f'<text x="{frame.margin_left + 36}" y="{y + 4}" font-size="12" fill="#1b1f24">{escape(line.label)}</text>'
+        )
+    return parts

@@ -1,0 +1,1 @@
+"""Scenario exercises: a pure core (load, validate, play) and, in views.py, the web pages."""

@@ -1,0 +1,82 @@
+"""What learners' plays leave in the database: the saved state, each decision, each written answer."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from learnpm.auth.models import utcnow
+from learnpm.db import Base
+
+
+class Play(Base):
+    """One attempt at a scenario by one learner, saved after every move."""
+
+    __tablename__ = "plays"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    scenario_id: Mapped[str] = mapped_column(String(80), index=True)
+    state: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # How many moves the learner has made; a form carries it so a replayed or stale form changes nothing.
+    moves: Mapped[int] = mapped_column(Integer, default=0)
+    node_id: Mapped[str] = mapped_column(String(80))
+    draft_text: Mapped[str | None] = mapped_column(Text, default=None)
+    ending_id: Mapped[str | None] = mapped_column(String(80), default=None)
+    ending_rating: Mapped[str | None] = mapped_column(String(10), default=None)
+    retry_of_id: Mapped[int | None] = mapped_column(ForeignKey("plays.id", ondelete="SET NULL"), default=None)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+
+    decisions: Mapped[list[PlayDecision]] = relationship(
+        back_populates="play", cascade="all, delete-orphan", passive_deletes=True, order_by="PlayDecision.move"
+    )
+    answers: Mapped[list[WriteAnswer]] = relationship(
+        back_populates="play", cascade="all, delete-orphan", passive_deletes=True, order_by="WriteAnswer.move"
+    )
+
+    @property
+    def finished(self) -> bool:
+        """Tell whether the day reached an ending."""
+        return self.ending_id is not None
+
+
+class PlayDecision(Base):
+    """One move of a play, kept as a row so that progress and author analytics are plain queries."""
+
+    __tablename__ = "play_decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    play_id: Mapped[int] = mapped_column(ForeignKey("plays.id", ondelete="CASCADE"), index=True)
+    scenario_id: Mapped[str] = mapped_column(String(80), index=True)
+    move: Mapped[int] = mapped_column(Integer)
+    node_id: Mapped[str] = mapped_column(String(80))
+    choice_id: Mapped[str | None] = mapped_column(String(80), default=None)
+    quality: Mapped[str | None] = mapped_column(String(12), default=None)
+    # 0..1: best 1, acceptable 0.5, poor 0; for a write task, the self-score's share of the maximum.
+    score: Mapped[float] = mapped_column(Float)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    play: Mapped[Play] = relationship(back_populates="decisions")
+
+
+class WriteAnswer(Base):
+    """A message the learner wrote in a play, with their own rubric scores."""
+
+    __tablename__ = "write_answers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    play_id: Mapped[int] = mapped_column(ForeignKey("plays.id", ondelete="CASCADE"), index=True)
+    scenario_id: Mapped[str] = mapped_column(String(80))
+    node_id: Mapped[str] = mapped_column(String(80))
+    move: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    self_scores: Mapped[dict[str, int]] = mapped_column(JSON)
+    strong: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    play: Mapped[Play] = relationship(back_populates="answers")

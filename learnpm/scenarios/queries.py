@@ -1,0 +1,97 @@
+"""Reads and writes of plays, decisions and answers. Functions flush; the view commits."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from learnpm.auth.models import User, utcnow
+from learnpm.scenarios import engine
+from learnpm.scenarios.engine import PlayState
+from learnpm.scenarios.model import Scenario
+from learnpm.scenarios.models import Play, PlayDecision, WriteAnswer
+from learnpm.scenarios.scoring import move_scores
+
+
+def get_play(session: Session, play_id: int, user: User) -> Play | None:
+    """Return the user's own play with this id; another user's play is as good as missing."""
+    play = session.get(Play, play_id)
+    return play if play is not None and play.user_id == user.id else None
+
+
+def start_play(session: Session, user: User, scenario: Scenario, state: PlayState, retry_of: Play | None = None) -> Play:
+    """Create a play at `state` (the start of the day, or a retried decision)."""
+    play = Play(user_id=user.id, scenario_id=scenario.id, state={}, node_id=state.node_id,
+                retry_of_id=retry_of.id if retry_of else None)
+    session.add(play)
+    session.flush()
+    save_state(session, play, scenario, state)
+    return play
+
+
+def save_state(session: Session, play: Play, scenario: Scenario, state: PlayState) -> None:
+    """Store a new state of the play and a decision row for each move it added."""
+    scores = move_scores(scenario, state)
+    for move in scores[play.moves:]:
+        session.add(PlayDecision(play_id=play.id, scenario_id=scenario.id, move=move.move, node_id=move.node_id,
+                                 choice_id=move.choice_id, quality=move.quality, score=move.score))
+    play.state = engine.to_dict(state)
+    play.moves = len(scores)
+    play.node_id = state.node_id
+    play.updated_at = utcnow()
+    if state.finished and play.ending_id is None:
+        ending = scenario.nodes[state.node_id]
+        play.ending_id = state.ending_id
+        play.ending_rating = getattr(ending, "rating", None)
+        play.finished_at = utcnow()
+    session.flush()
+
+
+def record_answer(session: Session, play: Play, node_id: str, text: str, scores: dict[str, int], strong: bool) -> None:
+    """Keep the message the learner wrote, with their own scores."""
+    session.add(WriteAnswer(play_id=play.id, scenario_id=play.scenario_id, node_id=node_id, move=play.moves,
+                            text=text, self_scores=scores, strong=strong))
+
+
+def plays_of(session: Session, user: User, scenario_id: str | None = None) -> list[Play]:
+    """Return the user's plays, newest first, optionally of one scenario."""
+    query = select(Play).where(Play.user_id == user.id)
+    if scenario_id is not None:
+        query = query.where(Play.scenario_id == scenario_id)
+    return list(session.scalars(query.order_by(Play.updated_at.desc(), Play.id.desc())))
+
+
+def decisions_of(session: Session, user: User) -> list[PlayDecision]:
+    """Return every move the user made in any play."""
+    query = select(PlayDecision).join(Play).where(Play.user_id == user.id).order_by(PlayDecision.id)
+    return list(session.scalars(query))
+
+
+def choice_counts(session: Session, scenario_id: str) -> dict[str, Counter[str]]:
+    """Return, per decision node, how many moves took each choice (across all learners)."""
+    rows = session.execute(
+        select(PlayDecision.node_id, PlayDecision.choice_id, func.count())
+        .where(PlayDecision.scenario_id == scenario_id, PlayDecision.choice_id.is_not(None))
+        .group_by(PlayDecision.node_id, PlayDecision.choice_id)
+    )
+    counts: dict[str, Counter[str]] = {}
+    for node_id, choice_id, count in rows:
+        counts.setdefault(node_id, Counter())[choice_id] = count
+    return counts
+
+
+def play_outcomes(session: Session, scenario_id: str) -> dict[str, Any]:
+    """Return which endings plays reached and where unfinished plays stopped."""
+    endings = dict(session.execute(
+        select(Play.ending_id, func.count()).where(Play.scenario_id == scenario_id, Play.ending_id.is_not(None))
+        .group_by(Play.ending_id)
+    ).all())
+    stopped = dict(session.execute(
+        select(Play.node_id, func.count()).where(Play.scenario_id == scenario_id, Play.ending_id.is_(None))
+        .group_by(Play.node_id)
+    ).all())
+    learners = session.scalar(select(func.count(func.distinct(Play.user_id))).where(Play.scenario_id == scenario_id))
+    return {"endings": endings, "stopped": stopped, "learners": learners or 0}

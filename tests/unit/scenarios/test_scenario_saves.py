@@ -1,0 +1,117 @@
+"""Saving a play and coming back: a faithful round trip, and refusal of data that does not fit."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+import pytest
+
+from learnpm.scenarios import engine
+from learnpm.scenarios.engine import MAX_SAVED_STEPS, PlayState, SaveError, StaleSaveError
+
+from ._support import event, play, sandbox, with_events
+
+BEST_DAY = (
+    "log-ticket", "ask-owner-and-date", "mock-service", "answer-now", "strong",
+    "negotiate-dates", "log-with-owner", "reset-expectations", "next-steps",
+)  # fmt: skip
+SAVE_POINTS = {
+    "at the start": (),
+    "mid-morning": BEST_DAY[:2],
+    "during an interrupt": BEST_DAY[:3],
+    "after a written message": BEST_DAY[:5],
+    "at an ending": BEST_DAY,
+}
+
+
+def through_json(state: PlayState) -> Any:
+    return json.loads(json.dumps(engine.to_dict(state)))
+
+
+@pytest.mark.parametrize("moves", SAVE_POINTS.values(), ids=SAVE_POINTS.keys())
+def test_a_saved_play_comes_back_exactly(moves: tuple[str, ...]) -> None:
+    state = play(sandbox(), *moves)
+    assert engine.from_dict(sandbox(), through_json(state)) == state
+
+
+def test_a_restored_play_carries_on_like_the_original() -> None:
+    original = play(sandbox(), *BEST_DAY[:3])
+    restored = engine.from_dict(sandbox(), through_json(original))
+    assert restored.resume_to == original.resume_to == "sponsor_email"
+    moves = BEST_DAY[3:6]
+    assert play_on(restored, moves) == play_on(original, moves)
+
+
+def play_on(state: PlayState, moves: tuple[str, ...]) -> PlayState:
+    for move in moves:
+        if move == "strong":
+            state = engine.score_write(sandbox(), state, {"bluf": 2, "ask": 2, "options": 2})
+        else:
+            state = engine.choose(sandbox(), state, move)
+    return state
+
+
+def set_key(key: str, value: Any) -> Callable[[dict[str, Any]], None]:
+    return lambda data: data.__setitem__(key, value)
+
+
+TAMPERING: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
+    "another node": (set_key("node", "demo_prep"), "saved 'node' does not match"),
+    "a node that does not exist": (set_key("node", "backdoor"), "saved 'node' does not match"),
+    "a jump to a good ending": (set_key("ending", "good_day"), "saved 'ending' does not match"),
+    "raised meters": (lambda data: data["meters"].__setitem__("trust", 100), "saved 'meters' does not match"),
+    "an unknown flag": (lambda data: data["flags"].append("root"), "saved 'flags' does not match"),
+    "a declared flag never set": (lambda data: data["flags"].append("sponsor_told"), "saved 'flags'"),
+    "an earlier clock": (set_key("clock", 510), "saved 'clock' does not match"),
+    "events forgotten": (set_key("fired_events", []), "saved 'fired_events' does not match"),
+    "a changed digest": (set_key("digest", "0" * 16), "has changed since this play was saved"),
+    "another scenario": (set_key("scenario", "other-day"), "belongs to 'other-day'"),
+    "another format": (set_key("format", 99), "not a saved play"),
+    "an extra key": (set_key("admin", True), "saved 'admin' does not match"),
+    "a missing key": (lambda data: data.pop("resume_to"), "saved 'resume_to' does not match"),
+    "a choice from another node": (
+        lambda data: data["history"][0].__setitem__("choice", "mock-service"),
+        "saved step 1 does not fit",
+    ),
+    "an unknown kind of step": (lambda data: data["history"][0].__setitem__("kind", "cheat"), "unknown kind"),
+    "a dropped step": (lambda data: data["history"].pop(1), "saved step 2 does not fit"),
+    "a weak message marked strong": (
+        lambda data: data["history"][-1].update(scores={"bluf": 0, "ask": 0, "options": 0}),
+        "does not match what the saved steps lead to",
+    ),
+    "an outcome flipped": (lambda data: data["history"][-1].update(strong=False), "saved 'history' does not match"),
+    "scores out of range": (
+        lambda data: data["history"][-1]["scores"].__setitem__("bluf", 7),
+        "must be a level from 0 to 2",
+    ),
+    "no history": (lambda data: data.pop("history"), "history is missing"),
+    "an endless history": (set_key("history", [{}] * (MAX_SAVED_STEPS + 1)), "too long"),
+}
+
+
+@pytest.mark.parametrize(("tamper", "says"), TAMPERING.values(), ids=TAMPERING.keys())
+def test_tampered_saves_are_refused(tamper: Callable[[dict[str, Any]], None], says: str) -> None:
+    data = through_json(play(sandbox(), *BEST_DAY[:5]))
+    tamper(data)
+    with pytest.raises(SaveError) as caught:
+        engine.from_dict(sandbox(), data)
+    assert says in str(caught.value)
+
+
+@pytest.mark.parametrize("data", [None, [], "state", 42])
+def test_data_that_is_not_a_save_is_refused(data: Any) -> None:
+    with pytest.raises(SaveError):
+        engine.from_dict(sandbox(), data)
+
+
+def test_structural_changes_make_a_save_stale_but_prose_changes_do_not() -> None:
+    data = through_json(play(sandbox(), *BEST_DAY[:2]))
+    retitled = replace(sandbox(), title="A calmer title", summary="New words.")
+    assert engine.from_dict(retitled, data).node_id == "team_plan"
+    restructured = with_events(sandbox(), event("12:00", effects={"trust": -5}))
+    rebuilt = replace(restructured, digest="a different structure")
+    with pytest.raises(StaleSaveError):
+        engine.from_dict(rebuilt, data)
