@@ -1,0 +1,131 @@
+"""A learner plays a whole day with the keyboard alone, writes and scores a message, and reads the debrief."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from learnpm.scenarios.loader import load_library
+from learnpm.scenarios.model import Node, WriteTask
+from learnpm.scenarios.models import Play
+from tests.browser.conftest import assert_accessible
+
+pytestmark = pytest.mark.browser
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "scenarios"
+MESSAGE = (
+    "Dana, the vendor sandbox has been down since last night and two developers cannot test. "
+    "Thursday's demo is at risk unless the fix lands by Wednesday noon. Sam at the vendor owns the fix "
+    "and I have logged a priority ticket. Options: demo on our mock service, or move the demo by a week. "
+    "Please tell me which you prefer by tomorrow 10:00."
+)
+
+
+@pytest.fixture
+def scenario(monkeypatch):
+    monkeypatch.setenv("LEARNPM_CONTENT_DIR", str(FIXTURES))
+    return load_library(FIXTURES).scenarios["vendor-sandbox-down"]
+
+
+def tab_to(page: Page, target: Locator, limit: int = 120) -> None:
+    """Press Tab until `target` has the focus, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if target.evaluate("element => element === document.activeElement"):
+            return
+    pytest.fail(f"Tab never reached {target}")
+
+
+def log_in_with_keyboard(page: Page, base: str, email: str, password: str) -> None:
+    page.goto(base + "/login")
+    tab_to(page, page.get_by_label("Email"))
+    page.keyboard.type(email)
+    page.keyboard.press("Tab")
+    page.keyboard.type(password)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Hello")
+
+
+def current_node(app, scenario):
+    with app.extensions["learnpm.sessionmaker"]() as session:
+        play = session.query(Play).order_by(Play.id.desc()).first()
+        return scenario.nodes[play.node_id]
+
+
+def write_and_score_with_keyboard(page: Page, task: WriteTask) -> None:
+    box = page.get_by_label("Your message")
+    tab_to(page, box)
+    page.keyboard.type(MESSAGE)
+    expect(page.locator("#word-count")).to_contain_text("within the limits")
+    assert_accessible(page)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Score your own message")).to_be_visible()
+    assert_accessible(page)
+    for criterion in task.rubric:
+        group = page.get_by_role("group", name=criterion.criterion)
+        tab_to(page, group.get_by_role("radio").first)
+        page.keyboard.press("Space")
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("ArrowDown")
+        expect(group.get_by_role("radio").last).to_be_checked()
+    tab_to(page, page.get_by_role("button", name="Score it and see the model answer"))
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("The model answer")).to_be_visible()
+
+
+def test_a_learner_plays_a_day_by_keyboard_and_reads_the_debrief(page: Page, live_server, app, make_user, scenario):
+    user = make_user("keys@example.org")
+    log_in_with_keyboard(page, live_server, user.email, "a quiet harbour at dawn")
+
+    tab_to(page, page.get_by_role("link", name="Scenarios"))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Day-in-the-life scenarios")
+    assert_accessible(page)
+    tab_to(page, page.get_by_role("link", name=scenario.title))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Your role today")).to_be_visible()
+    assert_accessible(page)
+    tab_to(page, page.get_by_role("button", name="Start the day"))
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("What do you do?")).to_be_visible()
+    assert_accessible(page)
+
+    wrote = False
+    for _ in range(40):
+        node = current_node(app, scenario)
+        if isinstance(node, WriteTask):
+            write_and_score_with_keyboard(page, node)
+            wrote = True
+        elif isinstance(node, Node):
+            choice = next(c for c in node.choices if c.quality == "best")
+            tab_to(page, page.get_by_role("button", name=choice.text))
+            page.keyboard.press("Enter")
+            expect(page.get_by_text(f"You chose: “{choice.text}”")).to_be_visible()
+        else:
+            break
+    assert wrote, "the day had no write task"
+    expect(page.get_by_text("The day is over")).to_be_visible()
+    assert_accessible(page)
+
+    tab_to(page, page.get_by_role("link", name="Read the debrief"))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Your day, move by move")).to_be_visible()
+    expect(page.locator("svg.chart")).to_be_visible()
+    assert_accessible(page)
+
+    page.goto(live_server + "/scenarios/progress")
+    expect(page.get_by_role("heading", name="Score per competency, across all attempts")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_mentor_pages_of_a_scenario_are_accessible(page: Page, live_server, make_user, scenario):
+    mentor = make_user("mentor-a11y@example.org", roles=("learner", "mentor"))
+    log_in_with_keyboard(page, live_server, mentor.email, "a quiet harbour at dawn")
+    page.goto(f"{live_server}/scenarios/{scenario.id}/analytics")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("How learners play")
+    assert_accessible(page)
+    page.goto(f"{live_server}/scenarios/{scenario.id}/map")
+    expect(page.get_by_role("img", name="Graph of the scenario's nodes and choices")).to_be_visible()
+    assert_accessible(page)
