@@ -7,6 +7,12 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from learnpm.auth import queries
+from learnpm.auth.models import User
+from learnpm.paths import content_dir
+from learnpm.scenarios import engine
+from learnpm.scenarios import queries as play_queries
+from learnpm.scenarios.loader import load_library
+from learnpm.scenarios.model import Choice, Node, Scenario, WriteTask
 
 DEMO_PASSWORD = "learnpm-demo"
 
@@ -27,6 +33,10 @@ DEMO_ACCOUNTS = (
 )
 
 
+# The student's finished day and the day they left half-way: scenario id, and how many moves to make.
+DEMO_PLAYS = (("vendor-blocker-standup", None), ("weekly-cross-department-meeting", 4))
+
+
 def load_demo(session: Session) -> list[str]:
     """Create whatever demo data is missing; return the emails of accounts created now."""
     created = []
@@ -34,4 +44,41 @@ def load_demo(session: Session) -> list[str]:
         if queries.user_by_email(session, account.email) is None:
             queries.create_user(session, account.email, account.display_name, DEMO_PASSWORD, account.roles)
             created.append(account.email)
+    student = queries.user_by_email(session, DEMO_ACCOUNTS[0].email)
+    if student is not None and not play_queries.plays_of(session, student):
+        _demo_plays(session, student)
     return created
+
+
+def _demo_plays(session: Session, student: User) -> None:
+    """Give the student a finished day (with a written message) and one left half-way."""
+    scenarios = load_library(content_dir()).scenarios
+    for scenario_id, moves in DEMO_PLAYS:
+        if scenario_id in scenarios:
+            _play(session, student, scenarios[scenario_id], moves)
+
+
+def _play(session: Session, student: User, scenario: Scenario, moves: int | None) -> None:
+    """Play a scenario as a fair beginner: mostly good choices, one shortcut, an honest self-score."""
+    state = engine.start(scenario)
+    play = play_queries.start_play(session, student, scenario, state)
+    for move in range(moves if moves is not None else 200):
+        node = engine.current_node(scenario, state)
+        if isinstance(node, WriteTask):
+            scores = {c.id: len(c.levels) - (2 if index == 0 else 1) for index, c in enumerate(node.rubric)}
+            state = engine.submit_write(scenario, state, node.model_answer, scores)
+            play_queries.record_answer(session, play, node.id, node.model_answer.strip(), scores,
+                                       engine.is_strong(node, scores))
+        elif isinstance(node, Node):
+            state = engine.choose(scenario, state, _beginner_choice(node, move).id)
+        else:
+            break
+        play_queries.save_state(session, play, scenario, state)
+
+
+def _beginner_choice(node: Node, move: int) -> Choice:
+    """Pick the best choice, but every third move an acceptable one that leads to the same place."""
+    best = next((c for c in node.choices if c.quality == "best"), node.choices[0])
+    if move % 3 == 2:
+        return next((c for c in node.choices if c.quality == "acceptable" and c.next == best.next), best)
+    return best

@@ -26,7 +26,11 @@ def index() -> ResponseReturnValue:
 @login_required
 def dashboard() -> ResponseReturnValue:
     """Show the dashboard of each role the user holds."""
-    return render_template("main/dashboard.html")
+    from learnpm.scenarios.content import loaded
+    from learnpm.scenarios.dashboard import practice_summary
+
+    practice = practice_summary(get_session(), current_user) if current_user.is_learner else None
+    return render_template("main/dashboard.html", practice=practice, scenarios=loaded().library.scenarios)
 
 
 @bp.get("/healthz")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 
 from flask import abort, current_app
 
@@ -15,7 +16,6 @@ from learnpm.scenarios.model import Scenario
 from learnpm.scenarios.problems import errors_in
 
 log = logging.getLogger(__name__)
-_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,12 @@ class LoadedContent:
 
     library: Library
     cards: dict[str, ScenarioCard]
+
+
+_lock = threading.Lock()
+# Loaded content per folder and fingerprint, shared by every app of the process (tests build many).
+_by_fingerprint: dict[tuple[str, tuple[tuple[str, int, int], ...]], LoadedContent] = {}
+
 
 
 def loaded() -> LoadedContent:
@@ -37,11 +43,21 @@ def loaded() -> LoadedContent:
 
 
 def _load() -> LoadedContent:
-    """Load the library, logging what had to be left out."""
-    library = load_library(content_dir())
-    for problem in errors_in(library.problems):
-        log.error("scenario content: %s", problem)
-    return LoadedContent(library, cards_by_id(library.scenarios))
+    """Load the library (or reuse this process's copy of the same files), logging what was left out."""
+    folder = content_dir()
+    key = (str(folder), _fingerprint(folder))
+    if key not in _by_fingerprint:
+        library = load_library(folder)
+        for problem in errors_in(library.problems):
+            log.error("scenario content: %s", problem)
+        _by_fingerprint[key] = LoadedContent(library, cards_by_id(library.scenarios))
+    return _by_fingerprint[key]
+
+
+def _fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Return the name, size and modification time of every content file."""
+    files = sorted(folder.glob("*.yaml")) + sorted((folder / "scenarios").glob("*.yaml"))
+    return tuple((path.name, path.stat().st_size, path.stat().st_mtime_ns) for path in files)
 
 
 def scenario_or_404(scenario_id: str) -> Scenario:

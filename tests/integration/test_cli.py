@@ -7,6 +7,7 @@ from learnpm.cli import cli
 from learnpm.db import get_session
 from learnpm.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from learnpm.migrate import head_revision
+from learnpm.scenarios.queries import plays_of
 
 
 @pytest.fixture
@@ -28,6 +29,20 @@ def test_demo_creates_the_three_accounts_once(app, run):
         for account in DEMO_ACCOUNTS:
             user = queries.authenticate(get_session(), account.email, DEMO_PASSWORD)
             assert user is not None and tuple(user.roles) == account.roles
+
+
+def test_demo_gives_the_student_a_finished_day_and_one_to_resume(app, run):
+    run("demo")
+    with app.app_context():
+        student = queries.user_by_email(get_session(), "student@demo.learnpm")
+        plays = plays_of(get_session(), student)
+        assert len(plays) == 2
+        finished = [play for play in plays if play.finished]
+        assert len(finished) == 1 and finished[0].answers, "the finished day includes a written message"
+        assert any(not play.finished and play.moves > 0 for play in plays)
+    run("demo")
+    with app.app_context():
+        assert len(plays_of(get_session(), student)) == 2  # running it again adds nothing
 
 
 def test_user_create_makes_an_account_with_its_roles(app, run):
