@@ -78,15 +78,19 @@ def _decision_problems(scenario: Scenario) -> Iterator[Problem]:
 
 
 def _choice_id_problems(scenario: Scenario, node: Node) -> Iterator[Problem]:
-    ids = Counter(choice.id for choice in node.choices)
-    texts = Counter(" ".join(choice.text.lower().split()) for choice in node.choices)
+    """Report malformed ids, and repeated ids or texts at their second appearance."""
+    ids: set[str] = set()
+    texts: set[str] = set()
     for choice in node.choices:
+        text = " ".join(choice.text.lower().split())
         if not KEBAB_CASE.fullmatch(choice.id):
             yield _problem(scenario, f"choice id '{choice.id}' must be kebab-case", node.id, choice.line)
-        if ids[choice.id] > 1:
+        if choice.id in ids:
             yield _problem(scenario, f"choice id '{choice.id}' is used twice in this node", node.id, choice.line)
-        if choice.text.strip() and texts[" ".join(choice.text.lower().split())] > 1:
+        if text and text in texts:
             yield _problem(scenario, f"choice '{choice.id}' has the same text as another", node.id, choice.line)
+        ids.add(choice.id)
+        texts.add(text)
 
 
 def _choice_problems(scenario: Scenario, node: Node, choice: Choice) -> Iterator[Problem]:
@@ -139,15 +143,6 @@ def _ending_problems(scenario: Scenario) -> Iterator[Problem]:
     if endings and endings[-1].when is not None:
         message = "the last ending must have no `when`: it is the fallback when no other ending holds"
         yield _problem(scenario, message, endings[-1].id, endings[-1].line)
-    direct = {choice.next for node in scenario.decisions for choice in node.choices}
-    direct |= {task.next for task in scenario.write_tasks} | {e.node for e in scenario.events if e.node}
-    fallback = next((ending for ending in endings if ending.when is None), None)
-    if fallback is None:
-        return
-    for ending in endings[endings.index(fallback) + 1 :]:
-        if ending.id not in direct:
-            message = f"never chosen: 'next: end' stops at '{fallback.id}', which has no `when`"
-            yield _problem(scenario, message, ending.id, ending.line)
 
 
 def _competency_problems(scenario: Scenario, known: Set[str] | None) -> Iterator[Problem]:

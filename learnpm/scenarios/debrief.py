@@ -73,7 +73,7 @@ def ideal_play(scenario: Scenario) -> PlayState:
             return state
         if isinstance(node, WriteTask):
             top = {criterion.id: len(criterion.levels) - 1 for criterion in node.rubric}
-            state = engine._score(scenario, state, node, top)  # noqa: SLF001  (a model text needs no word check)
+            state = engine.score_write(scenario, state, top)
         else:
             state = engine.choose(scenario, state, _preferred(node).id)
     return state
@@ -97,9 +97,7 @@ def replay_moves(scenario: Scenario, state: PlayState, keep: int) -> PlayState:
         if step["kind"] == "choice":
             rebuilt = engine.choose(scenario, rebuilt, step["choice"])
         else:
-            task = engine.current_node(scenario, rebuilt)
-            assert isinstance(task, WriteTask)
-            rebuilt = engine._score(scenario, rebuilt, task, step["scores"])  # noqa: SLF001
+            rebuilt = engine.score_write(scenario, rebuilt, step["scores"])
     return rebuilt
 
 

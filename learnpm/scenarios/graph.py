@@ -6,7 +6,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from learnpm.scenarios.model import END, RESUME, Ending, Node, Scenario, WriteTask
+from learnpm.scenarios.model import END, RESUME, AnyNode, Ending, Node, Scenario, WriteTask
 from learnpm.scenarios.problems import Problem
 
 
@@ -186,8 +186,7 @@ def _reach_problems(scenario: Scenario) -> list[Problem]:
     problems, seen, ending_ok = [], reachable(scenario), able_to_end(scenario)
     for node in scenario.nodes.values():
         if node.id not in seen:
-            message = f"cannot be reached from start '{scenario.start}' or from any event"
-            problems.append(Problem(scenario.source, message, node.id, node.line))
+            problems.append(Problem(scenario.source, _unreached(scenario, node), node.id, node.line))
     stuck = {node_id for node_id in scenario.nodes if node_id not in ending_ok}
     in_cycle: set[str] = set()
     for loop in cycles({key: value & stuck for key, value in successors(scenario).items() if key in stuck}):
@@ -198,6 +197,13 @@ def _reach_problems(scenario: Scenario) -> list[Problem]:
         message = "no path from here reaches an ending"
         problems.append(Problem(scenario.source, message, node_id, scenario.nodes[node_id].line))
     return problems
+
+
+def _unreached(scenario: Scenario, node: AnyNode) -> str:
+    if isinstance(node, Ending) and scenario.endings and node.id not in endings_by_end(scenario):
+        fallback = endings_by_end(scenario)[-1]
+        return f"no choice or event leads here, and 'next: end' stops at '{fallback}', which has no `when`"
+    return f"cannot be reached from start '{scenario.start}' or from any event"
 
 
 def _loop_problems(scenario: Scenario) -> list[Problem]:

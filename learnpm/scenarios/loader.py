@@ -12,7 +12,8 @@ from pydantic import BaseModel, ValidationError
 
 from learnpm.scenarios import schema
 from learnpm.scenarios.checks import static_problems
-from learnpm.scenarios.model import Scenario, build_scenario
+from learnpm.scenarios.convert import build_scenario
+from learnpm.scenarios.model import Scenario
 from learnpm.scenarios.problems import ContentError, Problem, errors_in
 from learnpm.scenarios.yamlread import Path, node_of, read_yaml
 

@@ -70,15 +70,17 @@ def check_scenario_file(
 def simulation_problems(scenario: Scenario, simulation: Simulation) -> list[Problem]:
     """Turn what the simulation saw into findings: stuck plays, unreached endings, unavoidable deadlines."""
     problems = [Problem(scenario.source, failure) for failure in simulation.failures]
+    # Exhaustive enumeration proves a fault; sampling only suggests one, so it is a warning.
     proven: Level = "error" if simulation.exhaustive else "warning"
-    how = "on any path" if simulation.exhaustive else f"on {simulation.path_count} paths or in {simulation.runs} runs"
+    how = "every path explored" if simulation.exhaustive else _sampled(simulation)
     for ending in scenario.endings:
         if ending.id not in simulation.endings_reached:
-            message = f"no playthrough reaches this ending ({how})"
+            message = f"no playthrough reached this ending ({how}): can its `when` hold?"
             problems.append(Problem(scenario.source, message, ending.id, ending.line, proven))
     for index in simulation.never_avoided:
         event = scenario.events[index]
-        message = f"event {index + 1} at {clock_text(event.at)} (when {event.when}) fires {how}: it cannot be avoided"
+        deadline = f"deadline event {index + 1} at {clock_text(event.at)} (when {event.when})"
+        message = f"{deadline} fired in every playthrough ({how}): a learner cannot avoid it"
         problems.append(Problem(scenario.source, message, None, event.line, proven))
     if simulation.fewest_decisions is not None and simulation.fewest_decisions < MIN_DECISIONS:
         message = f"the shortest playthrough asks for only {simulation.fewest_decisions} decisions"
@@ -90,6 +92,10 @@ def simulation_problems(scenario: Scenario, simulation: Simulation) -> list[Prob
         )
         problems.append(Problem(scenario.source, message, level="warning"))
     return problems
+
+
+def _sampled(simulation: Simulation) -> str:
+    return f"{simulation.path_count} of more paths explored, {simulation.runs} random runs"
 
 
 def format_report(report: Report) -> str:

@@ -17,7 +17,7 @@ from learnpm.scenarios.yamlread import read_yaml
 from ._support import BROKEN, FIXTURES, VALID_FILE, fixture_competencies, sandbox
 
 CORE_MODULES = (
-    "conditions", "model", "schema", "yamlread", "loader", "checks", "graph", "statecheck",
+    "conditions", "model", "convert", "schema", "yamlread", "loader", "checks", "graph", "statecheck",
     "engine", "simulate", "validator", "problems",
 )  # fmt: skip
 

@@ -1,0 +1,40 @@
+"""Jinja filters and globals shared by every template."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Flask
+from markupsafe import Markup, escape
+
+from learnpm.navigation import navigation_for
+
+
+def paragraphs(text: str | None) -> Markup:
+    """Render plain text as HTML: blank lines split paragraphs, a block of "- " lines becomes a list."""
+    blocks = [block.strip() for block in re.split(r"\n\s*\n", text or "") if block.strip()]
+    return Markup("".join(_block(block) for block in blocks))
+
+
+def _block(block: str) -> str:
+    """Render one block: a list when every line starts with "- ", else a paragraph of re-flowed lines."""
+    lines = [line.strip() for line in block.splitlines()]
+    if all(line.startswith("- ") for line in lines):
+        return "<ul>" + "".join(f"<li>{escape(line[2:])}</li>" for line in lines) + "</ul>"
+    return f"<p>{escape(' '.join(lines))}</p>"
+
+
+def clock(minutes: int) -> str:
+    """Render minutes after midnight as HH:MM."""
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def signed(number: int) -> str:
+    """Render a change with its sign, with a real minus sign."""
+    return f"+{number}" if number > 0 else f"\u2212{-number}" if number < 0 else "0"
+
+
+def init_app(app: Flask) -> None:
+    """Register the filters and globals."""
+    app.jinja_env.filters.update(paragraphs=paragraphs, clock=clock, signed=signed)
+    app.context_processor(lambda: {"navigation_for": navigation_for})
