@@ -71,9 +71,10 @@ def decisions_of(session: Session, user: User) -> list[PlayDecision]:
 
 
 def choice_counts(session: Session, scenario_id: str) -> dict[str, Counter[str]]:
-    """Return, per decision node, how many moves took each choice (across all learners)."""
+    """Return, per decision node, how many learners took each choice (a learner counts once per choice)."""
     rows = session.execute(
-        select(PlayDecision.node_id, PlayDecision.choice_id, func.count())
+        select(PlayDecision.node_id, PlayDecision.choice_id, func.count(func.distinct(Play.user_id)))
+        .join(Play, Play.id == PlayDecision.play_id)
         .where(PlayDecision.scenario_id == scenario_id, PlayDecision.choice_id.is_not(None))
         .group_by(PlayDecision.node_id, PlayDecision.choice_id)
     )

@@ -59,12 +59,11 @@ def start(scenario_id: str) -> ResponseReturnValue:
 def progress() -> ResponseReturnValue:
     """Show the learner's score per competency, their attempts, and what to practise next."""
     session = get_session()
-    report = learner_progress(
-        queries.plays_of(session, current_user), queries.decisions_of(session, current_user),
-        loaded().library.scenarios, competencies(),
-    )
+    plays = queries.plays_of(session, current_user)
+    report = learner_progress(plays, queries.decisions_of(session, current_user), loaded().library.scenarios,
+                              competencies())
     return render_template("scenarios/progress.html", report=report, competencies=competencies(),
-                           cards=loaded().cards)
+                           cards=loaded().cards, plays=plays)
 
 
 @bp.get("/<scenario_id>/analytics")

@@ -228,6 +228,7 @@ def test_progress_starts_empty_then_scores_competencies(client, logged_in, sessi
     page = client.get("/scenarios/progress").get_data(as_text=True)
     assert "Escalating in time" in page and "100%" in page
     assert "What to practise next" in page
+    assert "Your attempts" in page and "In progress (1 move)" in page
 
 
 def test_analytics_are_for_mentors_and_show_choice_shares(app, client, logged_in, make_user, scenario):
@@ -237,7 +238,7 @@ def test_analytics_are_for_mentors_and_show_choice_shares(app, client, logged_in
     mentor = app.test_client()
     AuthActions(mentor).login(make_user("m@example.org", roles=("mentor",)).email)
     page = mentor.get(f"/scenarios/{SCENARIO_ID}/analytics").get_data(as_text=True)
-    assert "100% (1)" in page and "1 learner so far" in page
+    assert "100% (1)" in page and "1 learner so far" in page and "Share of learners" in page
     assert "standup" in page  # the unfinished play stopped after the stand-up
     assert mentor.get(f"/scenarios/{SCENARIO_ID}/map.svg").mimetype == "image/svg+xml"
 
