@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+import re
 from html import escape
 
 # Colour-blind-safe palette (Okabe–Ito), dark enough for 3:1 contrast on white.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8a6d00", "#56B4E9")
 DASHES = ("", "6 3", "2 3", "8 3 2 3", "1 2", "10 4")
+
+
+def chart_id(title: str) -> str:
+    """Return an element id made from a chart's title, so that several charts on a page keep apart."""
+    return "chart-" + re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60]
 
 
 @dataclass(frozen=True)
@@ -57,7 +63,7 @@ def line_chart(
     """Return an accessible SVG line chart with a legend (its data should also be given as a table)."""
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {frame.width} {frame.height + 24 * len(series)}" '
-        f'role="img" aria-labelledby="chart-title"><title id="chart-title">{escape(title)}</title>'
+        f'role="img" aria-labelledby="{chart_id(title)}"><title id="{chart_id(title)}">{escape(title)}</title>'
     ]
     parts += _grid(frame, x_ticks, y_ticks)
     for index, line in enumerate(series):
@@ -106,3 +112,35 @@ def _legend(frame: Frame, series: Sequence[Series]) -> list[str]:
             f'<text x="{frame.margin_left + 36}" y="{y + 4}" font-size="12" fill="#1b1f24">{escape(line.label)}</text>'
         )
     return parts
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of a bar chart."""
+
+    label: str
+    value: float
+
+
+def bar_chart(title: str, bars: Sequence[Bar], unit: str = "h", width: int = 640, bar_height: int = 22) -> str:
+    """Return an accessible horizontal bar chart, each bar labelled with its value."""
+    label_width, value_width, gap = 210, 60, 8
+    height = len(bars) * (bar_height + gap) + gap
+    largest = max((bar.value for bar in bars), default=0) or 1
+    span = width - label_width - value_width
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="{chart_id(title)}"><title id="{chart_id(title)}">{escape(title)}</title>'
+    ]
+    for index, bar in enumerate(bars):
+        y = gap + index * (bar_height + gap)
+        length = max(bar.value / largest * span, 1 if bar.value else 0)
+        parts.append(
+            f'<text x="{label_width - 8}" y="{y + bar_height * 0.7:.1f}" font-size="12" text-anchor="end" fill="#1b1f24">'
+            f"{escape(bar.label)}</text>"
+            f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="{bar_height}" rx="3" fill="{PALETTE[0]}"/>'
+            f'<text x="{label_width + length + 6:.1f}" y="{y + bar_height * 0.7:.1f}" font-size="12" fill="#1b1f24">'
+            f"{bar.value:g} {escape(unit)}</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)

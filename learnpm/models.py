@@ -1,6 +1,10 @@
 """Import every feature's models, so the metadata (and Alembic) sees all tables."""
 
 from learnpm.auth.models import User
+from learnpm.hours.models import AcademicRecord, Certification, Course, HoursEntry, PduRecord, Project, Upload
 from learnpm.scenarios.models import Play, PlayDecision, WriteAnswer
 
-__all__ = ["Play", "PlayDecision", "User", "WriteAnswer"]
+__all__ = [
+    "AcademicRecord", "Certification", "Course", "HoursEntry", "PduRecord", "Play", "PlayDecision", "Project",
+    "Upload", "User", "WriteAnswer",
+]

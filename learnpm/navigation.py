@@ -33,6 +33,7 @@ def navigation_for(user: object = None) -> list[NavItem]:
         return [NavItem("Home", "main.index")]
     items = [NavItem("Dashboard", "main.dashboard")]
     if user.is_learner:
-        items += [NavItem("Scenarios", "scenarios.catalogue"), NavItem("Progress", "scenarios.progress")]
+        items += [NavItem("Scenarios", "scenarios.catalogue"), NavItem("Progress", "scenarios.progress"),
+                  NavItem("Experience", "experience.dashboard")]
     items.append(NavItem("Account", "account.settings"))
     return items

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from flask import Flask
 from markupsafe import Markup, escape
 
+from learnpm.hours.amounts import as_decimal, plain
 from learnpm.navigation import navigation_for
 
 
@@ -34,7 +36,14 @@ def signed(number: int) -> str:
     return f"+{number}" if number > 0 else f"\u2212{-number}" if number < 0 else "0"
 
 
+def amount(value: object) -> str:
+    """Render hours or PDUs without trailing zeros: 7.50 -> 7.5, 8.00 -> 8."""
+    if value is None or value == "":
+        return ""
+    return plain(as_decimal(value if isinstance(value, Decimal | int | float) else Decimal(str(value))))
+
+
 def init_app(app: Flask) -> None:
     """Register the filters and globals."""
-    app.jinja_env.filters.update(paragraphs=paragraphs, clock=clock, signed=signed)
+    app.jinja_env.filters.update(paragraphs=paragraphs, clock=clock, signed=signed, amount=amount)
     app.context_processor(lambda: {"navigation_for": navigation_for})

@@ -1,0 +1,158 @@
+"""What the experience logger stores: projects, hours, education, certificates, certifications and PDUs."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, LargeBinary, Numeric, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from learnpm.auth.models import utcnow
+from learnpm.db import Base
+
+HOURS = Numeric(6, 2)
+
+
+class Project(Base):
+    """A project as PMI's application asks for it, with its description parts and its verifier."""
+
+    __tablename__ = "projects"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # The learner's short name for the project in CSV files; entries.csv points at it.
+    ref: Mapped[str | None] = mapped_column(String(40), default=None)
+    title: Mapped[str] = mapped_column(String(200))
+    organization: Mapped[str] = mapped_column(String(200))
+    job_title: Mapped[str] = mapped_column(String(120))
+    functional_reporting_area: Mapped[str] = mapped_column(String(60))
+    organization_primary_focus: Mapped[str] = mapped_column(String(60))
+    approach: Mapped[str] = mapped_column(String(60))
+    team_size: Mapped[str] = mapped_column(String(60))
+    budget: Mapped[str] = mapped_column(String(60))
+    # The first day of the start and end months; PMI's form takes month and year only.
+    start_month: Mapped[date] = mapped_column(Date)
+    end_month: Mapped[date | None] = mapped_column(Date, default=None)
+    objective: Mapped[str] = mapped_column(Text, default="")
+    role: Mapped[str] = mapped_column(Text, default="")
+    breakdown: Mapped[str] = mapped_column(String(20), default="process_group")
+    sections: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    outcome: Mapped[str] = mapped_column(Text, default="")
+    verifier_name: Mapped[str] = mapped_column(String(120), default="")
+    verifier_title: Mapped[str] = mapped_column(String(120), default="")
+    verifier_organization: Mapped[str] = mapped_column(String(200), default="")
+    verifier_email: Mapped[str] = mapped_column(String(254), default="")
+    verifier_phone: Mapped[str] = mapped_column(String(40), default="")
+    verifier_relationship: Mapped[str] = mapped_column(String(120), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    entries: Mapped[list[HoursEntry]] = relationship(
+        back_populates="project", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="(HoursEntry.day.desc(), HoursEntry.id.desc())",
+    )
+
+    @property
+    def csv_ref(self) -> str:
+        """Return the name entries.csv uses for this project."""
+        return self.ref or f"p{self.id}"
+
+    @property
+    def in_progress(self) -> bool:
+        """Tell whether the project is still running."""
+        return self.end_month is None
+
+
+class HoursEntry(Base):
+    """Hours worked on a project on one day, tagged by process group and exam domain."""
+
+    __tablename__ = "hours_entries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    day: Mapped[date] = mapped_column(Date, index=True)
+    hours: Mapped[Decimal] = mapped_column(HOURS)
+    activity: Mapped[str] = mapped_column(String(200), default="")
+    process_groups: Mapped[list[str]] = mapped_column(JSON, default=list)
+    domains: Mapped[list[str]] = mapped_column(JSON, default=list)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    project: Mapped[Project] = relationship(back_populates="entries")
+
+
+class Upload(Base):
+    """A certificate or diploma the learner keeps for PMI's audit (PDF, PNG or JPEG, size-capped)."""
+
+    __tablename__ = "uploads"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(String(200))
+    content_type: Mapped[str] = mapped_column(String(40))
+    size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AcademicRecord(Base):
+    """A degree or diploma, which sets the learner's eligibility path."""
+
+    __tablename__ = "academic_records"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    level: Mapped[str] = mapped_column(String(30))
+    institution: Mapped[str] = mapped_column(String(200))
+    country: Mapped[str] = mapped_column(String(80), default="")
+    field_of_study: Mapped[str] = mapped_column(String(120), default="")
+    start_year: Mapped[int | None] = mapped_column(Integer, default=None)
+    end_year: Mapped[int | None] = mapped_column(Integer, default=None)
+    gac_accredited: Mapped[bool] = mapped_column(Boolean, default=False)
+    certificate_id: Mapped[int | None] = mapped_column(ForeignKey("uploads.id", ondelete="SET NULL"), default=None)
+
+    certificate: Mapped[Upload | None] = relationship()
+
+
+class Course(Base):
+    """A course of project-management education, counted in contact hours."""
+
+    __tablename__ = "courses"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    provider: Mapped[str] = mapped_column(String(200))
+    start_month: Mapped[date] = mapped_column(Date)
+    end_month: Mapped[date] = mapped_column(Date)
+    hours: Mapped[Decimal] = mapped_column(HOURS)
+    certificate_id: Mapped[int | None] = mapped_column(ForeignKey("uploads.id", ondelete="SET NULL"), default=None)
+
+    certificate: Mapped[Upload | None] = relationship()
+
+
+class Certification(Base):
+    """A certification the learner holds, which starts a cycle of PDUs."""
+
+    __tablename__ = "certifications"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    cycle_start: Mapped[date] = mapped_column(Date)
+
+
+class PduRecord(Base):
+    """Professional development units claimed in a certification cycle."""
+
+    __tablename__ = "pdu_records"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    certification_id: Mapped[int] = mapped_column(ForeignKey("certifications.id", ondelete="CASCADE"), index=True)
+    category: Mapped[str] = mapped_column(String(40))
+    amount: Mapped[Decimal] = mapped_column(HOURS)
+    earned_on: Mapped[date] = mapped_column(Date)
+    title: Mapped[str] = mapped_column(String(200))

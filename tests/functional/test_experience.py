@@ -1,0 +1,199 @@
+"""The experience log through the site: projects, hours, the dashboard, and what each rule refuses."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from learnpm.hours.models import HoursEntry, Project
+from tests.conftest import AuthActions, csrf_token
+
+LONG_TEXT = " ".join(["word"] * 45)
+PROJECT = {
+    "title": "Spring adoption day", "organization": "Riverside Animal Shelter", "job_title": "Volunteer coordinator",
+    "functional_reporting_area": "operations", "organization_primary_focus": "nonprofit", "approach": "predictive",
+    "team_size": "10-19", "budget": "under-10k", "start_month": "2025-03", "end_month": "2025-06",
+    "objective": "Find homes for 25 animals in one Saturday.", "role": "I led the volunteers.",
+    "breakdown": "process_group", "section_pl": LONG_TEXT, "section_ex": LONG_TEXT, "outcome": "Twenty-seven adoptions.",
+    "verifier_name": "Maria Okafor", "verifier_email": "maria@example.org", "verifier_relationship": "Shelter director",
+}
+
+
+@pytest.fixture(autouse=True)
+def real_option_ids():
+    """Keep the fixture's option ids in step with the rule set."""
+    from learnpm.hours.rules import default_rules
+
+    options = default_rules().options
+    for name in ("functional_reporting_area", "organization_primary_focus", "approach", "team_size", "budget"):
+        ids = [option.id for option in getattr(options, name).options]
+        if PROJECT[name] not in ids:
+            PROJECT[name] = ids[0]
+
+
+def post(client, url, data, page=None, **kwargs):
+    return client.post(url, data={"csrf_token": csrf_token(client, page or url), **data}, **kwargs)
+
+
+def add_project(client, **changes) -> int:
+    response = post(client, "/experience/projects/new", {**PROJECT, **changes})
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    return int(re.search(r"/projects/(\d+)$", response.headers["Location"])[1])
+
+
+def add_entry(client, project_id: int, **changes):
+    data = {"project": project_id, "day": "2025-04-12", "hours": "3.5", "activity": "Volunteer briefing",
+            "process_groups": ["EX"], **changes}
+    return post(client, "/experience/hours/new", data)
+
+
+def count(session, model) -> int:
+    session.expire_all()
+    return session.scalar(select(func.count()).select_from(model))
+
+
+def test_the_empty_dashboard_says_what_to_do_first(client, logged_in):
+    page = client.get("/experience/").get_data(as_text=True)
+    assert "No projects yet" in page and "Log your first project" in page
+    assert "0 of 60 months" in page
+
+
+def test_a_project_with_every_field_counts_its_months(client, logged_in, session):
+    project_id = add_project(client)
+    page = client.get(f"/experience/projects/{project_id}").get_data(as_text=True)
+    assert "Spring adoption day" in page and "March 2025 – June 2025" in page and "Maria Okafor" in page
+    dashboard = client.get("/experience/").get_data(as_text=True)
+    assert "4 of 60 months" in dashboard
+    assert "Mar 2025: counted" in dashboard
+
+
+def test_overlapping_projects_count_each_month_once(client, logged_in):
+    add_project(client)
+    add_project(client, title="Food drive", start_month="2025-05", end_month="2025-08")
+    page = client.get("/experience/").get_data(as_text=True)
+    assert "6 of 60 months" in page  # March to August, not 4 + 4
+    assert "May 2025: counted once, projects overlap" in page
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"title": ""}, "title", "This is needed for PMI"),
+        ({"team_size": ""}, "team_size", "This is needed for PMI"),
+        ({"start_month": ""}, "start_month", "Give the month the project started."),
+        ({"end_month": ""}, "end_month", "Give the end month, or tick"),
+        ({"end_month": "2024-01"}, "end_month", "The project cannot end before it starts."),
+        ({"verifier_email": "not-an-email"}, "verifier_email", "Enter an email address like"),
+    ],
+)
+def test_a_bad_project_is_explained_at_the_field_and_nothing_is_saved(client, logged_in, session, changes, field, message):
+    response = post(client, "/experience/projects/new", {**PROJECT, **changes})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert f'id="{field}-error"' in page and message in page
+    if field != "title":
+        assert 'value="Spring adoption day"' in page
+    assert count(session, Project) == 0
+
+
+def test_a_project_in_progress_needs_no_end_month(client, logged_in, session):
+    project_id = add_project(client, end_month="", in_progress="y")
+    assert session.get(Project, project_id).end_month is None
+    assert "in progress" in client.get(f"/experience/projects/{project_id}").get_data(as_text=True)
+
+
+def test_a_too_short_description_is_saved_but_flagged_until_fixed(client, logged_in, session):
+    response = post(client, "/experience/projects/new", {**PROJECT, "section_pl": "", "section_ex": ""},
+                    follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "Before you apply" in page and "PMI needs at least 100" in page
+    project_id = session.scalars(select(Project.id)).one()
+    edit = client.get(f"/experience/projects/{project_id}/edit").get_data(as_text=True)
+    assert "PMI needs at least 100" in edit
+    post(client, f"/experience/projects/{project_id}/edit", PROJECT)
+    assert "PMI needs at least 100" not in client.get(f"/experience/projects/{project_id}").get_data(as_text=True)
+
+
+def test_hours_are_logged_and_shown_on_the_project_and_the_week(client, logged_in, session):
+    project_id = add_project(client)
+    assert add_entry(client, project_id).status_code == 302
+    assert "3.5 h" in client.get(f"/experience/projects/{project_id}").get_data(as_text=True)
+    week = client.get("/experience/hours/week?day=2025-04-10").get_data(as_text=True)
+    assert "Spring adoption day" in week and "3.5" in week
+
+
+def test_repeat_last_entry_prefills_the_form(client, logged_in):
+    project_id = add_project(client)
+    add_entry(client, project_id, activity="Rota planning", hours="1.25")
+    page = client.get("/experience/hours/new?repeat=1").get_data(as_text=True)
+    assert 'value="Rota planning"' in page and 'value="1.25"' in page
+    assert f'value="{date.today().isoformat()}"' in page
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"day": (date.today() + timedelta(days=1)).isoformat()}, "day", "is in the future"),
+        ({"day": "2025-09-01"}, "day", "outside the project"),
+        ({"hours": "0"}, "hours", ""),
+        ({"hours": "-2"}, "hours", ""),
+        ({"hours": "1.1"}, "hours", "0.25"),
+        ({"hours": "25"}, "hours", "24"),
+        ({"hours": "abc"}, "hours", ""),
+        ({"day": "not a date"}, "day", ""),
+    ],
+)
+def test_entries_breaking_a_rule_are_refused_at_the_field(client, logged_in, session, changes, field, message):
+    project_id = add_project(client)
+    response = add_entry(client, project_id, **changes)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert f'id="{field}-error"' in page and message in page
+    assert count(session, HoursEntry) == 0
+
+
+def test_more_than_24_hours_in_a_day_across_projects_is_refused(client, logged_in, session):
+    first = add_project(client)
+    second = add_project(client, title="Food drive")
+    assert add_entry(client, first, hours="16").status_code == 302
+    response = add_entry(client, second, hours="9")
+    assert response.status_code == 422 and "24" in response.get_data(as_text=True)
+    assert count(session, HoursEntry) == 1
+
+
+def test_another_learners_experience_is_not_found(app, client, logged_in, make_user):
+    project_id = add_project(client)
+    add_entry(client, project_id)
+    other = app.test_client()
+    AuthActions(other).login(make_user("other@example.org").email)
+    token = csrf_token(other, "/experience/")
+    for url in (f"/experience/projects/{project_id}", f"/experience/projects/{project_id}/edit",
+                f"/experience/projects/{project_id}/delete"):
+        assert other.get(url).status_code == 404
+    assert other.post(f"/experience/projects/{project_id}/delete", data={"csrf_token": token}).status_code == 404
+    entry_id = 1
+    assert other.get(f"/experience/hours/{entry_id}/edit").status_code == 404
+    assert "Spring adoption day" not in other.get("/experience/").get_data(as_text=True)
+    assert "Spring adoption day" not in other.get("/experience/export/projects.csv").get_data(as_text=True)
+
+
+def test_deleting_a_project_asks_first_then_removes_its_hours(client, logged_in, session):
+    project_id = add_project(client)
+    add_entry(client, project_id)
+    page = client.get(f"/experience/projects/{project_id}/delete").get_data(as_text=True)
+    assert "There is no undo" in page and "1 hours entry" in page
+    post(client, f"/experience/projects/{project_id}/delete", {}, page=f"/experience/projects/{project_id}/delete")
+    assert count(session, Project) == 0 and count(session, HoursEntry) == 0
+
+
+def test_the_data_download_holds_projects_and_hours(client, logged_in):
+    project_id = add_project(client)
+    add_entry(client, project_id)
+    data = json.loads(client.get("/account/export.json").get_data(as_text=True))
+    project = data["experience"]["projects"][0]
+    assert project["title"] == "Spring adoption day" and project["verifier_name"] == "Maria Okafor"
+    assert project["entries"][0]["hours"] == "3.50" and project["entries"][0]["activity"] == "Volunteer briefing"
