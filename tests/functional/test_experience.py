@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from learnpm.hours.models import HoursEntry, Project
+from learnpm.hours.rules import default_rules
 from tests.conftest import AuthActions, csrf_token
 
 LONG_TEXT = " ".join(["word"] * 45)
@@ -23,16 +24,9 @@ PROJECT = {
 }
 
 
-@pytest.fixture(autouse=True)
-def real_option_ids():
-    """Keep the fixture's option ids in step with the rule set."""
-    from learnpm.hours.rules import default_rules
-
-    options = default_rules().options
-    for name in ("functional_reporting_area", "organization_primary_focus", "approach", "team_size", "budget"):
-        ids = [option.id for option in getattr(options, name).options]
-        if PROJECT[name] not in ids:
-            PROJECT[name] = ids[0]
+# The first option of each list, so that the tests follow the rule set's lists.
+PROJECT.update({name: getattr(default_rules().options, name).options[0].id for name in (
+    "functional_reporting_area", "organization_primary_focus", "approach", "team_size", "budget")})
 
 
 def post(client, url, data, page=None, **kwargs):
