@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date
+from decimal import Decimal
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -33,13 +35,16 @@ def dashboard() -> ResponseReturnValue:
     """Show how far the learner is from eligible, month by month."""
     session, today = get_session(), date.today()
     projects = queries.projects_of(session, current_user)
-    entries = [queries.as_entry(e) for e in queries.entries_of(session, current_user)]
+    entries = queries.entry_values(session, current_user)
+    records = queries.academic_records(session, current_user)
     summary = summarise([queries.project_facts(p) for p in projects], entries,
-                        queries.contact_hours(session, current_user, today), queries.eligibility_path(session, current_user),
+                        queries.contact_hours(session, current_user, today), queries.path_of(records),
                         queries.has_active_capm(session, current_user, today), today)
-    return render_template("experience/dashboard.html", summary=summary, projects=projects,
-                           charts=dashboard_charts(summary), pg_labels=process_group_labels(),
-                           domain_labels=domain_labels(), has_education=bool(queries.academic_records(session, current_user)))
+    hours: dict[str, Decimal] = defaultdict(Decimal)
+    for entry in entries:
+        hours[entry.project_ref] += entry.hours
+    return render_template("experience/dashboard.html", summary=summary, projects=projects, hours=hours,
+                           charts=dashboard_charts(summary), has_education=bool(records))
 
 
 def project_or_404(project_id: int) -> Project:

@@ -39,6 +39,16 @@ def entries_of(session: Session, user: User, first: date | None = None, last: da
     return list(session.scalars(query.order_by(HoursEntry.day.desc(), HoursEntry.id.desc())))
 
 
+def entry_values(session: Session, user: User) -> list[Entry]:
+    """Return the user's entries as the pure core's values, read as plain columns (no ORM objects)."""
+    rows = session.execute(
+        select(HoursEntry.project_id, HoursEntry.day, HoursEntry.hours, HoursEntry.process_groups, HoursEntry.domains)
+        .where(HoursEntry.user_id == user.id)
+    )
+    return [Entry(str(project_id), day, hours, "", frozenset(groups or ()), frozenset(domains or ()))
+            for project_id, day, hours, groups, domains in rows]
+
+
 def last_entry(session: Session, user: User) -> HoursEntry | None:
     """Return the entry the user logged most recently."""
     query = select(HoursEntry).where(HoursEntry.user_id == user.id).order_by(HoursEntry.id.desc()).limit(1)
@@ -99,7 +109,12 @@ def courses(session: Session, user: User) -> list[Course]:
 
 def eligibility_path(session: Session, user: User) -> str:
     """Return the PMP path the user's education opens."""
-    return path_for(Qualification(r.level, r.gac_accredited) for r in academic_records(session, user))
+    return path_of(academic_records(session, user))
+
+
+def path_of(records: list[AcademicRecord]) -> str:
+    """Return the PMP path these academic records open."""
+    return path_for(Qualification(r.level, r.gac_accredited) for r in records)
 
 
 def certifications(session: Session, user: User) -> list[Certification]:
