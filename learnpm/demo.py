@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy.orm import Session
 
 from learnpm.auth import queries
 from learnpm.auth.models import User
+from learnpm.demo_experience import load_experience
+from learnpm.hours import queries as hours_queries
 from learnpm.paths import content_dir
 from learnpm.scenarios import engine
 from learnpm.scenarios import queries as play_queries
@@ -47,6 +50,9 @@ def load_demo(session: Session) -> list[str]:
     student = queries.user_by_email(session, DEMO_ACCOUNTS[0].email)
     if student is not None and not play_queries.plays_of(session, student):
         _demo_plays(session, student)
+    volunteer = queries.user_by_email(session, DEMO_ACCOUNTS[1].email)
+    if volunteer is not None and not hours_queries.projects_of(session, volunteer):
+        load_experience(session, volunteer, date.today())
     return created
 
 

@@ -45,6 +45,19 @@ def test_demo_gives_the_student_a_finished_day_and_one_to_resume(app, run):
         assert len(plays_of(get_session(), student)) == 2  # running it again adds nothing
 
 
+def test_demo_gives_the_volunteer_a_log_that_fills_every_page(app, run):
+    run("demo")
+    client = app.test_client()
+    token_page = client.get("/login").get_data(as_text=True)
+    token = token_page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+    client.post("/login", data={"csrf_token": token, "email": "volunteer@demo.learnpm", "password": DEMO_PASSWORD})
+    page = client.get("/experience/").get_data(as_text=True)
+    assert "Four-year degree or higher" in page and "of 36 months" in page
+    assert "Community food drive" in page and "counted once, projects overlap" in page
+    assert "3 more contact hours" in page  # 32 of 35: the demo shows what is still missing
+    assert "name someone who can confirm it" in page
+
+
 def test_user_create_makes_an_account_with_its_roles(app, run):
     result = run("user", "create", "ops@example.org", "--name", "Ops", "--role", "admin", "--role", "mentor",
                  "--password", "plums under the old bridge")
