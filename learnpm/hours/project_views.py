@@ -44,7 +44,7 @@ def dashboard() -> ResponseReturnValue:
     for entry in entries:
         hours[entry.project_ref] += entry.hours
     return render_template("experience/dashboard.html", summary=summary, projects=projects, hours=hours,
-                           charts=dashboard_charts(summary), has_education=bool(records))
+                           charts=dashboard_charts(summary), has_education=bool(records), today=today)
 
 
 def project_or_404(project_id: int) -> Project:

@@ -120,6 +120,17 @@ def test_hours_are_logged_and_shown_on_the_project_and_the_week(client, logged_i
     assert "Spring adoption day" in week and "3.5" in week
 
 
+def test_quick_add_from_the_dashboard_logs_hours(client, logged_in, session):
+    project_id = add_project(client, end_month="", in_progress="y", start_month="2025-01")
+    token = csrf_token(client, "/experience/")
+    response = client.post("/experience/hours/new", data={
+        "csrf_token": token, "project": project_id, "day": date.today().isoformat(), "hours": "1.5",
+        "activity": "Stand-up"})
+    assert response.status_code == 302
+    assert count(session, HoursEntry) == 1
+    assert "Quick add" in client.get("/experience/").get_data(as_text=True)
+
+
 def test_repeat_last_entry_prefills_the_form(client, logged_in):
     project_id = add_project(client)
     add_entry(client, project_id, activity="Rota planning", hours="1.25")
