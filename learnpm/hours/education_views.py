@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
@@ -11,6 +12,7 @@ from werkzeug.datastructures import FileStorage
 
 from learnpm.db import get_session
 from learnpm.hours import queries
+from learnpm.hours.amounts import plain
 from learnpm.hours.education import ACADEMIC_LEVELS
 from learnpm.hours.forms import AcademicForm, CourseForm
 from learnpm.hours.models import AcademicRecord, Course, Upload
@@ -59,23 +61,28 @@ def _populate(form: AcademicForm | CourseForm, item: AcademicRecord | Course) ->
             setattr(item, field.short_name, value)
 
 
+def _add(form: AcademicForm | CourseForm, model: type[AcademicRecord] | type[Course], message: str) -> ResponseReturnValue:
+    """Validate the form and its certificate, then store the item; or show the page with the errors."""
+    page_forms = {"academic" if isinstance(form, AcademicForm) else "course": form}
+    if not form.validate_on_submit():
+        return _page(**page_forms, status=422)
+    certificate = _certificate(form.certificate)
+    if isinstance(certificate, str):
+        form.certificate.errors = [certificate]
+        return _page(**page_forms, status=422)
+    item = model(user_id=current_user.id, certificate=certificate)
+    _populate(form, item)
+    get_session().add(item)
+    get_session().commit()
+    flash(message, "success")
+    return redirect(url_for("education.index"))
+
+
 @bp.post("/academic")
 @login_required
 def add_academic() -> ResponseReturnValue:
     """Add a degree or diploma."""
-    form = AcademicForm(prefix="academic")
-    if not form.validate_on_submit():
-        return _page(academic=form, status=422)
-    certificate = _certificate(form.certificate)
-    if isinstance(certificate, str):
-        form.certificate.errors = [certificate]
-        return _page(academic=form, status=422)
-    record = AcademicRecord(user_id=current_user.id, certificate=certificate)
-    _populate(form, record)
-    get_session().add(record)
-    get_session().commit()
-    flash("Education added.", "success")
-    return redirect(url_for("education.index"))
+    return _add(AcademicForm(prefix="academic"), AcademicRecord, "Education added.")
 
 
 @bp.post("/courses")
@@ -83,18 +90,7 @@ def add_academic() -> ResponseReturnValue:
 def add_course() -> ResponseReturnValue:
     """Add a course with its contact hours."""
     form = CourseForm(prefix="course")
-    if not form.validate_on_submit():
-        return _page(course=form, status=422)
-    certificate = _certificate(form.certificate)
-    if isinstance(certificate, str):
-        form.certificate.errors = [certificate]
-        return _page(course=form, status=422)
-    course = Course(user_id=current_user.id, certificate=certificate)
-    _populate(form, course)
-    get_session().add(course)
-    get_session().commit()
-    flash(f"Course added: {course.hours:g} contact hours.", "success")
-    return redirect(url_for("education.index"))
+    return _add(form, Course, f"Course added: {plain(form.hours.data or Decimal(0))} contact hours.")
 
 
 @bp.post("/<kind>/<int:item_id>/delete")

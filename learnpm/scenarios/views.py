@@ -63,7 +63,8 @@ def progress() -> ResponseReturnValue:
     report = learner_progress(plays, queries.decisions_of(session, current_user), loaded().library.scenarios,
                               competencies())
     return render_template("scenarios/progress.html", report=report, competencies=competencies(),
-                           cards=loaded().cards, plays=plays)
+                           cards=loaded().cards, plays=plays,
+                           titles={sid: card.scenario.title for sid, card in loaded().cards.items()})
 
 
 @bp.get("/<scenario_id>/analytics")
