@@ -160,6 +160,26 @@ def _existing_user(email: str) -> queries.User:
     return account
 
 
+@cli.command("export")
+@click.argument("kind", type=click.Choice(["application"]))
+@click.option("--email", required=True, help="Whose document to issue.")
+@click.option("--from", "first", metavar="YYYY-MM", help="First month covered (documents with a date range).")
+@click.option("--to", "last", metavar="YYYY-MM", help="Last month covered (documents with a date range).")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The PDF to write.")
+def export(kind: str, email: str, first: str | None, last: str | None, output: Path) -> None:
+    """Issue a document as the site would, and write it as a PDF."""
+    from datetime import date
+
+    from learnpm.pdf.issue import issue_document
+
+    account = _existing_user(email)
+    base = current_app.config["BASE_URL"] or "http://localhost:5000/"
+    document, pdf = issue_document(get_session(), account, kind, base, date.today())
+    get_session().commit()
+    output.write_bytes(pdf.data)
+    click.echo(f"Wrote {output} ({len(pdf.data) // 1024} KiB), document {document.id}.")
+
+
 @cli.group()
 def content() -> None:
     """Check scenario content and draw its maps."""

@@ -2,9 +2,10 @@
 
 from learnpm.auth.models import User
 from learnpm.hours.models import AcademicRecord, Certification, Course, HoursEntry, PduRecord, Project, Upload
+from learnpm.pdf.models import IssuedDocument
 from learnpm.scenarios.models import Play, PlayDecision, WriteAnswer
 
 __all__ = [
-    "AcademicRecord", "Certification", "Course", "HoursEntry", "PduRecord", "Play", "PlayDecision", "Project",
+    "AcademicRecord", "Certification", "Course", "HoursEntry", "IssuedDocument", "PduRecord", "Play", "PlayDecision", "Project",
     "Upload", "User", "WriteAnswer",
 ]

@@ -34,6 +34,6 @@ def navigation_for(user: object = None) -> list[NavItem]:
     items = [NavItem("Dashboard", "main.dashboard")]
     if user.is_learner:
         items += [NavItem("Scenarios", "scenarios.catalogue"), NavItem("Progress", "scenarios.progress"),
-                  NavItem("Experience", "experience.dashboard")]
+                  NavItem("Experience", "experience.dashboard"), NavItem("Documents", "documents.index")]
     items.append(NavItem("Account", "account.settings"))
     return items

@@ -1,0 +1,75 @@
+"""Download documents, see and revoke the ones issued, and let anyone check a printout at /verify/<id>."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from learnpm.auth.models import utcnow
+from learnpm.db import get_session
+from learnpm.pdf.issue import KINDS, issue_document
+from learnpm.pdf.models import IssuedDocument
+from learnpm.pdf.renderer import RendererBusy
+from learnpm.security import limiter
+
+bp = Blueprint("documents", __name__)
+
+
+def verify_base() -> str:
+    """Return the site's public address, for the link printed on each document."""
+    return current_app.config["BASE_URL"] or request.host_url
+
+
+@bp.get("/documents/")
+@login_required
+def index() -> ResponseReturnValue:
+    """List the documents a learner can download and the ones already issued."""
+    issued = get_session().scalars(select(IssuedDocument).where(IssuedDocument.user_id == current_user.id)
+                                   .order_by(IssuedDocument.issued_at.desc()))
+    return render_template("documents/index.html", kinds=KINDS, issued=list(issued))
+
+
+@bp.post("/documents/<kind>")
+@login_required
+@limiter.limit("20 per hour")
+def download(kind: str) -> ResponseReturnValue:
+    """Issue a fresh document and send it as a PDF."""
+    if kind not in KINDS:
+        abort(404)
+    try:
+        document, pdf = issue_document(get_session(), current_user, kind, verify_base(), date.today())
+    except RendererBusy:
+        get_session().rollback()
+        flash("Many documents are being prepared right now. Please try again in a minute.", "warning")
+        return redirect(url_for("documents.index")), 303
+    get_session().commit()
+    filename = f"learnpm-{kind}-{date.today().isoformat()}.pdf"
+    return Response(pdf.data, mimetype="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"',
+                             "X-Document-Id": document.id})
+
+
+@bp.post("/documents/issued/<document_id>/revoke")
+@login_required
+def revoke(document_id: str) -> ResponseReturnValue:
+    """Mark an issued document as withdrawn: its verification page then says so."""
+    document = get_session().get(IssuedDocument, document_id)
+    if document is None or document.user_id != current_user.id:
+        abort(404)
+    document.revoked_at = document.revoked_at or utcnow()
+    get_session().commit()
+    flash(f"Document {document.id} is revoked: anyone checking it will be told it is withdrawn.", "info")
+    return redirect(url_for("documents.index"))
+
+
+@bp.get("/verify/<document_id>")
+@limiter.limit("60 per minute")
+def verify(document_id: str) -> ResponseReturnValue:
+    """Show who a document was issued to, when, and its content digest; no login needed."""
+    document = get_session().get(IssuedDocument, document_id[:24])
+    return render_template("documents/verify.html", document=document, document_id=document_id[:24]), (
+        200 if document else 404)

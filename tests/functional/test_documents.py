@@ -1,0 +1,146 @@
+"""PDF documents: what they say, how they are checked and revoked, and what they refuse to load."""
+
+from __future__ import annotations
+
+import http.server
+import io
+import re
+import threading
+
+import pypdf
+import pytest
+from sqlalchemy import select
+
+from learnpm.cli import cli
+from learnpm.pdf.models import IssuedDocument
+from learnpm.pdf.renderer import render_pdf
+from tests.conftest import AuthActions, csrf_token
+from tests.functional.test_experience import add_entry, add_project, post
+
+
+def download(client, kind: str = "application"):
+    return client.post(f"/documents/{kind}", data={"csrf_token": csrf_token(client, "/documents/")})
+
+
+def pdf_text(data: bytes) -> str:
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def test_the_application_worksheet_holds_every_field_and_figure(client, logged_in, session):
+    project_id = add_project(client)
+    add_entry(client, project_id)
+    response = download(client)
+    assert response.mimetype == "application/pdf" and "attachment" in response.headers["Content-Disposition"]
+    reader = pypdf.PdfReader(io.BytesIO(response.data))
+    text = " ".join(pdf_text(response.data).split())
+    for expected in ("PMP application worksheet", "Spring adoption day", "Riverside Animal Shelter",
+                     "Volunteer coordinator", "March 2025", "June 2025", "Maria Okafor", "4 months counted",
+                     "Secondary diploma or associate degree", "What would hold the application back",
+                     "56 months and 35 contact hours short", "Find homes for 25 animals"):
+        assert expected in text, expected
+    words = re.search(r"Project description \((\d+) words\)", text)
+    assert words and int(words[1]) >= 100
+    assert reader.metadata.title == "PMP application worksheet" and reader.metadata.author == "Test User"
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en" and "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+
+
+def test_a_document_can_be_verified_and_revoked(app, client, logged_in, session, make_user):
+    add_project(client)
+    response = download(client)
+    document_id = response.headers["X-Document-Id"]
+    text = pdf_text(response.data)
+    assert document_id in text and f"/verify/{document_id}" in text
+    page = client.get(f"/verify/{document_id}").get_data(as_text=True)
+    digest = session.get(IssuedDocument, document_id).digest
+    assert "genuine document" in page and "Test User" in page and digest in page
+    assert digest in text.replace("\n", "")
+
+    anonymous = app.test_client()
+    assert "genuine document" in anonymous.get(f"/verify/{document_id}").get_data(as_text=True)
+    other = app.test_client()
+    AuthActions(other).login(make_user("other@example.org").email)
+    refused = other.post(f"/documents/issued/{document_id}/revoke", data={"csrf_token": csrf_token(other, "/documents/")})
+    assert refused.status_code == 404
+
+    post(client, f"/documents/issued/{document_id}/revoke", {}, page="/documents/")
+    assert "was withdrawn" in anonymous.get(f"/verify/{document_id}").get_data(as_text=True)
+    assert anonymous.get("/verify/no-such-document").status_code == 404
+
+
+class Recorder(http.server.BaseHTTPRequestHandler):
+    """A local server that records every request made to it."""
+
+    requests: list[str] = []
+
+    def do_GET(self) -> None:  # noqa: N802
+        Recorder.requests.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "image/png")
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def listening_port():
+    server = http.server.HTTPServer(("127.0.0.1", 0), Recorder)
+    Recorder.requests = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server.server_port
+    server.shutdown()
+    server.server_close()
+
+
+def hostile(port: int) -> str:
+    return (f'<img src="file:///etc/passwd"> <link rel="attachment" href="file:///etc/passwd"> '
+            f'<img src="http://127.0.0.1:{port}/tracker.png"> <link rel="stylesheet" href="http://127.0.0.1:{port}/x.css">')
+
+
+def test_hostile_text_in_a_description_is_shown_as_typed_and_fetches_nothing(client, logged_in, listening_port):
+    add_project(client, objective=hostile(listening_port))
+    data = download(client).data
+    text = pdf_text(data).replace("\n", " ")
+    assert '<img src="file:///etc/passwd">' in text and f"127.0.0.1:{listening_port}/tracker.png" in text
+    assert b"/EmbeddedFile" not in data and b"root:x:0:0" not in data
+    assert Recorder.requests == []
+
+
+def test_the_renderer_refuses_files_and_the_network_even_in_raw_html(listening_port):
+    html = f"<html lang='en'><head><title>t</title></head><body><p>x</p>{hostile(listening_port)}</body></html>"
+    pdf = render_pdf(html)
+    assert b"/EmbeddedFile" not in pdf.data and b"root:x:0:0" not in pdf.data
+    assert Recorder.requests == []
+    assert any(url.startswith("file:") for url in pdf.refused)
+    assert any(str(listening_port) in url for url in pdf.refused)
+
+
+def test_the_renderer_serves_its_own_static_files_but_no_symlink_escape(tmp_path):
+    from learnpm.pdf.fetcher import StaticOnlyFetcher
+
+    (tmp_path / "static").mkdir()
+    (tmp_path / "static" / "ok.css").write_text("p { color: red }")
+    (tmp_path / "secret.txt").write_text("secret")
+    (tmp_path / "static" / "escape.css").symlink_to(tmp_path / "secret.txt")
+    fetcher = StaticOnlyFetcher(tmp_path / "static")
+    assert fetcher.fetch("learnpm-static:/ok.css").read() == b"p { color: red }"
+    for url in ("learnpm-static:/escape.css", "learnpm-static:/../secret.txt", "file:///etc/passwd",
+                "learnpm-static:/%2e%2e/secret.txt"):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+
+
+def test_the_cli_writes_the_same_document(app, make_user, tmp_path, session):
+    user = make_user("cli@example.org")
+    output = tmp_path / "worksheet.pdf"
+    result = app.test_cli_runner().invoke(cli, ["export", "application", "--email", user.email, "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    assert "PMP application worksheet" in pdf_text(output.read_bytes())
+    assert session.scalars(select(IssuedDocument)).one().issued_to == "Test User"
+
+
+def test_documents_need_a_login_and_a_known_kind(client, logged_in):
+    assert download(client, "no-such-kind").status_code == 404
