@@ -15,7 +15,11 @@ from flask import render_template
 from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User
-from learnpm.pdf.documents import application_context
+from learnpm.pdf.application import application_context
+from learnpm.pdf.audit import audit_context
+from learnpm.pdf.cycle import pdu_context
+from learnpm.pdf.readiness import readiness_context
+from learnpm.pdf.transcript import transcript_context
 from learnpm.pdf.models import IssuedDocument
 from learnpm.pdf.renderer import RenderedPdf, render_pdf
 
@@ -26,7 +30,7 @@ class DocumentKind:
 
     title: str
     subject: str
-    context: Callable[[Session, User, date], dict[str, Any]]
+    context: Callable[..., dict[str, Any]]
     template: str
 
 
@@ -34,6 +38,18 @@ KINDS = {
     "application": DocumentKind(
         "PMP application worksheet", "Every field of PMI's PMP application, with months, hours and eligibility",
         application_context, "pdf/application.html"),
+    "audit": DocumentKind(
+        "Audit packet", "An experience verification form for each verifier, and the certificates to enclose",
+        audit_context, "pdf/audit.html"),
+    "transcript": DocumentKind(
+        "Hours transcript", "Every hour logged in a period, with totals by project, process group and domain",
+        transcript_context, "pdf/transcript.html"),
+    "pdu": DocumentKind(
+        "PDU report", "The current certification cycle, each category against its minimum or maximum",
+        pdu_context, "pdf/pdu.html"),
+    "readiness": DocumentKind(
+        "Readiness report", "Scenario practice per competency, recent debriefs, hours and eligibility",
+        readiness_context, "pdf/readiness.html"),
 }
 
 
@@ -50,10 +66,13 @@ def qr_svg(url: str) -> str:
     return out.getvalue().decode("ascii")
 
 
-def issue_document(session: Session, user: User, kind: str, verify_base: str, today: date) -> tuple[IssuedDocument, RenderedPdf]:
-    """Record and render a document of `kind` for `user`; the caller commits."""
+def issue_document(
+    session: Session, user: User, kind: str, verify_base: str, today: date,
+    period: tuple[date | None, date | None] = (None, None),
+) -> tuple[IssuedDocument, RenderedPdf]:
+    """Record and render a document of `kind` for `user` (over `period`, where it has one); the caller commits."""
     spec = KINDS[kind]
-    context = spec.context(session, user, today)
+    context = spec.context(session, user, today, period)
     document = IssuedDocument(user_id=user.id, kind=kind, title=spec.title, issued_to=user.display_name,
                               digest=content_digest(context))
     session.add(document)

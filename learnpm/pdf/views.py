@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -40,8 +40,12 @@ def download(kind: str) -> ResponseReturnValue:
     """Issue a fresh document and send it as a PDF."""
     if kind not in KINDS:
         abort(404)
+    period = _period()
+    if period is None:
+        flash("Give the months of the period as month and year, the first before the last.", "error")
+        return redirect(url_for("documents.index")), 303
     try:
-        document, pdf = issue_document(get_session(), current_user, kind, verify_base(), date.today())
+        document, pdf = issue_document(get_session(), current_user, kind, verify_base(), date.today(), period)
     except RendererBusy:
         get_session().rollback()
         flash("Many documents are being prepared right now. Please try again in a minute.", "warning")
@@ -51,6 +55,26 @@ def download(kind: str) -> ResponseReturnValue:
     return Response(pdf.data, mimetype="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"',
                              "X-Document-Id": document.id})
+
+
+def _period() -> tuple[date | None, date | None] | None:
+    """Return the optional first and last day asked for, or None when they are malformed."""
+    try:
+        first = _month(request.form.get("from"))
+        last = _month(request.form.get("to"), end=True)
+    except ValueError:
+        return None
+    if first and last and last < first:
+        return None
+    return first, last
+
+
+def _month(text: str | None, end: bool = False) -> date | None:
+    """Read a YYYY-MM month as its first (or last) day."""
+    if not text:
+        return None
+    start = datetime.strptime(text, "%Y-%m").date()
+    return (start.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1) if end else start
 
 
 @bp.post("/documents/issued/<document_id>/revoke")

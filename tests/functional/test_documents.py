@@ -144,3 +144,39 @@ def test_the_cli_writes_the_same_document(app, make_user, tmp_path, session):
 
 def test_documents_need_a_login_and_a_known_kind(client, logged_in):
     assert download(client, "no-such-kind").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("audit", ["Audit packet", "Experience verification form 1 of 1", "Maria Okafor", "Shelter director",
+                   "I confirm that I have first-hand knowledge", "Signature"]),
+        ("transcript", ["Hours transcript", "Spring adoption day", "3.5", "Volunteer briefing", "Not yet verified",
+                        "EX · Executing"]),
+        ("pdu", ["PDU report", "has not recorded a certification"]),
+        ("readiness", ["Readiness report", "No scenario played yet", "4 of 60 months counted"]),
+    ],
+)
+def test_every_document_says_what_it_should(client, logged_in, kind, expected):
+    project_id = add_project(client)
+    add_entry(client, project_id)
+    response = download(client, kind)
+    assert response.mimetype == "application/pdf"
+    text = " ".join(pdf_text(response.data).split())
+    for phrase in expected:
+        assert phrase in text, phrase
+    root = pypdf.PdfReader(io.BytesIO(response.data)).trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/Lang"] == "en"
+
+
+def test_the_transcript_covers_only_the_months_asked_for(client, logged_in):
+    project_id = add_project(client)
+    add_entry(client, project_id, day="2025-03-08", activity="March work")
+    add_entry(client, project_id, day="2025-05-10", activity="May work")
+    token = csrf_token(client, "/documents/")
+    data = client.post("/documents/transcript", data={"csrf_token": token, "from": "2025-05", "to": "2025-05"}).data
+    text = pdf_text(data)
+    assert "May work" in text and "March work" not in text
+    bad = client.post("/documents/transcript", data={"csrf_token": token, "from": "2025-06", "to": "2025-01"})
+    assert bad.status_code == 303
+    assert "the first before the last" in client.get("/documents/").get_data(as_text=True)

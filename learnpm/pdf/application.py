@@ -16,6 +16,8 @@ from learnpm.hours.forms import process_group_labels
 from learnpm.hours.summary import summarise
 from learnpm.hours.views_support import option_label
 
+Period = tuple[date | None, date | None]
+
 APPLICATION_FIELDS = (
     ("organization", "Organization"), ("job_title", "Job title"),
     ("functional_reporting_area", "Functional reporting area"),
@@ -45,7 +47,7 @@ def _project(project: Any) -> dict[str, Any]:
     }
 
 
-def application_context(session: Session, user: User, today: date) -> dict[str, Any]:
+def application_context(session: Session, user: User, today: date, period: Period = (None, None)) -> dict[str, Any]:
     """Return the application worksheet's content for `user` as of `today`."""
     projects = queries.projects_of(session, user)
     records = queries.academic_records(session, user)

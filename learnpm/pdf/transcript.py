@@ -1,0 +1,45 @@
+"""The hours transcript: every entry in a date range with totals, for volunteers' organisations and schools."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from learnpm.auth.models import User
+from learnpm.hours import queries
+from learnpm.hours.amounts import plain
+from learnpm.hours.entries import hours_by_domain, hours_by_process_group
+from learnpm.hours.forms import domain_labels, process_group_labels
+
+Period = tuple[date | None, date | None]
+# Supervisors confirm logged work through learnpm's verification links; until one answers, this is the status.
+NOT_VERIFIED = "Not yet verified"
+
+
+def transcript_context(session: Session, user: User, today: date, period: Period = (None, None)) -> dict[str, Any]:
+    """Return the entries between the period's first and last day, with totals by project, group and domain."""
+    first, last = period
+    rows = list(reversed(queries.entries_of(session, user, first, last or today)))
+    titles = {p.id: p.title for p in queries.projects_of(session, user)}
+    by_project: dict[str, Decimal] = defaultdict(Decimal)
+    for row in rows:
+        by_project[titles.get(row.project_id, "?")] += row.hours
+    values = [queries.as_entry(row) for row in rows]
+    groups, domains = hours_by_process_group(values), hours_by_domain(values)
+    pg, dl = process_group_labels(), domain_labels()
+    return {
+        "candidate": {"name": user.display_name, "email": user.email},
+        "range": f"{(first or (rows[0].day if rows else today)):%d %B %Y} to {(last or today):%d %B %Y}",
+        "entries": [{"day": row.day.strftime("%d %b %Y"), "project": titles.get(row.project_id, "?"),
+                     "hours": plain(row.hours), "activity": row.activity,
+                     "tags": ", ".join([*row.process_groups, *(dl.get(d, d) for d in row.domains)]),
+                     "status": NOT_VERIFIED} for row in rows],
+        "by_project": [(title, plain(hours)) for title, hours in sorted(by_project.items())],
+        "by_group": [(f"{k} · {pg[k]}", plain(v)) for k, v in groups.hours.items()] + [("Not tagged", plain(groups.untagged))],
+        "by_domain": [(dl[k], plain(v)) for k, v in domains.hours.items()] + [("Not tagged", plain(domains.untagged))],
+        "total": plain(sum((row.hours for row in rows), Decimal(0))),
+    }
