@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from learnpm.auth import queries
 from learnpm.auth.models import User
-from learnpm.demo_experience import load_experience
+from learnpm.demo_experience import load_certification, load_experience
 from learnpm.hours import queries as hours_queries
 from learnpm.paths import content_dir
 from learnpm.scenarios import engine
@@ -53,6 +53,9 @@ def load_demo(session: Session) -> list[str]:
     volunteer = queries.user_by_email(session, DEMO_ACCOUNTS[1].email)
     if volunteer is not None and not hours_queries.projects_of(session, volunteer):
         load_experience(session, volunteer, date.today())
+    mentor = queries.user_by_email(session, DEMO_ACCOUNTS[2].email)
+    if mentor is not None and not hours_queries.certifications(session, mentor):
+        load_certification(session, mentor)
     return created
 
 

@@ -1,4 +1,4 @@
-"""The volunteer's demo log: three projects (one still running), weekly hours, a degree and two courses."""
+"""Demo logs: the volunteer's projects, hours, degree and courses; the mentor's PMP cycle and PDUs."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User
-from learnpm.hours.models import AcademicRecord, Course, HoursEntry, Project
+from learnpm.hours.models import AcademicRecord, Certification, Course, HoursEntry, PduRecord, Project
 
 ADOPTION_DAY = {
     "title": "Spring adoption day", "organization": "Riverside Animal Shelter", "job_title": "Volunteer coordinator",
@@ -88,3 +88,22 @@ def _weekly(volunteer: User, project: Project, hours: Decimal, groups: list[str]
                                   domains=["people", "process"]))
         day += timedelta(days=7)
     return entries
+
+
+MENTOR_PDUS = (
+    ("Negotiation skills workshop", "power_skills", "7", date(2024, 9, 14)),
+    ("Agile coaching course", "ways_of_working", "12", date(2025, 2, 3)),
+    ("Finance for project managers", "business_acumen", "6.5", date(2025, 6, 20)),
+    ("Mentoring new project managers", "volunteering", "9", date(2025, 11, 1)),
+    ("Leading the payments programme", "working_as_practitioner", "8", date(2026, 3, 31)),
+)
+
+
+def load_certification(session: Session, mentor: User) -> None:
+    """Give the mentor a PMP cycle with PDUs in every kind, part of the way through."""
+    certification = Certification(user_id=mentor.id, kind="pmp", cycle_start=date(2024, 5, 10))
+    session.add(certification)
+    session.flush()
+    session.add_all(PduRecord(user_id=mentor.id, certification_id=certification.id, title=title, category=category,
+                              amount=Decimal(amount), earned_on=earned_on)
+                    for title, category, amount, earned_on in MENTOR_PDUS)

@@ -18,12 +18,20 @@ from learnpm.hours.forms import domain_labels, process_group_labels
 Period = tuple[date | None, date | None]
 # Supervisors confirm logged work through learnpm's verification links; until one answers, this is the status.
 NOT_VERIFIED = "Not yet verified"
+# About 100 pages: beyond this a render would keep a worker busy too long, so the learner picks a period.
+MAX_ENTRIES = 4000
+
+
+class PeriodTooLong(ValueError):
+    """The period holds more entries than one transcript prints."""
 
 
 def transcript_context(session: Session, user: User, today: date, period: Period = (None, None)) -> dict[str, Any]:
     """Return the entries between the period's first and last day, with totals by project, group and domain."""
     first, last = period
     rows = list(reversed(queries.entries_of(session, user, first, last or today)))
+    if len(rows) > MAX_ENTRIES:
+        raise PeriodTooLong(f"{len(rows)} entries; a transcript prints at most {MAX_ENTRIES}. Choose a shorter period.")
     titles = {p.id: p.title for p in queries.projects_of(session, user)}
     by_project: dict[str, Decimal] = defaultdict(Decimal)
     for row in rows:

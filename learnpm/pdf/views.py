@@ -14,6 +14,7 @@ from learnpm.db import get_session
 from learnpm.pdf.issue import KINDS, issue_document
 from learnpm.pdf.models import IssuedDocument
 from learnpm.pdf.renderer import RendererBusy
+from learnpm.pdf.transcript import PeriodTooLong
 from learnpm.security import limiter
 
 bp = Blueprint("documents", __name__)
@@ -49,6 +50,10 @@ def download(kind: str) -> ResponseReturnValue:
     except RendererBusy:
         get_session().rollback()
         flash("Many documents are being prepared right now. Please try again in a minute.", "warning")
+        return redirect(url_for("documents.index")), 303
+    except PeriodTooLong as error:
+        get_session().rollback()
+        flash(str(error), "error")
         return redirect(url_for("documents.index")), 303
     get_session().commit()
     filename = f"learnpm-{kind}-{date.today().isoformat()}.pdf"
