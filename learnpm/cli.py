@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import date, datetime, timedelta
+from datetime import date
 from pathlib import Path
 
 import click
@@ -170,32 +170,19 @@ def _existing_user(email: str) -> queries.User:
 def export(kind: str, email: str, first: str | None, last: str | None, output: Path) -> None:
     """Issue a document as the site would, and write it as a PDF."""
     from learnpm.pdf.issue import issue_document
+    from learnpm.pdf.period import parse_period
 
     account = _existing_user(email)
     base = current_app.config["BASE_URL"] or "http://localhost:5000/"
-    period = (_month_start(first, "--from"), _month_end(last, "--to"))
+    try:
+        period = parse_period(first, last)
+    except ValueError:
+        raise click.BadParameter("give months as YYYY-MM, e.g. 2025-03, the first before the last",
+                                 param_hint="--from/--to") from None
     document, pdf = issue_document(get_session(), account, kind, base, date.today(), period)
     get_session().commit()
     output.write_bytes(pdf.data)
     click.echo(f"Wrote {output} ({len(pdf.data) // 1024} KiB), document {document.id}.")
-
-
-def _month_start(text: str | None, option: str) -> date | None:
-    """Return the first day of a YYYY-MM month, or stop with a clear message."""
-    if text is None:
-        return None
-    try:
-        return datetime.strptime(text, "%Y-%m").date()
-    except ValueError:
-        raise click.BadParameter("give a month as YYYY-MM, e.g. 2025-03", param_hint=option) from None
-
-
-def _month_end(text: str | None, option: str) -> date | None:
-    """Return the last day of a YYYY-MM month."""
-    start = _month_start(text, option)
-    if start is None:
-        return None
-    return (start.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
 
 
 @cli.group()

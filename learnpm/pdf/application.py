@@ -15,8 +15,8 @@ from learnpm.hours.education import ACADEMIC_LEVELS
 from learnpm.hours.forms import process_group_labels
 from learnpm.hours.summary import summarise
 from learnpm.hours.views_support import option_label
+from learnpm.pdf.period import Period
 
-Period = tuple[date | None, date | None]
 
 APPLICATION_FIELDS = (
     ("organization", "Organization"), ("job_title", "Job title"),

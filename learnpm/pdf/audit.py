@@ -12,8 +12,8 @@ from learnpm.hours import queries
 from learnpm.hours.amounts import plain
 from learnpm.hours.description import description_report
 from learnpm.hours.education import ACADEMIC_LEVELS
+from learnpm.pdf.period import Period
 
-Period = tuple[date | None, date | None]
 ATTESTATION = (
     "I confirm that I have first-hand knowledge of the project(s) described above, that the applicant "
     "led and directed the work as described, and that the dates and descriptions are accurate."

@@ -12,8 +12,8 @@ from learnpm.hours import queries
 from learnpm.hours.amounts import plain
 from learnpm.hours.pdu import PduClaim, pdu_status
 from learnpm.hours.rules import default_rules
+from learnpm.pdf.period import Period
 
-Period = tuple[date | None, date | None]
 
 
 def pdu_context(session: Session, user: User, today: date, period: Period = (None, None)) -> dict[str, Any]:

@@ -13,8 +13,8 @@ from learnpm.hours.summary import summarise
 from learnpm.scenarios import queries as plays
 from learnpm.scenarios.content import loaded
 from learnpm.scenarios.progress import learner_progress
+from learnpm.pdf.period import Period
 
-Period = tuple[date | None, date | None]
 RECENT_DEBRIEFS = 5
 
 

@@ -14,8 +14,8 @@ from learnpm.hours import queries
 from learnpm.hours.amounts import plain
 from learnpm.hours.entries import hours_by_domain, hours_by_process_group
 from learnpm.hours.forms import domain_labels, process_group_labels
+from learnpm.pdf.period import Period
 
-Period = tuple[date | None, date | None]
 # Supervisors confirm logged work through learnpm's verification links; until one answers, this is the status.
 NOT_VERIFIED = "Not yet verified"
 # About 100 pages: beyond this a render would keep a worker busy too long, so the learner picks a period.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -13,6 +13,7 @@ from learnpm.auth.models import utcnow
 from learnpm.db import get_session
 from learnpm.pdf.issue import KINDS, issue_document
 from learnpm.pdf.models import IssuedDocument
+from learnpm.pdf.period import Period, parse_period
 from learnpm.pdf.renderer import RendererBusy
 from learnpm.pdf.transcript import PeriodTooLong
 from learnpm.security import limiter
@@ -62,24 +63,12 @@ def download(kind: str) -> ResponseReturnValue:
                              "X-Document-Id": document.id})
 
 
-def _period() -> tuple[date | None, date | None] | None:
+def _period() -> Period | None:
     """Return the optional first and last day asked for, or None when they are malformed."""
     try:
-        first = _month(request.form.get("from"))
-        last = _month(request.form.get("to"), end=True)
+        return parse_period(request.form.get("from"), request.form.get("to"))
     except ValueError:
         return None
-    if first and last and last < first:
-        return None
-    return first, last
-
-
-def _month(text: str | None, end: bool = False) -> date | None:
-    """Read a YYYY-MM month as its first (or last) day."""
-    if not text:
-        return None
-    start = datetime.strptime(text, "%Y-%m").date()
-    return (start.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1) if end else start
 
 
 @bp.post("/documents/issued/<document_id>/revoke")

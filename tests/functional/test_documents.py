@@ -180,3 +180,12 @@ def test_the_transcript_covers_only_the_months_asked_for(client, logged_in):
     bad = client.post("/documents/transcript", data={"csrf_token": token, "from": "2025-06", "to": "2025-01"})
     assert bad.status_code == 303
     assert "the first before the last" in client.get("/documents/").get_data(as_text=True)
+
+
+def test_the_cli_refuses_a_malformed_period(app, make_user, tmp_path):
+    user = make_user("period@example.org")
+    runner = app.test_cli_runner()
+    result = runner.invoke(cli, ["export", "transcript", "--email", user.email, "--from", "2025-13",
+                                 "-o", str(tmp_path / "t.pdf")])
+    assert result.exit_code == 2 and "YYYY-MM" in result.output
+    assert not (tmp_path / "t.pdf").exists()
