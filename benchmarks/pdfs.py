@@ -6,12 +6,14 @@ Run: .venv/bin/python benchmarks/pdfs.py [RENDERS]
 
 from __future__ import annotations
 
+import io
 import resource
 import sys
 import time
 from datetime import date
 from pathlib import Path
 
+import pypdf
 from flask import render_template
 from weasyprint import HTML
 
@@ -54,8 +56,12 @@ def main(renders: int) -> None:
 
         floor = median_seconds(lambda: HTML(string=ONE_PAGE).write_pdf(), repeat=7, warmup=2)
         cost = median_seconds(worksheet, repeat=7, warmup=2)
+        _document, pdf = issue_document(session, user, "application", "http://localhost/", date.today())
+        session.rollback()
+        pages = len(pypdf.PdfReader(io.BytesIO(pdf.data)).pages)
         print_ratios("Application worksheet, 10 projects", "WeasyPrint rendering a one-page document", floor,
-                     [("learnpm application worksheet (query, digest, QR, render)", cost)])
+                     [("learnpm application worksheet (query, digest, QR, render)", cost),
+                      (f"the same, per page ({pages} pages)", cost / pages)])
         print(f"\nResident memory over {renders} worksheet renders:")
         start = time.perf_counter()
         for count in range(1, renders + 1):
