@@ -11,6 +11,8 @@ from learnpm.auth import queries
 from learnpm.auth.models import User
 from learnpm.demo_experience import load_certification, load_experience
 from learnpm.hours import queries as hours_queries
+from learnpm.mentoring.models import MentorLink
+from learnpm.mentoring.queries import mentees_of, set_permissions
 from learnpm.paths import content_dir
 from learnpm.scenarios import engine
 from learnpm.scenarios import queries as play_queries
@@ -56,7 +58,19 @@ def load_demo(session: Session) -> list[str]:
     mentor = queries.user_by_email(session, DEMO_ACCOUNTS[2].email)
     if mentor is not None and not hours_queries.certifications(session, mentor):
         load_certification(session, mentor)
+    if mentor is not None and not mentees_of(session, mentor):
+        _demo_links(session, mentor, [student, volunteer])
     return created
+
+
+def _demo_links(session: Session, mentor: User, learners: list[User | None]) -> None:
+    """Link the mentor to both demo learners: the student shares practice, the volunteer experience too."""
+    shared = ({"can_see_progress", "can_see_answers"}, {"can_see_progress", "can_see_experience", "can_see_documents"})
+    for learner, permissions in zip(learners, shared, strict=True):
+        if learner is not None:
+            link = MentorLink(learner_id=learner.id, mentor_id=mentor.id)
+            set_permissions(link, permissions)
+            session.add(link)
 
 
 def _demo_plays(session: Session, student: User) -> None:

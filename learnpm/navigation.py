@@ -35,5 +35,6 @@ def navigation_for(user: object = None) -> list[NavItem]:
     if user.is_learner:
         items += [NavItem("Scenarios", "scenarios.catalogue"), NavItem("Progress", "scenarios.progress"),
                   NavItem("Experience", "experience.dashboard"), NavItem("Documents", "documents.index")]
+    items.append(NavItem("Mentoring", "mentoring.index"))
     items.append(NavItem("Account", "account.settings"))
     return items

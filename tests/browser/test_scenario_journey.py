@@ -129,3 +129,7 @@ def test_mentor_pages_of_a_scenario_are_accessible(page: Page, live_server, make
     page.goto(f"{live_server}/scenarios/{scenario.id}/map")
     expect(page.get_by_role("img", name="Graph of the scenario's nodes and choices")).to_be_visible()
     assert_accessible(page)
+    for path in ("/mentoring/", "/mentoring/join", "/dashboard"):
+        page.goto(live_server + path)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert_accessible(page)

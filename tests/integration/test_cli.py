@@ -1,5 +1,7 @@
 """The `learnpm` command: database, demo data and account administration."""
 
+import re
+
 import pytest
 
 from learnpm.auth import queries
@@ -56,6 +58,17 @@ def test_demo_gives_the_volunteer_a_log_that_fills_every_page(app, run):
     assert "Community food drive" in page and "counted once, projects overlap" in page
     assert "3 more contact hours" in page  # 32 of 35: the demo shows what is still missing
     assert "name someone who can confirm it" in page
+
+
+def test_demo_mentor_follows_both_learners(app, run):
+    run("demo")
+    client = app.test_client()
+    token_page = client.get("/login").get_data(as_text=True)
+    token = token_page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+    client.post("/login", data={"csrf_token": token, "email": "mentor@demo.learnpm", "password": DEMO_PASSWORD})
+    page = client.get("/dashboard").get_data(as_text=True)
+    assert "Sol Student" in page and "Vera Volunteer" in page
+    assert re.search(r"\d+ of 36 months", page)  # the volunteer shares experience; it grows month by month
 
 
 def test_user_create_makes_an_account_with_its_roles(app, run):

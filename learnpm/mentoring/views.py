@@ -1,0 +1,113 @@
+"""Mentoring pages: learners invite and choose what to share; mentors accept and follow their mentees."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_required
+
+from learnpm.auth.models import utcnow
+from learnpm.auth.roles import role_required
+from learnpm.db import get_session
+from learnpm.mentoring import queries
+from learnpm.mentoring.forms import CapacityForm, JoinForm, PermissionsForm
+from learnpm.mentoring.mentee import mentee_view
+from learnpm.mentoring.models import PERMISSIONS
+from learnpm.scenarios.content import competencies
+
+bp = Blueprint("mentoring", __name__, url_prefix="/mentoring")
+
+
+@bp.get("/")
+@login_required
+def index() -> ResponseReturnValue:
+    """Show the learner's mentors with what each may see, and the mentor's own settings."""
+    session = get_session()
+    links = queries.mentors_of(session, current_user)
+    forms = {link.id: PermissionsForm(obj=link, prefix=f"link{link.id}") for link in links if link.active}
+    return render_template(
+        "mentoring/index.html", links=links, forms=forms, permissions=PERMISSIONS,
+        open_invitations=queries.open_invitations(session, current_user, utcnow()),
+        capacity_form=CapacityForm(capacity=queries.capacity_of(session, current_user)),
+        mentees=queries.mentees_of(session, current_user) if current_user.is_mentor else [],
+    )
+
+
+@bp.post("/invitations")
+@login_required
+def invite() -> ResponseReturnValue:
+    """Create a one-time invitation code and show it once."""
+    invitation, code = queries.create_invitation(get_session(), current_user, utcnow())
+    get_session().commit()
+    return render_template("mentoring/invitation.html", code=code, invitation=invitation), 201
+
+
+@bp.post("/links/<int:link_id>/permissions")
+@login_required
+def permissions(link_id: int) -> ResponseReturnValue:
+    """Share exactly what the learner ticked with this mentor."""
+    link = queries.link_of_learner(get_session(), link_id, current_user)
+    if link is None or not link.active:
+        abort(404)
+    form = PermissionsForm(prefix=f"link{link.id}")
+    if form.validate_on_submit():
+        queries.set_permissions(link, {name for name in PERMISSIONS if form[name].data})
+        get_session().commit()
+        flash(f"Saved what {link.mentor.display_name} can see.", "success")
+    return redirect(url_for("mentoring.index"))
+
+
+@bp.post("/links/<int:link_id>/revoke")
+@login_required
+def revoke(link_id: int) -> ResponseReturnValue:
+    """End a mentorship: the mentor sees nothing of the learner from now on."""
+    link = queries.link_of_learner(get_session(), link_id, current_user)
+    if link is None or not link.active:
+        abort(404)
+    link.revoked_at = utcnow()
+    get_session().commit()
+    flash(f"{link.mentor.display_name} no longer sees anything of yours.", "info")
+    return redirect(url_for("mentoring.index"))
+
+
+@bp.route("/join", methods=["GET", "POST"])
+@bp.get("/join/<code>")
+@role_required("mentor")
+def join(code: str = "") -> ResponseReturnValue:
+    """Accept a learner's invitation by its code."""
+    form = JoinForm(data={"code": code} if code else None)
+    if form.validate_on_submit():
+        try:
+            link = queries.accept_invitation(get_session(), current_user, form.code.data, utcnow())
+        except queries.InvitationRefused as refusal:
+            form.code.errors.append(str(refusal))
+        else:
+            get_session().commit()
+            flash(f"You now mentor {link.learner.display_name}. They choose what you can see.", "success")
+            return redirect(url_for("mentoring.mentee", link_id=link.id))
+    return render_template("mentoring/join.html", form=form), 422 if form.errors else 200
+
+
+@bp.post("/capacity")
+@role_required("mentor")
+def capacity() -> ResponseReturnValue:
+    """Set how many mentees the mentor takes on."""
+    form = CapacityForm()
+    if form.validate_on_submit():
+        queries.set_capacity(get_session(), current_user, form.capacity.data)
+        get_session().commit()
+        flash("Saved.", "success")
+    else:
+        flash(f"Capacity: {form.capacity.errors[0]}", "error")
+    return redirect(url_for("mentoring.index"))
+
+
+@bp.get("/mentees/<int:link_id>")
+@role_required("mentor")
+def mentee(link_id: int) -> ResponseReturnValue:
+    """Show a mentee's progress and experience, as far as the mentee shares them."""
+    link = queries.link_of_mentor(get_session(), link_id, current_user)
+    if link is None:
+        abort(404)
+    return render_template("mentoring/mentee.html", link=link, view=mentee_view(get_session(), link),
+                           competencies=competencies())

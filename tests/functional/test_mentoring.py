@@ -1,0 +1,107 @@
+"""Mentoring with consent: invitations, what a mentor may see, and how a learner takes it back."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+
+from learnpm.mentoring.models import Invitation
+from learnpm.mentoring.queries import set_capacity
+from tests.conftest import AuthActions, csrf_token
+from tests.functional.test_experience import add_project
+
+
+@pytest.fixture
+def mentor(app, make_user):
+    client = app.test_client()
+    user = make_user("mentor@example.org", roles=("mentor",), name="Meg Mentor")
+    AuthActions(client).login(user.email)
+    client.user = user
+    return client
+
+
+def invite(client) -> str:
+    response = client.post("/mentoring/invitations", data={"csrf_token": csrf_token(client, "/mentoring/")})
+    assert response.status_code == 201
+    return re.search(r'class="invitation-code"[^>]*>([A-Z0-9-]+)<', response.get_data(as_text=True))[1]
+
+
+def accept(mentor, code: str):
+    return mentor.post("/mentoring/join", data={"csrf_token": csrf_token(mentor, "/mentoring/join"), "code": code})
+
+
+def link_id(response) -> int:
+    return int(re.search(r"/mentoring/mentees/(\d+)", response.headers["Location"])[1])
+
+
+def test_a_mentor_accepts_a_code_and_sees_only_what_is_shared(client, logged_in, mentor):
+    add_project(client)
+    code = invite(client)
+    response = accept(mentor, code.lower().replace("-", " "))  # read over the phone: case and spacing do not matter
+    assert response.status_code == 302
+    mentee_url = f"/mentoring/mentees/{link_id(response)}"
+    page = mentor.get(mentee_url).get_data(as_text=True)
+    assert 'id="progress-title"' in page and 'id="experience-title"' not in page  # experience is not shared yet
+
+    form_page = client.get("/mentoring/").get_data(as_text=True)
+    prefix = re.search(r'name="(link\d+)-csrf_token"', form_page)[1]
+    client.post(f"/mentoring/links/{prefix[4:]}/permissions", data={
+        f"{prefix}-csrf_token": re.search(rf'name="{prefix}-csrf_token" type="hidden" value="([^"]+)"', form_page)[1],
+        f"{prefix}-can_see_experience": "y"})
+    page = mentor.get(mentee_url).get_data(as_text=True)
+    assert "4 of 60 months" in page and 'id="progress-title"' not in page
+
+
+def test_a_code_works_once(client, logged_in, mentor, make_user, app):
+    code = invite(client)
+    assert accept(mentor, code).status_code == 302
+    second = app.test_client()
+    AuthActions(second).login(make_user("second@example.org", roles=("mentor",)).email)
+    refused = accept(second, code)
+    assert refused.status_code == 422 and "already been used" in refused.get_data(as_text=True)
+
+
+def test_an_expired_or_unknown_code_is_refused(client, logged_in, mentor, session):
+    code = invite(client)
+    invitation = session.query(Invitation).one()
+    invitation.expires_at = invitation.created_at - timedelta(seconds=1)
+    session.commit()
+    assert "has expired" in accept(mentor, code).get_data(as_text=True)
+    assert "does not match an invitation" in accept(mentor, "ZZZZZ-ZZZZZ").get_data(as_text=True)
+
+
+def test_a_learner_cannot_accept_their_own_code(app, make_user):
+    both = app.test_client()
+    AuthActions(both).login(make_user("both@example.org", roles=("learner", "mentor")).email)
+    code = invite(both)
+    assert "your own invitation" in accept(both, code).get_data(as_text=True)
+
+
+def test_a_full_mentor_is_told_so(client, logged_in, mentor, app, session, make_user):
+    with app.app_context():
+        set_capacity(session, mentor.user, 1)
+        session.commit()
+    accept(mentor, invite(client))
+    other = app.test_client()
+    AuthActions(other).login(make_user("l2@example.org").email)
+    assert "number of mentees you set" in accept(mentor, invite(other)).get_data(as_text=True)
+
+
+def test_revoking_makes_everything_a_404_for_the_mentor(client, logged_in, mentor):
+    response = accept(mentor, invite(client))
+    mentee_url = f"/mentoring/mentees/{link_id(response)}"
+    assert mentor.get(mentee_url).status_code == 200
+    client.post(f"/mentoring/links/{link_id(response)}/revoke", data={"csrf_token": csrf_token(client, "/mentoring/")})
+    assert mentor.get(mentee_url).status_code == 404
+
+
+def test_without_a_link_a_learner_is_a_404_and_learners_cannot_use_mentor_pages(client, logged_in, mentor, app, make_user):
+    response = accept(mentor, invite(client))
+    stranger = app.test_client()
+    AuthActions(stranger).login(make_user("stranger@example.org", roles=("mentor",)).email)
+    assert stranger.get(f"/mentoring/mentees/{link_id(response)}").status_code == 404
+    assert client.get("/mentoring/join").status_code == 403
+    token = csrf_token(stranger, "/mentoring/")
+    assert stranger.post(f"/mentoring/links/{link_id(response)}/revoke", data={"csrf_token": token}).status_code == 404
