@@ -4,9 +4,10 @@ from learnpm.auth.models import User
 from learnpm.hours.models import AcademicRecord, Certification, Course, HoursEntry, PduRecord, Project, Upload
 from learnpm.mentoring.models import Invitation, MentorLink, MentorSettings
 from learnpm.pdf.models import IssuedDocument
+from learnpm.verification.models import AuditEvent, VerificationRequest
 from learnpm.scenarios.models import Play, PlayDecision, WriteAnswer
 
 __all__ = [
-    "AcademicRecord", "Certification", "Course", "HoursEntry", "Invitation", "IssuedDocument", "MentorLink", "MentorSettings", "PduRecord", "Play", "PlayDecision", "Project",
+    "AcademicRecord", "AuditEvent", "VerificationRequest", "Certification", "Course", "HoursEntry", "Invitation", "IssuedDocument", "MentorLink", "MentorSettings", "PduRecord", "Play", "PlayDecision", "Project",
     "Upload", "User", "WriteAnswer",
 ]

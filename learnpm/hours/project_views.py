@@ -10,6 +10,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
+from learnpm.auth.models import utcnow
 from learnpm.db import get_session
 from learnpm.hours import queries
 from learnpm.hours.description import description_report
@@ -20,6 +21,7 @@ from learnpm.hours.problems import errors_in
 from learnpm.hours.rules import default_rules
 from learnpm.hours.summary import summarise
 from learnpm.hours.views_support import dashboard_charts, option_label
+from learnpm.verification.queries import latest_request, void_if_changed
 
 bp = Blueprint("experience", __name__, url_prefix="/experience")
 COPIED_FIELDS = (
@@ -110,6 +112,8 @@ def edit_project(project_id: int) -> ResponseReturnValue:
     form = _form_for(project)
     if form.validate_on_submit():
         _fill(form, project)
+        if void_if_changed(get_session(), project, utcnow()):
+            flash("The project changed since you sent it to your verifier: ask them again.", "info")
         get_session().commit()
         _flash_description(project)
         return redirect(url_for("experience.show_project", project_id=project.id))
@@ -132,6 +136,7 @@ def show_project(project_id: int) -> ResponseReturnValue:
     """Show a project as PMI's application will list it, with its hours."""
     project = project_or_404(project_id)
     return render_template("experience/project.html", project=project,
+                           verification=latest_request(get_session(), project),
                            report=description_report(queries.description_parts(project)),
                            option_label=option_label, pg_labels=process_group_labels(), domain_labels=domain_labels())
 

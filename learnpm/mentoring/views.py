@@ -14,6 +14,8 @@ from learnpm.mentoring.forms import CapacityForm, JoinForm, PermissionsForm
 from learnpm.mentoring.mentee import mentee_view
 from learnpm.mentoring.models import PERMISSIONS
 from learnpm.scenarios.content import competencies
+from learnpm.urls import public_url
+from learnpm.verification.queries import audit_log, record
 
 bp = Blueprint("mentoring", __name__, url_prefix="/mentoring")
 
@@ -39,7 +41,8 @@ def invite() -> ResponseReturnValue:
     """Create a one-time invitation code and show it once."""
     invitation, code = queries.create_invitation(get_session(), current_user, utcnow())
     get_session().commit()
-    return render_template("mentoring/invitation.html", code=code, invitation=invitation), 201
+    return render_template("mentoring/invitation.html", code=code, invitation=invitation,
+                           link=public_url("mentoring.join", code=code)), 201
 
 
 @bp.post("/links/<int:link_id>/permissions")
@@ -109,5 +112,16 @@ def mentee(link_id: int) -> ResponseReturnValue:
     link = queries.link_of_mentor(get_session(), link_id, current_user)
     if link is None:
         abort(404)
+    shared = [label for name, label in PERMISSIONS.items() if getattr(link, name)]
+    record(get_session(), link.learner_id, f"{current_user.display_name} (mentor)",
+           f"viewed your {', '.join(shared).lower() or 'mentee page'}")
+    get_session().commit()
     return render_template("mentoring/mentee.html", link=link, view=mentee_view(get_session(), link),
                            competencies=competencies())
+
+
+@bp.get("/activity")
+@login_required
+def activity() -> ResponseReturnValue:
+    """Show the learner who looked at what, and who verified what."""
+    return render_template("mentoring/activity.html", events=audit_log(get_session(), current_user.id))

@@ -15,8 +15,10 @@ from learnpm.hours.amounts import plain
 from learnpm.hours.entries import hours_by_domain, hours_by_process_group
 from learnpm.hours.forms import domain_labels, process_group_labels
 from learnpm.pdf.period import Period
+from learnpm.verification.models import VerificationRequest
+from learnpm.verification.queries import latest_request
 
-# Supervisors confirm logged work through learnpm's verification links; until one answers, this is the status.
+# A project nobody has been asked to confirm yet.
 NOT_VERIFIED = "Not yet verified"
 # About 100 pages: beyond this a render would keep a worker busy too long, so the learner picks a period.
 MAX_ENTRIES = 4000
@@ -32,7 +34,9 @@ def transcript_context(session: Session, user: User, today: date, period: Period
     rows = list(reversed(queries.entries_of(session, user, first, last or today)))
     if len(rows) > MAX_ENTRIES:
         raise PeriodTooLong(f"{len(rows)} entries; a transcript prints at most {MAX_ENTRIES}. Choose a shorter period.")
-    titles = {p.id: p.title for p in queries.projects_of(session, user)}
+    projects = queries.projects_of(session, user)
+    titles = {p.id: p.title for p in projects}
+    statuses = {p.id: _status(latest_request(session, p)) for p in projects}
     by_project: dict[str, Decimal] = defaultdict(Decimal)
     for row in rows:
         by_project[titles.get(row.project_id, "?")] += row.hours
@@ -45,9 +49,14 @@ def transcript_context(session: Session, user: User, today: date, period: Period
         "entries": [{"day": row.day.strftime("%d %b %Y"), "project": titles.get(row.project_id, "?"),
                      "hours": plain(row.hours), "activity": row.activity,
                      "tags": ", ".join([*row.process_groups, *(dl.get(d, d) for d in row.domains)]),
-                     "status": NOT_VERIFIED} for row in rows],
+                     "status": statuses.get(row.project_id, NOT_VERIFIED)} for row in rows],
         "by_project": [(title, plain(hours)) for title, hours in sorted(by_project.items())],
         "by_group": [(f"{k} · {pg[k]}", plain(v)) for k, v in groups.hours.items()] + [("Not tagged", plain(groups.untagged))],
         "by_domain": [(dl[k], plain(v)) for k, v in domains.hours.items()] + [("Not tagged", plain(domains.untagged))],
         "total": plain(sum((row.hours for row in rows), Decimal(0))),
     }
+
+
+def _status(request: VerificationRequest | None) -> str:
+    """Return a project's verification status as the transcript prints it."""
+    return request.status if request is not None else NOT_VERIFIED

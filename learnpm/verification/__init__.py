@@ -1,0 +1,1 @@
+"""Supervisors confirm logged projects through a one-time link, without an account."""

@@ -1,0 +1,108 @@
+"""Reads and writes of verification requests and of the audit log. Functions flush; the view commits."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from learnpm.hours.description import description_report
+from learnpm.hours.models import Project
+from learnpm.hours.queries import description_parts
+from learnpm.mentoring.queries import aware
+from learnpm.verification.models import AuditEvent, VerificationRequest
+from learnpm.verification.tokens import VALID_FOR, new_token, project_digest, token_digest
+
+
+def project_fields(project: Project) -> dict[str, Any]:
+    """Return the project as the verifier is asked to confirm it."""
+    return {
+        "title": project.title, "organization": project.organization, "job_title": project.job_title,
+        "start": project.start_month.strftime("%B %Y"),
+        "end": project.end_month.strftime("%B %Y") if project.end_month else "in progress",
+        "description": description_report(description_parts(project)).text,
+    }
+
+
+def latest_request(session: Session, project: Project) -> VerificationRequest | None:
+    """Return the newest verification request of a project."""
+    query = select(VerificationRequest).where(VerificationRequest.project_id == project.id)
+    return session.scalar(query.order_by(VerificationRequest.id.desc()).limit(1))
+
+
+def request_verification(session: Session, project: Project, now: datetime) -> tuple[VerificationRequest, str]:
+    """Create a request for the project's verifier, voiding any earlier open one; return it and its token."""
+    void_open_requests(session, project, now)
+    token = new_token()
+    request = VerificationRequest(
+        learner_id=project.user_id, project_id=project.id, verifier_name=project.verifier_name,
+        verifier_email=project.verifier_email, token_digest=token_digest(token),
+        project_digest=project_digest(project_fields(project)), created_at=now, expires_at=now + VALID_FOR,
+        last_sent_at=now)
+    session.add(request)
+    session.flush()
+    return request, token
+
+
+def renew_token(request: VerificationRequest, now: datetime) -> str:
+    """Give the request a fresh link for a reminder (the earlier link stops working)."""
+    token = new_token()
+    request.token_digest = token_digest(token)
+    request.sent_count += 1
+    request.last_sent_at = now
+    request.expires_at = now + VALID_FOR
+    return token
+
+
+def void_open_requests(session: Session, project: Project, now: datetime) -> int:
+    """Void the project's unanswered requests; return how many."""
+    open_requests = session.scalars(select(VerificationRequest).where(
+        VerificationRequest.project_id == project.id, VerificationRequest.answered_at.is_(None),
+        VerificationRequest.voided_at.is_(None)))
+    count = 0
+    for request in open_requests:
+        request.voided_at = now
+        count += 1
+    return count
+
+
+def void_if_changed(session: Session, project: Project, now: datetime) -> bool:
+    """After an edit, void requests (answered or not) made for an earlier version of the project."""
+    request = latest_request(session, project)
+    if request is None or request.voided_at is not None:
+        return False
+    if request.project_digest == project_digest(project_fields(project)):
+        return False
+    request.voided_at = now
+    return True
+
+
+def request_by_token(session: Session, token: str) -> VerificationRequest | None:
+    """Return the request a link's token belongs to."""
+    return session.scalar(select(VerificationRequest).where(VerificationRequest.token_digest == token_digest(token)))
+
+
+def link_problem(request: VerificationRequest | None, project: Project | None, now: datetime) -> str | None:
+    """Return why a verification link cannot be used now, or None."""
+    if request is None or project is None:
+        return "unknown"
+    if request.voided_at is not None or request.project_digest != project_digest(project_fields(project)):
+        return "changed"
+    if request.answered_at is not None:
+        return "answered"
+    if aware(request.expires_at) <= now:
+        return "expired"
+    return None
+
+
+def record(session: Session, learner_id: int, actor: str, action: str) -> None:
+    """Add a line to the learner's audit log."""
+    session.add(AuditEvent(learner_id=learner_id, actor=actor[:300], action=action[:300]))
+
+
+def audit_log(session: Session, learner_id: int, limit: int = 200) -> list[AuditEvent]:
+    """Return the learner's audit log, newest first."""
+    query = select(AuditEvent).where(AuditEvent.learner_id == learner_id)
+    return list(session.scalars(query.order_by(AuditEvent.id.desc()).limit(limit)))
