@@ -46,6 +46,7 @@ def _register_blueprints(app: Flask) -> None:
     from learnpm.auth.views import bp as auth_bp
     from learnpm.main.views import bp as main_bp
     from learnpm.mentoring.views import bp as mentoring_bp
+    from learnpm.reviews.views import bp as reviews_bp
     from learnpm.verification.views import bp as verification_bp
     from learnpm.pdf.views import bp as documents_bp
     from learnpm.hours.education_views import bp as education_bp
@@ -57,7 +58,7 @@ def _register_blueprints(app: Flask) -> None:
     from learnpm.scenarios.views import bp as scenarios_bp
 
     blueprints = (main_bp, auth_bp, account_bp, scenarios_bp, plays_bp, experience_bp, hours_bp, transfer_bp,
-                  education_bp, pdus_bp, documents_bp, mentoring_bp, verification_bp)
+                  education_bp, pdus_bp, documents_bp, mentoring_bp, verification_bp, reviews_bp)
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
 

@@ -36,5 +36,6 @@ def navigation_for(user: object = None) -> list[NavItem]:
         items += [NavItem("Scenarios", "scenarios.catalogue"), NavItem("Progress", "scenarios.progress"),
                   NavItem("Experience", "experience.dashboard"), NavItem("Documents", "documents.index")]
     items.append(NavItem("Mentoring", "mentoring.index"))
+    items.append(NavItem("Reviews", "reviews.index"))
     items.append(NavItem("Account", "account.settings"))
     return items

@@ -17,6 +17,7 @@ from learnpm.scenarios.forms import ChoiceForm, DraftForm, MoveForm, assessment_
 from learnpm.scenarios.model import Scenario, WriteTask
 from learnpm.scenarios.models import Play
 from learnpm.scenarios.scoring import competency_scores, move_scores
+from learnpm.reviews.queries import answer_mentors
 
 bp = Blueprint("plays", __name__, url_prefix="/plays")
 STALE_FORM = "That page was out of date, so nothing was changed. Here is where your day stands now."
@@ -170,6 +171,7 @@ def show_debrief(play_id: int) -> ResponseReturnValue:
         points=debrief.meter_points(scenario, state),
         scores=competency_scores(move_scores(scenario, state)), competencies=competencies(),
         answers={answer.node_id: answer for answer in loaded_play.play.answers},
+        review_mentors=answer_mentors(get_session(), current_user),
     )
 
 

@@ -1,0 +1,1 @@
+"""Mentor reviews of written answers: rubric scores, comments, revisions and their differences."""

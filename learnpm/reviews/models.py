@@ -1,0 +1,62 @@
+"""Reviews of written answers: each revision the learner submits and each round of mentor feedback."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from learnpm.auth.models import utcnow
+from learnpm.db import Base
+
+
+class Review(Base):
+    """A written answer a learner asked one mentor to review."""
+
+    __tablename__ = "reviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    mentor_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    answer_id: Mapped[int] = mapped_column(ForeignKey("write_answers.id", ondelete="CASCADE"), index=True)
+    state: Mapped[str] = mapped_column(String(20), default="submitted")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    revisions: Mapped[list[ReviewRevision]] = relationship(
+        back_populates="review", cascade="all, delete-orphan", passive_deletes=True, order_by="ReviewRevision.number")
+    feedback: Mapped[list[ReviewFeedback]] = relationship(
+        back_populates="review", cascade="all, delete-orphan", passive_deletes=True, order_by="ReviewFeedback.id")
+
+
+class ReviewRevision(Base):
+    """The text as the learner submitted it, with their own rubric scores."""
+
+    __tablename__ = "review_revisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    self_scores: Mapped[dict[str, int]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    review: Mapped[Review] = relationship(back_populates="revisions")
+
+
+class ReviewFeedback(Base):
+    """A mentor's scores and comments on one revision, with their decision."""
+
+    __tablename__ = "review_feedback"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
+    revision_number: Mapped[int] = mapped_column(Integer)
+    scores: Mapped[dict[str, int]] = mapped_column(JSON)
+    comments: Mapped[dict[str, str]] = mapped_column(JSON)
+    overall: Mapped[str] = mapped_column(Text, default="")
+    decision: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    review: Mapped[Review] = relationship(back_populates="feedback")

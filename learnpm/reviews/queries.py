@@ -1,0 +1,87 @@
+"""Reads and writes of reviews. Functions flush; the view commits."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from learnpm.auth.models import User
+from learnpm.mentoring.models import MentorLink
+from learnpm.reviews.models import Review, ReviewFeedback, ReviewRevision
+from learnpm.scenarios.models import Play, WriteAnswer
+
+OPEN_STATES = ("submitted", "in_review", "changes_requested")
+
+
+def own_answer(session: Session, answer_id: int, learner: User) -> WriteAnswer | None:
+    """Return one of the learner's own written answers."""
+    answer = session.get(WriteAnswer, answer_id)
+    if answer is None or session.get(Play, answer.play_id).user_id != learner.id:
+        return None
+    return answer
+
+
+def answer_mentors(session: Session, learner: User) -> list[MentorLink]:
+    """Return the learner's active links whose mentor may read written answers."""
+    return list(session.scalars(select(MentorLink).where(
+        MentorLink.learner_id == learner.id, MentorLink.revoked_at.is_(None), MentorLink.can_see_answers.is_(True))))
+
+
+def start_review(session: Session, answer: WriteAnswer, learner: User, mentor_id: int, now: datetime) -> Review:
+    """Ask a mentor to review an answer (or return the open review of it already with them)."""
+    existing = session.scalar(select(Review).where(
+        Review.answer_id == answer.id, Review.mentor_id == mentor_id, Review.state.in_(OPEN_STATES)))
+    if existing is not None:
+        return existing
+    review = Review(learner_id=learner.id, mentor_id=mentor_id, answer_id=answer.id, created_at=now, updated_at=now)
+    review.revisions.append(ReviewRevision(number=1, text=answer.text, self_scores=dict(answer.self_scores),
+                                           created_at=now))
+    session.add(review)
+    session.flush()
+    return review
+
+
+def visible_review(session: Session, review_id: int, user: User) -> tuple[Review, bool] | None:
+    """Return the review and whether the user sees it as its mentor; None when they may not see it."""
+    review = session.get(Review, review_id)
+    if review is None:
+        return None
+    if review.learner_id == user.id:
+        return review, False
+    link = session.scalar(select(MentorLink).where(
+        MentorLink.learner_id == review.learner_id, MentorLink.mentor_id == user.id,
+        MentorLink.revoked_at.is_(None), MentorLink.can_see_answers.is_(True)))
+    return (review, True) if link is not None and review.mentor_id == user.id else None
+
+
+def add_revision(review: Review, text: str, self_scores: dict[str, int], now: datetime) -> None:
+    """Keep a new revision and send the review back to the mentor."""
+    review.revisions.append(ReviewRevision(number=len(review.revisions) + 1, text=text, self_scores=self_scores,
+                                           created_at=now))
+    review.state, review.updated_at = "submitted", now
+
+
+def add_feedback(review: Review, scores: dict[str, int], comments: dict[str, str], overall: str, decision: str,
+                 now: datetime) -> None:
+    """Record the mentor's scores and comments on the latest revision, and their decision."""
+    review.feedback.append(ReviewFeedback(revision_number=len(review.revisions), scores=scores, comments=comments,
+                                          overall=overall, decision=decision, created_at=now))
+    review.state, review.updated_at = decision, now
+
+
+def reviews_of_learner(session: Session, learner: User) -> list[Review]:
+    """Return the learner's reviews, the most recently changed first."""
+    return list(session.scalars(select(Review).where(Review.learner_id == learner.id)
+                                .order_by(Review.updated_at.desc(), Review.id.desc())))
+
+
+def reviews_for_mentor(session: Session, mentor: User) -> list[Review]:
+    """Return the reviews the mentor may still read (their link is active and shares answers)."""
+    query = (select(Review).join(MentorLink, (MentorLink.learner_id == Review.learner_id)
+                                 & (MentorLink.mentor_id == Review.mentor_id))
+             .where(Review.mentor_id == mentor.id, MentorLink.revoked_at.is_(None),
+                    MentorLink.can_see_answers.is_(True))
+             .order_by(Review.updated_at.desc(), Review.id.desc()))
+    return list(session.scalars(query))

@@ -1,0 +1,102 @@
+"""A mentor reviews a written answer with the learner's own rubric; the learner revises until it is signed off."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from learnpm.reviews.models import Review
+from learnpm.scenarios.models import WriteAnswer
+from tests.conftest import AuthActions, csrf_token
+from tests.functional.test_mentoring import accept, invite, link_id, mentor  # noqa: F401  (fixture)
+from tests.functional.test_scenarios import reach_the_write_task, scenario, start, write_and_score  # noqa: F401
+
+REVISED = ("Dana, the vendor sandbox is down and Thursday's demo is at risk. Sam at the vendor owns the fix and "
+           "promised it by Wednesday 12:00. Options: demo on our mock service, or move the demo a week. "
+           "Please choose by tomorrow 10:00 so the team can prepare.")
+
+
+def share_answers(client, link: int) -> None:
+    page = client.get("/mentoring/").get_data(as_text=True)
+    token = re.search(rf'name="link{link}-csrf_token" type="hidden" value="([^"]+)"', page)[1]
+    client.post(f"/mentoring/links/{link}/permissions", data={
+        f"link{link}-csrf_token": token, f"link{link}-can_see_progress": "y", f"link{link}-can_see_answers": "y"})
+
+
+@pytest.fixture
+def answered(client, logged_in, session, scenario, mentor):  # noqa: F811
+    link = link_id(accept(mentor, invite(client)))
+    share_answers(client, link)
+    play_id = start(client)
+    task = reach_the_write_task(client, session, scenario, play_id)
+    write_and_score(client, play_id, task, level=1)
+    answer = session.query(WriteAnswer).one()
+    return play_id, task, answer, link
+
+
+def ask(client, play_id: int, answer_id: int, mentor_id: int):
+    token = csrf_token(client, f"/plays/{play_id}/debrief")
+    return client.post(f"/reviews/answers/{answer_id}", data={"csrf_token": token, "mentor": mentor_id})
+
+
+def test_review_round_trip_from_changes_requested_to_signed_off(client, mentor, answered, session):  # noqa: F811
+    play_id, task, answer, _link = answered
+    debrief = client.get(f"/plays/{play_id}/debrief").get_data(as_text=True)
+    assert "Ask for a review by" in debrief and "Meg Mentor" in debrief
+    review_url = ask(client, play_id, answer.id, mentor.user.id).headers["Location"]
+    assert "Waiting for your mentor" in client.get(review_url).get_data(as_text=True)
+
+    page = mentor.get(review_url).get_data(as_text=True)
+    assert "Your review" in page and task.rubric[0].criterion in page
+    assert "Your mentor is reviewing it" in client.get(review_url).get_data(as_text=True)
+    review_id = int(review_url.rsplit("/", 1)[1])
+    scores = {f"score_{c.id}": "0" for c in task.rubric}
+    mentor.post(f"/reviews/{review_id}/feedback", data={
+        "csrf_token": csrf_token(mentor, review_url), "decision": "changes_requested",
+        f"comment_{task.rubric[0].id}": "Lead with the impact.", "overall": "Good start.", **scores})
+    learner_view = client.get(review_url).get_data(as_text=True)
+    assert "Changes requested" in learner_view and "Lead with the impact." in learner_view
+    own_level, mentor_level = task.rubric[0].levels[1], task.rubric[0].levels[0]
+    assert own_level in learner_view and mentor_level in learner_view  # both scores, side by side
+
+    client.post(f"/reviews/{review_id}/revise", data={
+        "csrf_token": csrf_token(client, review_url), "text": REVISED, **{f"score_{c.id}": "2" for c in task.rubric}})
+    page = mentor.get(review_url).get_data(as_text=True)
+    assert "revision 2 of 2" in page and "<ins>" in page and "<del>" in page
+    mentor.post(f"/reviews/{review_id}/feedback", data={
+        "csrf_token": csrf_token(mentor, review_url), "decision": "signed_off",
+        **{f"score_{c.id}": "2" for c in task.rubric}})
+    assert "Signed off" in client.get(review_url).get_data(as_text=True)
+    review = session.get(Review, review_id)
+    session.refresh(review)
+    assert [r.number for r in review.revisions] == [1, 2] and len(review.feedback) == 2
+
+
+def test_a_mentor_without_the_answers_permission_or_a_stranger_gets_a_404(app, client, mentor, answered, make_user):  # noqa: F811
+    play_id, _task, answer, link = answered
+    review_url = ask(client, play_id, answer.id, mentor.user.id).headers["Location"]
+    page = client.get("/mentoring/").get_data(as_text=True)
+    token = re.search(rf'name="link{link}-csrf_token" type="hidden" value="([^"]+)"', page)[1]
+    client.post(f"/mentoring/links/{link}/permissions", data={f"link{link}-csrf_token": token})
+    assert mentor.get(review_url).status_code == 404
+    stranger = app.test_client()
+    AuthActions(stranger).login(make_user("s@example.org").email)
+    assert stranger.get(review_url).status_code == 404
+
+
+def test_a_stale_decision_or_a_revision_over_the_limit_changes_nothing(client, mentor, answered, session):  # noqa: F811
+    play_id, task, answer, _link = answered
+    review_url = ask(client, play_id, answer.id, mentor.user.id).headers["Location"]
+    review_id = int(review_url.rsplit("/", 1)[1])
+    early = client.post(f"/reviews/{review_id}/revise", data={"csrf_token": csrf_token(client, review_url),
+                                                               "text": REVISED}, follow_redirects=True)
+    assert "not waiting for changes" in early.get_data(as_text=True)
+    scores = {f"score_{c.id}": "1" for c in task.rubric}
+    mentor.post(f"/reviews/{review_id}/feedback", data={"csrf_token": csrf_token(mentor, review_url),
+                                                        "decision": "changes_requested", **scores})
+    too_long = client.post(f"/reviews/{review_id}/revise", data={
+        "csrf_token": csrf_token(client, review_url), "text": "word " * (task.max_words + 1), **scores})
+    assert too_long.status_code == 422 and "write between" in too_long.get_data(as_text=True)
+    session.expire_all()
+    assert len(session.get(Review, review_id).revisions) == 1
