@@ -10,6 +10,7 @@ from learnpm.db import get_session
 from learnpm.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from learnpm.migrate import head_revision
 from learnpm.scenarios.queries import plays_of
+from tests.conftest import AuthActions
 
 
 @pytest.fixture
@@ -50,9 +51,7 @@ def test_demo_gives_the_student_a_finished_day_and_one_to_resume(app, run):
 def test_demo_gives_the_volunteer_a_log_that_fills_every_page(app, run):
     run("demo")
     client = app.test_client()
-    token_page = client.get("/login").get_data(as_text=True)
-    token = token_page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
-    client.post("/login", data={"csrf_token": token, "email": "volunteer@demo.learnpm", "password": DEMO_PASSWORD})
+    AuthActions(client).login("volunteer@demo.learnpm", DEMO_PASSWORD)
     page = client.get("/experience/").get_data(as_text=True)
     assert "Four-year degree or higher" in page and "of 36 months" in page
     assert "Community food drive" in page and "counted once, projects overlap" in page
@@ -63,9 +62,7 @@ def test_demo_gives_the_volunteer_a_log_that_fills_every_page(app, run):
 def test_demo_mentor_follows_both_learners(app, run):
     run("demo")
     client = app.test_client()
-    token_page = client.get("/login").get_data(as_text=True)
-    token = token_page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
-    client.post("/login", data={"csrf_token": token, "email": "mentor@demo.learnpm", "password": DEMO_PASSWORD})
+    AuthActions(client).login("mentor@demo.learnpm", DEMO_PASSWORD)
     page = client.get("/dashboard").get_data(as_text=True)
     assert "Sol Student" in page and "Vera Volunteer" in page
     assert re.search(r"\d+ of 36 months", page)  # the volunteer shares experience; it grows month by month
