@@ -13,11 +13,18 @@ from learnpm.mentoring import queries
 from learnpm.mentoring.forms import CapacityForm, JoinForm, PermissionsForm
 from learnpm.mentoring.mentee import mentee_view
 from learnpm.mentoring.models import PERMISSIONS
+from learnpm.pdf.issue import KINDS
+from learnpm.pdf.period import parse_period
+from learnpm.pdf.views import pdf_response
 from learnpm.scenarios.content import competencies
+from learnpm.security import limiter
 from learnpm.urls import public_url
 from learnpm.verification.queries import audit_log, record
 
 bp = Blueprint("mentoring", __name__, url_prefix="/mentoring")
+
+# What a mentor may download for a mentee who shares documents: the reports meant for mentors and employers.
+MENTEE_DOCUMENTS = ("readiness", "transcript", "application")
 
 
 @bp.get("/")
@@ -117,7 +124,22 @@ def mentee(link_id: int) -> ResponseReturnValue:
            f"viewed your {', '.join(shared).lower() or 'mentee page'}")
     get_session().commit()
     return render_template("mentoring/mentee.html", link=link, view=mentee_view(get_session(), link),
-                           competencies=competencies())
+                           competencies=competencies(),
+                           documents=[(kind, KINDS[kind]) for kind in MENTEE_DOCUMENTS] if link.can_see_documents
+                           else [])
+
+
+@bp.post("/mentees/<int:link_id>/documents/<kind>")
+@role_required("mentor")
+@limiter.limit("20 per hour")
+def mentee_document(link_id: int, kind: str) -> ResponseReturnValue:
+    """Issue one of the mentee's documents to their mentor, when the mentee shares documents."""
+    link = queries.link_of_mentor(get_session(), link_id, current_user)
+    if link is None or not link.can_see_documents or kind not in MENTEE_DOCUMENTS:
+        abort(404)
+    record(get_session(), link.learner_id, f"{current_user.display_name} (mentor)",
+           f"downloaded your {KINDS[kind].title.lower()}")
+    return pdf_response(link.learner, kind, parse_period(None, None), url_for("mentoring.mentee", link_id=link.id))
 
 
 @bp.get("/activity")

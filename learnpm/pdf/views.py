@@ -9,7 +9,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from learnpm.auth.models import utcnow
+from learnpm.auth.models import User, utcnow
 from learnpm.db import get_session
 from learnpm.pdf.issue import KINDS, issue_document
 from learnpm.pdf.models import IssuedDocument
@@ -46,16 +46,21 @@ def download(kind: str) -> ResponseReturnValue:
     if period is None:
         flash("Give the months of the period as month and year, the first before the last.", "error")
         return redirect(url_for("documents.index")), 303
+    return pdf_response(current_user, kind, period, url_for("documents.index"))
+
+
+def pdf_response(user: User, kind: str, period: Period | None, back: str) -> ResponseReturnValue:
+    """Issue a document of `kind` for `user` and send it, or go `back` with a message when it cannot be made now."""
     try:
-        document, pdf = issue_document(get_session(), current_user, kind, verify_base(), date.today(), period)
+        document, pdf = issue_document(get_session(), user, kind, verify_base(), date.today(), period)
     except RendererBusy:
         get_session().rollback()
         flash("Many documents are being prepared right now. Please try again in a minute.", "warning")
-        return redirect(url_for("documents.index")), 303
+        return redirect(back), 303
     except PeriodTooLong as error:
         get_session().rollback()
         flash(str(error), "error")
-        return redirect(url_for("documents.index")), 303
+        return redirect(back), 303
     get_session().commit()
     filename = f"learnpm-{kind}-{date.today().isoformat()}.pdf"
     return Response(pdf.data, mimetype="application/pdf",

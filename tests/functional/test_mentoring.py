@@ -105,3 +105,37 @@ def test_without_a_link_a_learner_is_a_404_and_learners_cannot_use_mentor_pages(
     assert client.get("/mentoring/join").status_code == 403
     token = csrf_token(stranger, "/mentoring/")
     assert stranger.post(f"/mentoring/links/{link_id(response)}/revoke", data={"csrf_token": token}).status_code == 404
+
+
+def share(client, *permissions: str) -> None:
+    """Give the learner's (only) mentor exactly these permissions, as the learner does on the mentoring page."""
+    form_page = client.get("/mentoring/").get_data(as_text=True)
+    prefix = re.search(r'name="(link\d+)-csrf_token"', form_page)[1]
+    token = re.search(rf'name="{prefix}-csrf_token" type="hidden" value="([^"]+)"', form_page)[1]
+    response = client.post(f"/mentoring/links/{prefix[4:]}/permissions", data={
+        f"{prefix}-csrf_token": token, **{f"{prefix}-{name}": "y" for name in permissions}})
+    assert response.status_code == 302
+
+
+def test_a_mentor_downloads_a_mentees_readiness_report_only_while_documents_are_shared(client, logged_in, mentor):
+    from tests.functional.test_documents import pdf_text
+
+    add_project(client)
+    mentee_url = f"/mentoring/mentees/{link_id(accept(mentor, invite(client)))}"
+    download = f"{mentee_url}/documents/readiness"
+    assert "Download the readiness report" not in mentor.get(mentee_url).get_data(as_text=True)
+    assert mentor.post(download, data={"csrf_token": csrf_token(mentor, mentee_url)}).status_code == 404
+
+    share(client, "can_see_documents")
+    page = mentor.get(mentee_url).get_data(as_text=True)
+    assert "Download the readiness report" in page and "Download the hours transcript" in page
+    response = mentor.post(download, data={"csrf_token": csrf_token(mentor, mentee_url)})
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    text = pdf_text(response.data)
+    assert "Readiness report" in text and logged_in.display_name in text
+    assert mentor.post(f"{mentee_url}/documents/pdu", data={"csrf_token": csrf_token(mentor, mentee_url)}
+                       ).status_code == 404  # only the reports meant for mentors
+    assert "downloaded your readiness report" in client.get("/mentoring/activity").get_data(as_text=True)
+
+    share(client)  # the learner takes documents back
+    assert mentor.post(download, data={"csrf_token": csrf_token(mentor, mentee_url)}).status_code == 404
