@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Flask
 
-from learnpm import config, db, errors, security
+from learnpm import config, db, errors, mail, security
 from learnpm.auth import login
 from learnpm.paths import static_dir, templates_dir
 
@@ -30,8 +30,10 @@ def build_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     import learnpm.models  # noqa: F401  (every table, for relationships between features)
     import learnpm.hours.export  # noqa: F401  (its part of "download my data")
     import learnpm.scenarios.export  # noqa: F401  (its part of "download my data")
+    import learnpm.notifications.export  # noqa: F401  (its part of "download my data")
 
     db.init_app(app)
+    mail.init_app(app)
     security.init_app(app)
     login.init_app(app)
     errors.init_app(app)
@@ -46,6 +48,7 @@ def _register_blueprints(app: Flask) -> None:
     from learnpm.auth.views import bp as auth_bp
     from learnpm.main.views import bp as main_bp
     from learnpm.mentoring.views import bp as mentoring_bp
+    from learnpm.notifications.views import bp as notifications_bp
     from learnpm.reviews.views import bp as reviews_bp
     from learnpm.verification.views import bp as verification_bp
     from learnpm.pdf.views import bp as documents_bp
@@ -58,7 +61,8 @@ def _register_blueprints(app: Flask) -> None:
     from learnpm.scenarios.views import bp as scenarios_bp
 
     blueprints = (main_bp, auth_bp, account_bp, scenarios_bp, plays_bp, experience_bp, hours_bp, transfer_bp,
-                  education_bp, pdus_bp, documents_bp, mentoring_bp, verification_bp, reviews_bp)
+                  education_bp, pdus_bp, documents_bp, mentoring_bp, verification_bp, reviews_bp,
+                  notifications_bp)
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
 

@@ -1,4 +1,4 @@
-"""The `learnpm` command: Flask's commands plus serve, db, demo and user."""
+"""The `learnpm` command: Flask's commands plus serve, db, demo, user, export, notify and content."""
 
 from __future__ import annotations
 
@@ -183,6 +183,23 @@ def export(kind: str, email: str, first: str | None, last: str | None, output: P
     get_session().commit()
     output.write_bytes(pdf.data)
     click.echo(f"Wrote {output} ({len(pdf.data) // 1024} KiB), document {document.id}.")
+
+
+@cli.group()
+def notify() -> None:
+    """Send notification mail that does not follow a user's action."""
+
+
+@notify.command("digest")
+def notify_digest() -> None:
+    """Mail the weekly digest to everyone who asked for it and is due (run it daily or weekly from cron)."""
+    from learnpm.auth.models import utcnow
+    from learnpm.notifications.queries import send_digests
+
+    base = current_app.config["BASE_URL"] or "http://localhost:5000/"
+    sent = send_digests(get_session(), utcnow(), base)
+    get_session().commit()
+    click.echo(f"Sent {sent} digest{'s' if sent != 1 else ''}.")
 
 
 @cli.group()

@@ -8,7 +8,9 @@ import time
 from email.message import EmailMessage
 from pathlib import Path
 
-from flask import current_app
+from flask import Flask, current_app
+from sqlalchemy import event
+from sqlalchemy.orm import Session, SessionTransaction
 
 log = logging.getLogger(__name__)
 
@@ -38,3 +40,30 @@ def outbox_dir() -> Path:
     """Return the folder where unsent mail is written."""
     configured = current_app.config["MAIL_OUTBOX_DIR"]
     return Path(configured) if configured else Path(current_app.instance_path) / "outbox"
+
+
+def send_after_commit(session: Session, to: str, subject: str, body: str) -> None:
+    """Send a message once the session's changes are committed; never when they are rolled back."""
+    session.info.setdefault("outgoing_mail", []).append((to, subject, body))
+
+
+def init_app(app: Flask) -> None:
+    """Deliver the mail queued in a session when it commits, and drop it when it rolls back."""
+    factory = app.extensions["learnpm.sessionmaker"]
+    event.listen(factory, "after_commit", _deliver_queued)
+    event.listen(factory, "after_soft_rollback", _drop_queued)
+
+
+def _deliver_queued(session: Session) -> None:
+    """Send what was queued; a failing mail server is logged, the committed work stands."""
+    for to, subject, body in session.info.pop("outgoing_mail", []):
+        try:
+            send_mail(to, subject, body)
+        except (OSError, smtplib.SMTPException):
+            log.exception("Could not send the message to %s (%s)", to, subject)
+
+
+def _drop_queued(session: Session, previous_transaction: SessionTransaction) -> None:
+    """Forget mail about changes that were not kept (when the whole transaction is rolled back)."""
+    if previous_transaction.parent is None:
+        session.info.pop("outgoing_mail", None)

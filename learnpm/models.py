@@ -3,12 +3,13 @@
 from learnpm.auth.models import User
 from learnpm.hours.models import AcademicRecord, Certification, Course, HoursEntry, PduRecord, Project, Upload
 from learnpm.mentoring.models import Invitation, MentorLink, MentorSettings
+from learnpm.notifications.models import Notification, NotificationSettings
 from learnpm.pdf.models import IssuedDocument
 from learnpm.reviews.models import Review, ReviewFeedback, ReviewRevision
 from learnpm.verification.models import AuditEvent, VerificationRequest
 from learnpm.scenarios.models import Play, PlayDecision, WriteAnswer
 
 __all__ = [
-    "AcademicRecord", "AuditEvent", "Review", "ReviewFeedback", "ReviewRevision", "VerificationRequest", "Certification", "Course", "HoursEntry", "Invitation", "IssuedDocument", "MentorLink", "MentorSettings", "PduRecord", "Play", "PlayDecision", "Project",
+    "AcademicRecord", "AuditEvent", "Review", "ReviewFeedback", "ReviewRevision", "VerificationRequest", "Certification", "Course", "HoursEntry", "Invitation", "IssuedDocument", "MentorLink", "MentorSettings", "Notification", "NotificationSettings", "PduRecord", "Play", "PlayDecision", "Project",
     "Upload", "User", "WriteAnswer",
 ]

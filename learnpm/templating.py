@@ -46,4 +46,16 @@ def amount(value: object) -> str:
 def init_app(app: Flask) -> None:
     """Register the filters and globals."""
     app.jinja_env.filters.update(paragraphs=paragraphs, clock=clock, signed=signed, amount=amount)
-    app.context_processor(lambda: {"navigation_for": navigation_for})
+    app.context_processor(lambda: {"navigation_for": navigation_for, "unread_notifications": unread_notifications})
+
+
+def unread_notifications() -> int:
+    """Return how many notifications the signed-in user has not opened (0 when nobody is signed in)."""
+    from flask_login import current_user
+
+    from learnpm.db import get_session
+    from learnpm.notifications.queries import unread_count
+
+    if not current_user.is_authenticated:
+        return 0
+    return unread_count(get_session(), current_user.id)

@@ -29,18 +29,19 @@ def answer_mentors(session: Session, learner: User) -> list[MentorLink]:
         MentorLink.learner_id == learner.id, MentorLink.revoked_at.is_(None), MentorLink.can_see_answers.is_(True))))
 
 
-def start_review(session: Session, answer: WriteAnswer, learner: User, mentor_id: int, now: datetime) -> Review:
-    """Ask a mentor to review an answer (or return the open review of it already with them)."""
+def start_review(session: Session, answer: WriteAnswer, learner: User, mentor_id: int,
+                 now: datetime) -> tuple[Review, bool]:
+    """Ask a mentor to review an answer; return the review and whether it is new (else it was already with them)."""
     existing = session.scalar(select(Review).where(
         Review.answer_id == answer.id, Review.mentor_id == mentor_id, Review.state.in_(OPEN_STATES)))
     if existing is not None:
-        return existing
+        return existing, False
     review = Review(learner_id=learner.id, mentor_id=mentor_id, answer_id=answer.id, created_at=now, updated_at=now)
     review.revisions.append(ReviewRevision(number=1, text=answer.text, self_scores=dict(answer.self_scores),
                                            created_at=now))
     session.add(review)
     session.flush()
-    return review
+    return review, True
 
 
 def visible_review(session: Session, review_id: int, user: User) -> tuple[Review, bool] | None:

@@ -11,6 +11,7 @@ from wtforms.validators import DataRequired, InputRequired, Length
 
 from learnpm.auth.models import User, utcnow
 from learnpm.db import get_session
+from learnpm.notifications.queries import notify
 from learnpm.reviews import queries
 from learnpm.reviews.models import Review
 from learnpm.reviews.states import STATES, can_move, word_diff
@@ -29,6 +30,13 @@ def _task(answer: WriteAnswer) -> WriteTask:
     if not isinstance(task, WriteTask):
         abort(404)
     return task
+
+
+def _what(review: Review) -> str:
+    """Name what is under review, for notifications: "written answer in “The title”"."""
+    answer = get_session().get(WriteAnswer, review.answer_id)
+    scenario = loaded().library.scenarios.get(answer.scenario_id)
+    return f"written answer in “{scenario.title if scenario else answer.scenario_id}”"
 
 
 def _rubric_form(task: WriteTask, with_comments: bool, with_text: bool) -> FlaskForm:
@@ -61,7 +69,11 @@ def ask(answer_id: int) -> ResponseReturnValue:
     mentor_id = request.form.get("mentor", type=int)
     if answer is None or mentor_id not in mentors:
         abort(404)
-    review = queries.start_review(session, answer, current_user, mentor_id, utcnow())
+    review, new = queries.start_review(session, answer, current_user, mentor_id, utcnow())
+    if new:
+        notify(session, session.get(User, mentor_id), "review_waiting",
+               f"{current_user.display_name} sent their {_what(review)} for review.",
+               "reviews.show", review_id=review.id)
     session.commit()
     flash("Sent for review. You will see your mentor's scores beside your own here.", "success")
     return redirect(url_for("reviews.show", review_id=review.id))
@@ -132,6 +144,10 @@ def feedback(review_id: int) -> ResponseReturnValue:
     queries.add_feedback(review, scores, comments, (form.overall.data or "").strip(), decision, utcnow())
     record(get_session(), review.learner_id, f"{current_user.display_name} (mentor)",
            f"reviewed a written answer: {STATES[decision].lower()}")
+    verdict = "signed off" if decision == "signed_off" else "asked for changes to"
+    notify(get_session(), get_session().get(User, review.learner_id), "review_done",
+           f"{current_user.display_name} {verdict} your {_what(review)}.",
+           "reviews.show", review_id=review.id)
     get_session().commit()
     flash(f"Review sent: {STATES[decision].lower()}.", "success")
     return redirect(url_for("reviews.show", review_id=review.id))
@@ -155,6 +171,9 @@ def revise(review_id: int) -> ResponseReturnValue:
         if problem is None:
             scores = {c.id: int(form[f"score_{c.id}"].data) for c in task.rubric}
             queries.add_revision(review, form.text.data.strip(), scores, utcnow())
+            notify(get_session(), get_session().get(User, review.mentor_id), "review_waiting",
+                   f"{current_user.display_name} sent revision {len(review.revisions)} of their {_what(review)}.",
+                   "reviews.show", review_id=review.id)
             get_session().commit()
             flash("Revision sent back to your mentor.", "success")
             return redirect(url_for("reviews.show", review_id=review.id))

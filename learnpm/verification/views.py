@@ -15,6 +15,7 @@ from learnpm.hours.models import Project
 from learnpm.hours.queries import owned
 from learnpm.mail import send_mail
 from learnpm.mentoring.queries import aware
+from learnpm.notifications.queries import notify
 from learnpm.security import limiter
 from learnpm.urls import public_url
 from learnpm.verification import queries
@@ -106,6 +107,9 @@ def confirm(token: str) -> ResponseReturnValue:
         req.adjusted_figure, req.comment = (form.adjusted_figure.data or "").strip(), (form.comment.data or "").strip()
         queries.record(session, req.learner_id, f"{req.verifier_name} (verifier)",
                        f"answered “{ANSWERS[req.answer]}” for “{project.title}”")
+        notify(session, session.get(User, req.learner_id), "verification_answered",
+               f"{req.verifier_name} answered “{ANSWERS[req.answer]}” for your project “{project.title}”.",
+               "experience.show_project", project_id=project.id)
         session.commit()
         return render_template("verification/thanks.html", req=req)
     learner = session.get(User, req.learner_id)

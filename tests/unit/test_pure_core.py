@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-PURE_MODULES = ["learnpm.auth.passwords", "learnpm.paths"]
+PURE_MODULES = ["learnpm.auth.passwords", "learnpm.paths", "learnpm.notifications.kinds", "learnpm.reviews.states"]
 
 
 @pytest.mark.parametrize("module", PURE_MODULES)

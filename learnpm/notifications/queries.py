@@ -1,0 +1,93 @@
+"""Reads and writes of notifications. Functions flush at most; the caller commits, and mail leaves on commit."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import url_for
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from learnpm.auth.models import User, utcnow
+from learnpm.mail import send_after_commit
+from learnpm.mentoring.queries import aware
+from learnpm.notifications.kinds import DIGEST_EVERY, KINDS, Item, digest_due, digest_mail, message_mail
+from learnpm.notifications.models import Notification, NotificationSettings
+from learnpm.urls import public_url
+
+# The list page shows this many; older ones stay in the data download.
+LIST_LIMIT = 100
+
+
+def settings_of(session: Session, user_id: int) -> NotificationSettings:
+    """Return the user's settings (the defaults until they change them)."""
+    settings = session.get(NotificationSettings, user_id)
+    if settings is None:
+        settings = NotificationSettings(user_id=user_id, email_each=True, weekly_digest=False)
+        session.add(settings)
+    return settings
+
+
+def notify(session: Session, user: User, kind: str, text: str, endpoint: str, **values: object) -> Notification:
+    """Tell `user` about something on the page of `endpoint`; by mail too if they want each one."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown notification kind {kind!r}")
+    notification = Notification(user_id=user.id, kind=kind, text=text[:400], path=url_for(endpoint, **values))
+    session.add(notification)
+    if settings_of(session, user.id).email_each:
+        item = Item(kind, notification.text, public_url(endpoint, **values), utcnow())
+        subject, body = message_mail(user.display_name, item, public_url("notifications.index"))
+        send_after_commit(session, user.email, subject, body)
+    return notification
+
+
+def unread_count(session: Session, user_id: int) -> int:
+    """Return how many of the user's notifications are unread."""
+    return session.scalar(select(func.count(Notification.id)).where(
+        Notification.user_id == user_id, Notification.read_at.is_(None))) or 0
+
+
+def recent(session: Session, user_id: int) -> list[Notification]:
+    """Return the user's latest notifications, newest first."""
+    return list(session.scalars(select(Notification).where(Notification.user_id == user_id)
+                                .order_by(Notification.created_at.desc(), Notification.id.desc())
+                                .limit(LIST_LIMIT)))
+
+
+def own(session: Session, notification_id: int, user_id: int) -> Notification | None:
+    """Return one of the user's notifications, or None."""
+    notification = session.get(Notification, notification_id)
+    return notification if notification is not None and notification.user_id == user_id else None
+
+
+def mark_all_read(session: Session, user_id: int, now: datetime) -> int:
+    """Mark every unread notification of the user as read; return how many there were."""
+    result = session.execute(update(Notification).where(
+        Notification.user_id == user_id, Notification.read_at.is_(None)).values(read_at=now))
+    return result.rowcount or 0
+
+
+def send_digests(session: Session, now: datetime, base_url: str) -> int:
+    """Mail a digest of unread notifications to each user who asked for one and is due; return how many went.
+
+    A digest covers what arrived since the last one (or in the last week) and is still unread.
+    """
+    sent, base = 0, base_url.rstrip("/")
+    subscribers = session.execute(select(NotificationSettings, User).join(User, User.id == NotificationSettings.user_id)
+                                  .where(NotificationSettings.weekly_digest.is_(True))).all()
+    for settings, user in subscribers:
+        last = aware(settings.last_digest_at) if settings.last_digest_at else None
+        if not digest_due(last, now):
+            continue
+        since = last or now - DIGEST_EVERY
+        unread = session.scalars(select(Notification).where(
+            Notification.user_id == user.id, Notification.read_at.is_(None))).all()
+        items = [Item(n.kind, n.text, base + n.path, aware(n.created_at)) for n in unread
+                 if aware(n.created_at) > since]
+        if not items:
+            continue
+        subject, body = digest_mail(user.display_name, items, base + "/notifications/")
+        send_after_commit(session, user.email, subject, body)
+        settings.last_digest_at = now
+        sent += 1
+    return sent
