@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
@@ -85,6 +85,7 @@ def revoke(link_id: int) -> ResponseReturnValue:
 @role_required("mentor")
 def join(code: str = "") -> ResponseReturnValue:
     """Accept a learner's invitation by its code."""
+    code = code or request.args.get("code", "")[:40]  # the link may carry the code as a query argument
     form = JoinForm(data={"code": code} if code else None)
     if form.validate_on_submit():
         try:

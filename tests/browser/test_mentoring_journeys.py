@@ -193,8 +193,6 @@ def test_a_mentor_accepts_an_invitation_and_reviews_an_answer_the_learner_then_r
     assert_accessible(page)
 
 
-@pytest.mark.xfail(strict=True, reason="the invitation page is rendered by a POST, so its link is built on the "
-                   "POST-capable rule as /mentoring/join?code=…, which the join form does not read")
 def test_the_invitation_link_opens_the_join_form_with_the_code_filled_in(
         page: Page, second_page: Page, live_server: str, make_user):
     make_user("lena@example.org", name="Lena Learner")
