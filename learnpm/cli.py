@@ -221,8 +221,25 @@ def content_check(directory: Path | None, runs: int, seed: int) -> None:
         raise click.ClickException(f"{folder} is not a folder.")
     report = check_library(folder, runs=runs, seed=seed)
     click.echo(format_report(report))
-    if report.errors:
+    rubric_errors = _check_rubrics(folder / "rubrics")
+    if report.errors or rubric_errors:
         sys.exit(1)
+
+
+def _check_rubrics(folder: Path) -> int:
+    """Load every rubric file in `folder`, print what is wrong with each, and return how many failed."""
+    from learnpm.reviews.rubrics import RubricError, load_rubric
+
+    failed = 0
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        try:
+            rubric = load_rubric(path)
+        except RubricError as error:
+            click.echo(f"error: rubrics/{error}")
+            failed += 1
+        else:
+            click.echo(f"rubric {rubric.id}: {len(rubric.criteria)} criteria")
+    return failed
 
 
 @content.command("map", with_appcontext=False)

@@ -1,10 +1,10 @@
-"""Reviews of written answers: each revision the learner submits and each round of mentor feedback."""
+"""Reviews of written answers and project descriptions: each revision submitted and each round of feedback."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from learnpm.auth.models import utcnow
@@ -12,14 +12,17 @@ from learnpm.db import Base
 
 
 class Review(Base):
-    """A written answer a learner asked one mentor to review."""
+    """A written answer or a project description a learner asked one mentor to review (exactly one of the two)."""
 
     __tablename__ = "reviews"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     learner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     mentor_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    answer_id: Mapped[int] = mapped_column(ForeignKey("write_answers.id", ondelete="CASCADE"), index=True)
+    answer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("write_answers.id", ondelete="CASCADE"), index=True, default=None)
+    project_id: Mapped[int | None] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), index=True, default=None)
     state: Mapped[str] = mapped_column(String(20), default="submitted")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -28,6 +31,13 @@ class Review(Base):
         back_populates="review", cascade="all, delete-orphan", passive_deletes=True, order_by="ReviewRevision.number")
     feedback: Mapped[list[ReviewFeedback]] = relationship(
         back_populates="review", cascade="all, delete-orphan", passive_deletes=True, order_by="ReviewFeedback.id")
+
+    __table_args__ = (CheckConstraint("(answer_id IS NULL) <> (project_id IS NULL)", name="one_subject"),)
+
+    @property
+    def of_description(self) -> bool:
+        """Tell whether this is a review of a project description (else of a written answer)."""
+        return self.project_id is not None
 
 
 class ReviewRevision(Base):

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User
+from learnpm.hours.models import Project
 from learnpm.mentoring.models import MentorLink
 from learnpm.reviews.models import Review, ReviewFeedback, ReviewRevision
 from learnpm.scenarios.models import Play, WriteAnswer
@@ -27,6 +28,35 @@ def answer_mentors(session: Session, learner: User) -> list[MentorLink]:
     """Return the learner's active links whose mentor may read written answers."""
     return list(session.scalars(select(MentorLink).where(
         MentorLink.learner_id == learner.id, MentorLink.revoked_at.is_(None), MentorLink.can_see_answers.is_(True))))
+
+
+def experience_mentors(session: Session, learner: User) -> list[MentorLink]:
+    """Return the learner's active links whose mentor may see projects (and so review their descriptions)."""
+    return list(session.scalars(select(MentorLink).where(
+        MentorLink.learner_id == learner.id, MentorLink.revoked_at.is_(None),
+        MentorLink.can_see_experience.is_(True))))
+
+
+def start_description_review(session: Session, project: Project, text: str, self_scores: dict[str, int],
+                             mentor_id: int, now: datetime) -> tuple[Review, bool]:
+    """Ask a mentor to review a project's description; return the review and whether it is new (else the open
+    review of it already with them)."""
+    existing = session.scalar(select(Review).where(
+        Review.project_id == project.id, Review.mentor_id == mentor_id, Review.state.in_(OPEN_STATES)))
+    if existing is not None:
+        return existing, False
+    review = Review(learner_id=project.user_id, mentor_id=mentor_id, project_id=project.id, created_at=now,
+                    updated_at=now)
+    review.revisions.append(ReviewRevision(number=1, text=text, self_scores=self_scores, created_at=now))
+    session.add(review)
+    session.flush()
+    return review, True
+
+
+def project_reviews(session: Session, project: Project) -> list[Review]:
+    """Return the reviews of a project's description, the most recently changed first."""
+    return list(session.scalars(select(Review).where(Review.project_id == project.id)
+                                .order_by(Review.updated_at.desc(), Review.id.desc())))
 
 
 def start_review(session: Session, answer: WriteAnswer, learner: User, mentor_id: int,
@@ -51,9 +81,10 @@ def visible_review(session: Session, review_id: int, user: User) -> tuple[Review
         return None
     if review.learner_id == user.id:
         return review, False
+    permission = MentorLink.can_see_experience if review.of_description else MentorLink.can_see_answers
     link = session.scalar(select(MentorLink).where(
         MentorLink.learner_id == review.learner_id, MentorLink.mentor_id == user.id,
-        MentorLink.revoked_at.is_(None), MentorLink.can_see_answers.is_(True)))
+        MentorLink.revoked_at.is_(None), permission.is_(True)))
     return (review, True) if link is not None and review.mentor_id == user.id else None
 
 
@@ -79,10 +110,11 @@ def reviews_of_learner(session: Session, learner: User) -> list[Review]:
 
 
 def reviews_for_mentor(session: Session, mentor: User) -> list[Review]:
-    """Return the reviews the mentor may still read (their link is active and shares answers)."""
+    """Return the reviews the mentor may still read (their link is active and shares answers or projects)."""
+    shared = ((Review.answer_id.is_not(None) & MentorLink.can_see_answers.is_(True))
+              | (Review.project_id.is_not(None) & MentorLink.can_see_experience.is_(True)))
     query = (select(Review).join(MentorLink, (MentorLink.learner_id == Review.learner_id)
                                  & (MentorLink.mentor_id == Review.mentor_id))
-             .where(Review.mentor_id == mentor.id, MentorLink.revoked_at.is_(None),
-                    MentorLink.can_see_answers.is_(True))
+             .where(Review.mentor_id == mentor.id, MentorLink.revoked_at.is_(None), shared)
              .order_by(Review.updated_at.desc(), Review.id.desc()))
     return list(session.scalars(query))

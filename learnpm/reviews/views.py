@@ -1,6 +1,13 @@
-"""Review pages: the learner asks and revises; the mentor scores with the same rubric and decides."""
+"""Review pages: the learner asks and revises; the mentor scores with the same rubric and decides.
+
+A review is of a written answer (scored on its write task's rubric) or of a project description (scored on the
+description rubric in the content folder). Both go through the same states and pages.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -11,41 +18,58 @@ from wtforms.validators import DataRequired, InputRequired, Length
 
 from learnpm.auth.models import User, utcnow
 from learnpm.db import get_session
+from learnpm.hours.description import description_report
+from learnpm.hours.models import Project
+from learnpm.hours.queries import description_parts, owned
 from learnpm.notifications.queries import notify
 from learnpm.reviews import queries
 from learnpm.reviews.models import Review
+from learnpm.reviews.rubrics import description_rubric
 from learnpm.reviews.states import STATES, can_move, word_diff
 from learnpm.scenarios.content import loaded
-from learnpm.scenarios.model import WriteTask
+from learnpm.scenarios.model import RubricCriterion, WriteTask
 from learnpm.scenarios.models import WriteAnswer
 from learnpm.verification.queries import record
 
 bp = Blueprint("reviews", __name__, url_prefix="/reviews")
 
 
-def _task(answer: WriteAnswer) -> WriteTask:
-    """Return the write task an answer was written for (404 if the scenario has changed shape)."""
+@dataclass(frozen=True)
+class Subject:
+    """What a review is about, as its pages need it."""
+
+    heading: str
+    what: str  # for notifications and the audit log: "written answer in “…”", "description of “…”"
+    rubric: tuple[RubricCriterion, ...]
+    length_problem: Callable[[str], str | None] | None  # None: judged as assembled on the project page
+
+
+def _subject(review: Review) -> Subject:
+    """Return what the review is about (404 when a scenario has changed shape under an old answer)."""
+    if review.of_description:
+        project = get_session().get(Project, review.project_id)
+        return Subject(f"the description of “{project.title}”", f"description of “{project.title}”",
+                       description_rubric().criteria, None)
+    answer = get_session().get(WriteAnswer, review.answer_id)
     scenario = loaded().library.scenarios.get(answer.scenario_id)
     task = scenario.nodes.get(answer.node_id) if scenario else None
     if not isinstance(task, WriteTask):
         abort(404)
-    return task
+    return Subject(task.prompt, f"written answer in “{scenario.title}”", task.rubric, task.word_limit_problem)
 
 
-def _what(review: Review) -> str:
-    """Name what is under review, for notifications: "written answer in “The title”"."""
-    answer = get_session().get(WriteAnswer, review.answer_id)
-    scenario = loaded().library.scenarios.get(answer.scenario_id)
-    return f"written answer in “{scenario.title if scenario else answer.scenario_id}”"
-
-
-def _rubric_form(task: WriteTask, with_comments: bool, with_text: bool) -> FlaskForm:
-    """Return a form with a level per rubric criterion, and a comment or the revised text."""
+def _rubric_form(rubric: tuple[RubricCriterion, ...], with_comments: bool = False, with_text: bool = False,
+                 mentors: list[tuple[int, str]] | None = None) -> FlaskForm:
+    """Return a form with a level per rubric criterion, and a comment, the revised text or a mentor to ask."""
 
     class RubricForm(FlaskForm):
         pass
 
-    for criterion in task.rubric:
+    if mentors is not None:
+        RubricForm.mentor = RadioField("Which mentor?", choices=[SelectChoice(str(i), name) for i, name in mentors],
+                                       default=str(mentors[0][0]) if len(mentors) == 1 else None,
+                                       validators=[InputRequired("Choose the mentor to ask.")])
+    for criterion in rubric:
         setattr(RubricForm, f"score_{criterion.id}", RadioField(
             criterion.criterion, choices=[SelectChoice(str(i), level) for i, level in enumerate(criterion.levels)],
             validators=[InputRequired("Choose a level.")]))
@@ -57,6 +81,11 @@ def _rubric_form(task: WriteTask, with_comments: bool, with_text: bool) -> Flask
         RubricForm.text = TextAreaField("Your revised message", validators=[
             DataRequired("Write the revised message."), Length(max=10_000)])
     return RubricForm()
+
+
+def _scores(form: FlaskForm, rubric: tuple[RubricCriterion, ...]) -> dict[str, int]:
+    """Return the level chosen for each criterion."""
+    return {c.id: int(form[f"score_{c.id}"].data) for c in rubric}
 
 
 @bp.post("/answers/<int:answer_id>")
@@ -71,12 +100,37 @@ def ask(answer_id: int) -> ResponseReturnValue:
         abort(404)
     review, new = queries.start_review(session, answer, current_user, mentor_id, utcnow())
     if new:
-        notify(session, session.get(User, mentor_id), "review_waiting",
-               f"{current_user.display_name} sent their {_what(review)} for review.",
-               "reviews.show", review_id=review.id)
+        _tell_mentor(review, f"sent their {_subject(review).what} for review.")
     session.commit()
     flash("Sent for review. You will see your mentor's scores beside your own here.", "success")
     return redirect(url_for("reviews.show", review_id=review.id))
+
+
+@bp.route("/projects/<int:project_id>", methods=["GET", "POST"])
+@login_required
+def ask_description(project_id: int) -> ResponseReturnValue:
+    """Score a project's description on the rubric, then ask a mentor who sees projects to review it."""
+    session = get_session()
+    project = owned(session, Project, project_id, current_user)
+    if project is None:
+        abort(404)
+    links = queries.experience_mentors(session, current_user)
+    rubric = description_rubric()
+    report = description_report(description_parts(project))
+    form = _rubric_form(rubric.criteria, mentors=[(link.mentor_id, link.mentor.display_name) for link in links])
+    if links and report.text and form.validate_on_submit():
+        review, new = queries.start_description_review(session, project, report.text, _scores(form, rubric.criteria),
+                                                       int(form.mentor.data), utcnow())
+        if new:
+            _tell_mentor(review, f"sent the {_subject(review).what} for review.")
+            flash("Sent for review. You will see your mentor's scores beside your own here.", "success")
+        else:
+            flash("This description is already with that mentor; here is the review.", "info")
+        session.commit()
+        return redirect(url_for("reviews.show", review_id=review.id))
+    return render_template("reviews/ask_description.html", project=project, report=report, rubric=rubric, form=form,
+                           links=links, reviews=queries.project_reviews(session, project),
+                           states=STATES), 422 if form.errors else 200
 
 
 @bp.get("/")
@@ -88,7 +142,9 @@ def index() -> ResponseReturnValue:
     queue = queries.reviews_for_mentor(session, current_user) if current_user.is_mentor else []
     names = {user.id: user.display_name for user in session.query(User).filter(
         User.id.in_({r.mentor_id for r in mine} | {r.learner_id for r in queue}))}
-    return render_template("reviews/index.html", mine=mine, queue=queue, states=STATES, names=names)
+    subjects = {review.id: _subject(review).what for review in [*mine, *queue]}
+    return render_template("reviews/index.html", mine=mine, queue=queue, states=STATES, names=names,
+                           subjects=subjects)
 
 
 @bp.get("/<int:review_id>")
@@ -102,23 +158,24 @@ def show(review_id: int) -> ResponseReturnValue:
     if as_mentor:
         if review.state == "submitted":
             review.state = "in_review"
-        record(get_session(), review.learner_id, f"{current_user.display_name} (mentor)", "read a written answer for review")
+        record(get_session(), review.learner_id, f"{current_user.display_name} (mentor)",
+               f"read your {_subject(review).what} for review")
         get_session().commit()
     return _render(review, as_mentor)
 
 
 def _render(review: Review, as_mentor: bool, form: FlaskForm | None = None, status: int = 200) -> ResponseReturnValue:
     """Render the review page with the form this user may fill in now."""
-    answer = get_session().get(WriteAnswer, review.answer_id)
-    task = _task(answer)
+    subject = _subject(review)
     revisions = review.revisions
     diff = word_diff(revisions[-2].text, revisions[-1].text) if len(revisions) > 1 else None
     if form is None and as_mentor and review.state in ("submitted", "in_review"):
-        form = _rubric_form(task, with_comments=True, with_text=False)
+        form = _rubric_form(subject.rubric, with_comments=True)
     elif form is None and not as_mentor and review.state == "changes_requested":
-        form = _rubric_form(task, with_comments=False, with_text=True)
-        form.text.data = revisions[-1].text
-    return render_template("reviews/show.html", review=review, task=task, as_mentor=as_mentor, form=form,
+        form = _rubric_form(subject.rubric, with_text=not review.of_description)
+        if not review.of_description:
+            form.text.data = revisions[-1].text
+    return render_template("reviews/show.html", review=review, subject=subject, as_mentor=as_mentor, form=form,
                            latest=revisions[-1], feedback=review.feedback[-1] if review.feedback else None,
                            diff=diff, states=STATES), status
 
@@ -135,19 +192,18 @@ def feedback(review_id: int) -> ResponseReturnValue:
     if not can_move(review.state, decision, by_mentor=True):
         flash("This review has moved on since the page was loaded; nothing was changed.", "warning")
         return redirect(url_for("reviews.show", review_id=review.id))
-    task = _task(get_session().get(WriteAnswer, review.answer_id))
-    form = _rubric_form(task, with_comments=True, with_text=False)
+    subject = _subject(review)
+    form = _rubric_form(subject.rubric, with_comments=True)
     if not form.validate_on_submit():
         return _render(review, True, form, 422)
-    scores = {c.id: int(form[f"score_{c.id}"].data) for c in task.rubric}
-    comments = {c.id: (form[f"comment_{c.id}"].data or "").strip() for c in task.rubric}
-    queries.add_feedback(review, scores, comments, (form.overall.data or "").strip(), decision, utcnow())
+    comments = {c.id: (form[f"comment_{c.id}"].data or "").strip() for c in subject.rubric}
+    queries.add_feedback(review, _scores(form, subject.rubric), comments, (form.overall.data or "").strip(), decision,
+                         utcnow())
     record(get_session(), review.learner_id, f"{current_user.display_name} (mentor)",
-           f"reviewed a written answer: {STATES[decision].lower()}")
+           f"reviewed your {subject.what}: {STATES[decision].lower()}")
     verdict = "signed off" if decision == "signed_off" else "asked for changes to"
     notify(get_session(), get_session().get(User, review.learner_id), "review_done",
-           f"{current_user.display_name} {verdict} your {_what(review)}.",
-           "reviews.show", review_id=review.id)
+           f"{current_user.display_name} {verdict} your {subject.what}.", "reviews.show", review_id=review.id)
     get_session().commit()
     flash(f"Review sent: {STATES[decision].lower()}.", "success")
     return redirect(url_for("reviews.show", review_id=review.id))
@@ -156,7 +212,7 @@ def feedback(review_id: int) -> ResponseReturnValue:
 @bp.post("/<int:review_id>/revise")
 @login_required
 def revise(review_id: int) -> ResponseReturnValue:
-    """Submit a revised message with fresh self-scores."""
+    """Submit a revision with fresh self-scores: a rewritten answer, or the description as the project now has it."""
     found = queries.visible_review(get_session(), review_id, current_user)
     if found is None or found[1]:
         abort(404)
@@ -164,18 +220,36 @@ def revise(review_id: int) -> ResponseReturnValue:
     if not can_move(review.state, "submitted", by_mentor=False):
         flash("This review is not waiting for changes; nothing was changed.", "warning")
         return redirect(url_for("reviews.show", review_id=review.id))
-    task = _task(get_session().get(WriteAnswer, review.answer_id))
-    form = _rubric_form(task, with_comments=False, with_text=True)
+    subject = _subject(review)
+    form = _rubric_form(subject.rubric, with_text=not review.of_description)
     if form.validate_on_submit():
-        problem = task.word_limit_problem(form.text.data)
+        text, problem = _revised_text(review, form, subject)
         if problem is None:
-            scores = {c.id: int(form[f"score_{c.id}"].data) for c in task.rubric}
-            queries.add_revision(review, form.text.data.strip(), scores, utcnow())
-            notify(get_session(), get_session().get(User, review.mentor_id), "review_waiting",
-                   f"{current_user.display_name} sent revision {len(review.revisions)} of their {_what(review)}.",
-                   "reviews.show", review_id=review.id)
+            queries.add_revision(review, text, _scores(form, subject.rubric), utcnow())
+            _tell_mentor(review, f"sent revision {len(review.revisions)} of their {subject.what}.")
             get_session().commit()
             flash("Revision sent back to your mentor.", "success")
             return redirect(url_for("reviews.show", review_id=review.id))
-        form.text.errors.append(f"Your message has {problem}.")
+        if review.of_description:
+            form.form_errors.append(problem)
+        else:
+            form.text.errors.append(f"Your message has {problem}.")
     return _render(review, False, form, 422)
+
+
+def _revised_text(review: Review, form: FlaskForm, subject: Subject) -> tuple[str, str | None]:
+    """Return the text of the new revision and why it cannot be sent, if it cannot."""
+    if subject.length_problem is not None:
+        text = form.text.data.strip()
+        return text, subject.length_problem(text)
+    text = description_report(description_parts(get_session().get(Project, review.project_id))).text
+    if text == review.revisions[-1].text:
+        return text, (f"The description has not changed since revision {review.revisions[-1].number}: "
+                      "edit it on the project page first, then send it again.")
+    return text, None
+
+
+def _tell_mentor(review: Review, what_happened: str) -> None:
+    """Notify the review's mentor that the learner sent something."""
+    notify(get_session(), get_session().get(User, review.mentor_id), "review_waiting",
+           f"{current_user.display_name} {what_happened}", "reviews.show", review_id=review.id)

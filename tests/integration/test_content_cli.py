@@ -71,3 +71,14 @@ def test_map_writes_an_svg_picture(content_copy, tmp_path):
 def test_map_of_an_unknown_scenario_says_which_exist(content_copy, tmp_path):
     result = run("content", "map", "nope", "--content", str(content_copy), "-o", str(tmp_path / "x.svg"))
     assert result.exit_code == 1 and "Known: vendor-sandbox-down" in result.output
+
+
+def test_a_broken_rubric_fails_the_check_and_a_good_one_is_reported(content_copy):
+    shipped = Path(__file__).resolve().parents[2] / "content" / "rubrics" / "project-description.yaml"
+    (content_copy / "rubrics").mkdir()
+    shutil.copy(shipped, content_copy / "rubrics")
+    result = run("content", "check", str(content_copy), "--runs", "50")
+    assert result.exit_code == 0 and "rubric project-description: 5 criteria" in result.output
+    (content_copy / "rubrics" / "bad.yaml").write_text("id: bad\ntitle: T\nprompt: P\ncriteria: []\n")
+    result = run("content", "check", str(content_copy), "--runs", "50")
+    assert result.exit_code == 1 and "error: rubrics/bad.yaml: criteria" in result.output
