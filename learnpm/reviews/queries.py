@@ -118,3 +118,17 @@ def reviews_for_mentor(session: Session, mentor: User) -> list[Review]:
              .where(Review.mentor_id == mentor.id, MentorLink.revoked_at.is_(None), shared)
              .order_by(Review.updated_at.desc(), Review.id.desc()))
     return list(session.scalars(query))
+
+
+def drafts(session: Session, learner: User) -> tuple[list[tuple[WriteAnswer, Play]], list[Project]]:
+    """Return what the learner could send for review and never has: answers in finished days, and projects."""
+    reviewed_answers = select(Review.answer_id).where(Review.learner_id == learner.id, Review.answer_id.is_not(None))
+    reviewed_projects = select(Review.project_id).where(Review.learner_id == learner.id,
+                                                        Review.project_id.is_not(None))
+    answers = session.execute(
+        select(WriteAnswer, Play).join(Play, Play.id == WriteAnswer.play_id)
+        .where(Play.user_id == learner.id, Play.finished_at.is_not(None), WriteAnswer.id.not_in(reviewed_answers))
+        .order_by(WriteAnswer.created_at.desc())).all()
+    projects = session.scalars(select(Project).where(
+        Project.user_id == learner.id, Project.id.not_in(reviewed_projects)).order_by(Project.start_month.desc()))
+    return [(answer, play) for answer, play in answers], list(projects)

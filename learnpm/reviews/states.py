@@ -5,14 +5,16 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
+# A draft is a written answer or a project description never sent; it has no review row yet.
 STATES = {
+    "draft": "Draft: not sent yet",
     "submitted": "Waiting for your mentor",
     "in_review": "Your mentor is reviewing it",
     "changes_requested": "Changes requested",
     "signed_off": "Signed off",
 }
 # Who may move a review from one state to the next.
-LEARNER_MOVES = {("changes_requested", "submitted")}
+LEARNER_MOVES = {("draft", "submitted"), ("changes_requested", "submitted")}
 MENTOR_MOVES = {("submitted", "in_review"), ("in_review", "changes_requested"), ("in_review", "signed_off"),
                 ("submitted", "changes_requested"), ("submitted", "signed_off")}
 

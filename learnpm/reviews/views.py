@@ -143,8 +143,10 @@ def index() -> ResponseReturnValue:
     names = {user.id: user.display_name for user in session.query(User).filter(
         User.id.in_({r.mentor_id for r in mine} | {r.learner_id for r in queue}))}
     subjects = {review.id: _subject(review).what for review in [*mine, *queue]}
+    answers, projects = queries.drafts(session, current_user) if current_user.is_learner else ([], [])
+    titles = {scenario.id: scenario.title for scenario in loaded().library.scenarios.values()}
     return render_template("reviews/index.html", mine=mine, queue=queue, states=STATES, names=names,
-                           subjects=subjects)
+                           subjects=subjects, draft_answers=answers, draft_projects=projects, titles=titles)
 
 
 @bp.get("/<int:review_id>")

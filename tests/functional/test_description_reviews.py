@@ -94,3 +94,11 @@ def test_the_mentor_loses_the_review_with_the_projects_permission_and_strangers_
     AuthActions(stranger).login(make_user("other@example.org").email)
     assert stranger.get(f"/reviews/projects/{project}").status_code == 404
     assert stranger.get(review_url).status_code == 404
+
+
+def test_what_was_never_sent_is_listed_as_a_draft_until_it_is(client, mentor, project):  # noqa: F811
+    page = client.get("/reviews/").get_data(as_text=True)
+    assert "Draft: not sent yet" in page and "The description of “Spring adoption day”" in page
+    send(client, project, mentor=mentor.user.id, **scores(1))
+    page = client.get("/reviews/").get_data(as_text=True)
+    assert "Draft: not sent yet" not in page and "description of “Spring adoption day”" in page
