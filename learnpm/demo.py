@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from learnpm.auth import queries
 from learnpm.auth.models import User
 from learnpm.demo_experience import load_certification, load_experience
+from learnpm.demo_reviews import load_reviews
 from learnpm.hours import queries as hours_queries
 from learnpm.mentoring.models import MentorLink
 from learnpm.mentoring.queries import mentees_of, set_permissions
@@ -60,6 +61,9 @@ def load_demo(session: Session) -> list[str]:
         load_certification(session, mentor)
     if mentor is not None and not mentees_of(session, mentor):
         _demo_links(session, mentor, [student, volunteer])
+    if mentor is not None:
+        session.flush()
+        load_reviews(session, mentor, student, volunteer)
     return created
 
 

@@ -103,3 +103,18 @@ def test_delete_asks_first_and_only_deletes_when_confirmed(app, run, make_user):
 def test_db_upgrade_reports_the_revision(run):
     result = run("db", "upgrade")
     assert result.exit_code == 0 and f"Database is at revision {head_revision()}" in result.output
+
+
+def test_demo_mentor_has_a_description_to_review_and_the_student_a_signed_off_answer(app, run):
+    run("demo")
+    run("demo")  # loading twice adds nothing
+    mentor = app.test_client()
+    AuthActions(mentor).login("mentor@demo.learnpm", DEMO_PASSWORD)
+    queue = mentor.get("/reviews/").get_data(as_text=True)
+    assert queue.count("Waiting for your mentor") == 1 and "description of “" in queue
+    assert "Vera Volunteer sent the description of" in mentor.get("/notifications/").get_data(as_text=True)
+    student = app.test_client()
+    AuthActions(student).login("student@demo.learnpm", DEMO_PASSWORD)
+    review_url = re.search(r'href="(/reviews/\d+)"', student.get("/reviews/").get_data(as_text=True))[1]
+    page = student.get(review_url).get_data(as_text=True)
+    assert "Signed off" in page and "I would send this to a sponsor as it is." in page
