@@ -29,13 +29,12 @@ def dashboard() -> ResponseReturnValue:
     from learnpm.scenarios.content import loaded
     from learnpm.scenarios.dashboard import practice_summary
 
-    from learnpm.mentoring.mentee import mentee_view
-    from learnpm.mentoring.queries import mentees_of
+    from learnpm.mentoring.mentee import mentee_views
+    from learnpm.mentoring.queries import mentee_links
 
     session = get_session()
     practice = practice_summary(session, current_user) if current_user.is_learner else None
-    mentees = [(link, mentee_view(session, link)) for link in mentees_of(session, current_user)] \
-        if current_user.is_mentor else []
+    mentees = mentee_views(session, mentee_links(session, current_user)) if current_user.is_mentor else []
     return render_template("main/dashboard.html", practice=practice, scenarios=loaded().library.scenarios,
                            mentees=mentees)
 

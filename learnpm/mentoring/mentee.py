@@ -1,23 +1,28 @@
-"""What a mentor sees of one mentee: only what the mentee shares, and when they were last active."""
+"""What a mentor sees of their mentees: only what each shares, and when they were last active.
+
+Everything is read for all of a mentor's mentees at once, one query per kind of data, so that the dashboard asks
+the database the same number of questions for two mentees or fifty; the views are then computed without it.
+The dashboard shows eligibility, not hours, so only the mentee's own page reads their hours entries.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from learnpm.auth.models import utcnow
-from learnpm.hours import queries as hours
-from learnpm.hours.models import HoursEntry, Project
-from learnpm.hours.summary import ExperienceSummary, summarise
+from learnpm.hours.eligibility import PathStatus, experience_months, path_status
+from learnpm.hours.entries import Entry
+from learnpm.hours.summary import ExperienceSummary, ProjectFacts, summarise
+from learnpm.mentoring import queries
 from learnpm.mentoring.models import MentorLink
-from learnpm.mentoring.queries import aware
-from learnpm.scenarios import queries as plays
 from learnpm.scenarios.content import loaded
-from learnpm.scenarios.models import Play
+from learnpm.scenarios.loader import Library
 from learnpm.scenarios.progress import ProgressReport, learner_progress
 
 # A mentee quiet this long is flagged on the mentor's dashboard, then flagged again more loudly.
@@ -33,6 +38,8 @@ class MenteeView:
     progress: ProgressReport | None
     experience: ExperienceSummary | None
     plays: list[Any]
+    reviews_waiting: int | None = None  # None when the mentee shares neither written answers nor projects
+    eligibility: PathStatus | None = None  # the experience summary's headline, which the dashboard shows
 
     @property
     def flag(self) -> str | None:
@@ -41,36 +48,109 @@ class MenteeView:
             return None
         return "silent" if self.days_quiet >= SILENT_DAYS else "quiet"
 
+    @property
+    def competency_percent(self) -> int | None:
+        """Return the mean score of the competencies practised, as a whole percentage (None before any)."""
+        if self.progress is None or not self.progress.scores:
+            return None
+        scores = [score.score for score in self.progress.scores.values()]
+        return round(100 * sum(scores) / len(scores))
 
-def last_activity(session: Session, learner_id: int) -> datetime | None:
-    """Return the last time the learner played, logged hours or changed a project."""
-    moments = [
-        session.scalar(select(func.max(Play.updated_at)).where(Play.user_id == learner_id)),
-        session.scalar(select(func.max(HoursEntry.created_at)).where(HoursEntry.user_id == learner_id)),
-        session.scalar(select(func.max(Project.updated_at)).where(Project.user_id == learner_id)),
-    ]
-    known = [aware(moment) for moment in moments if moment is not None]
-    return max(known, default=None)
+
+@dataclass(frozen=True)
+class MenteeRecords:
+    """What was read of a set of mentees, keyed by learner id; a kind nobody shares is left empty."""
+
+    last_active: dict[int, datetime]
+    plays: dict[int, list[Any]]
+    decisions: dict[int, list[Any]]
+    projects: dict[int, list[ProjectFacts]]
+    entries: dict[int, list[Entry]]
+    contact_hours: dict[int, Decimal]
+    paths: dict[int, str]
+    active_capm: set[int]
+    reviews_waiting: dict[tuple[int, int], tuple[int, int]]  # (learner, mentor): (answers, project descriptions)
+
+
+def mentee_views(session: Session, links: Sequence[MentorLink], today: date | None = None,
+                 detail: bool = False) -> list[tuple[MentorLink, MenteeView]]:
+    """Return each link with what its mentor may see of its learner, in a fixed number of queries.
+
+    With `detail`, shared experience comes as the whole summary (hours included); without, as eligibility only.
+    """
+    if not links:
+        return []
+    today = today or date.today()
+    records = read_records(session, links, today, detail)
+    library, now = loaded().library, utcnow()
+    return [(link, view_of(link, records, library, now, today, detail)) for link in links]
 
 
 def mentee_view(session: Session, link: MentorLink, today: date | None = None) -> MenteeView:
-    """Return what the link's mentor may see of its learner."""
-    learner, today = link.learner, today or date.today()
-    last = last_activity(session, learner.id)
-    progress = None
-    learner_plays = plays.plays_of(session, learner) if link.can_see_progress else []
-    if link.can_see_progress:
-        library = loaded().library
-        progress = learner_progress(learner_plays, plays.decisions_of(session, learner), library.scenarios,
-                                    library.competencies)
-    experience = _experience(session, learner, today) if link.can_see_experience else None
-    days = (utcnow() - last).days if last else None
-    return MenteeView(last, days, progress, experience, learner_plays)
+    """Return everything the link's mentor may see of its learner, for the mentee's own page."""
+    return mentee_views(session, [link], today, detail=True)[0][1]
 
 
-def _experience(session: Session, learner: Any, today: date) -> ExperienceSummary:
-    """Return the learner's experience summary."""
-    records = hours.academic_records(session, learner)
-    return summarise([hours.project_facts(p) for p in hours.projects_of(session, learner)],
-                     hours.entry_values(session, learner), hours.contact_hours(session, learner, today),
-                     hours.path_of(records), hours.has_active_capm(session, learner, today), today)
+def read_records(session: Session, links: Sequence[MentorLink], today: date, detail: bool) -> MenteeRecords:
+    """Read what the links share, one query per kind of data; kinds nobody shares are not read at all."""
+    everyone = {link.learner_id for link in links}
+    practice = {link.learner_id for link in links if link.can_see_progress}
+    experience = {link.learner_id for link in links if link.can_see_experience}
+    reviewable = [link for link in links if link.can_see_answers or link.can_see_experience]
+    return MenteeRecords(
+        last_active=queries.last_activity_by_learner(session, everyone),
+        plays=queries.plays_by_learner(session, practice) if practice else {},
+        decisions=queries.decisions_by_learner(session, practice) if practice else {},
+        projects=queries.project_facts_by_learner(session, experience) if experience else {},
+        entries=queries.entries_by_learner(session, experience) if experience and detail else {},
+        contact_hours=queries.contact_hours_by_learner(session, experience, today) if experience else {},
+        paths=queries.paths_by_learner(session, experience) if experience else {},
+        active_capm=queries.active_capm_learners(session, experience, today) if experience else set(),
+        reviews_waiting=queries.reviews_waiting_by_link(session, reviewable) if reviewable else {},
+    )
+
+
+def view_of(link: MentorLink, records: MenteeRecords, library: Library, now: datetime, today: date,
+            detail: bool) -> MenteeView:
+    """Return what the link's mentor may see of its learner, from records already read."""
+    learner = link.learner_id
+    last = records.last_active.get(learner)
+    plays = records.plays.get(learner, []) if link.can_see_progress else []
+    progress = learner_progress(plays, records.decisions.get(learner, []), library.scenarios, library.competencies) \
+        if link.can_see_progress else None
+    experience, path = _shared_experience(link, records, today, detail)
+    return MenteeView(last, (now - last).days if last else None, progress, experience, plays,
+                      _reviews_waiting(link, records), path)
+
+
+def _reviews_waiting(link: MentorLink, records: MenteeRecords) -> int | None:
+    """Count the reviews waiting that the mentor may open: answers need answers shared, descriptions projects."""
+    if not (link.can_see_answers or link.can_see_experience):
+        return None
+    answers, projects = records.reviews_waiting.get((link.learner_id, link.mentor_id), (0, 0))
+    return (answers if link.can_see_answers else 0) + (projects if link.can_see_experience else 0)
+
+
+def _shared_experience(link: MentorLink, records: MenteeRecords, today: date,
+                       detail: bool) -> tuple[ExperienceSummary | None, PathStatus | None]:
+    """Return the learner's experience summary (with `detail`) and eligibility, as far as they share them."""
+    if not link.can_see_experience:
+        return None, None
+    if detail:
+        summary = _experience(records, link.learner_id, today)
+        return summary, summary.path
+    return None, _eligibility(records, link.learner_id, today)
+
+
+def _experience(records: MenteeRecords, learner: int, today: date) -> ExperienceSummary:
+    """Return the learner's whole experience summary."""
+    return summarise(records.projects.get(learner, []), records.entries.get(learner, []),
+                     records.contact_hours.get(learner, Decimal(0)), records.paths[learner],
+                     learner in records.active_capm, today)
+
+
+def _eligibility(records: MenteeRecords, learner: int, today: date) -> PathStatus:
+    """Return how far the learner is from their PMP path: the summary's headline, without reading any hours."""
+    periods = [(project.start, project.end) for project in records.projects.get(learner, [])]
+    return path_status(records.paths[learner], experience_months(periods, today),
+                       records.contact_hours.get(learner, Decimal(0)), learner in records.active_capm)

@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from collections import defaultdict
+from collections.abc import Collection, Iterable
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Row, func, select, union_all
+from sqlalchemy.orm import Session, joinedload
 
 from learnpm.auth.models import User
+from learnpm.hours.education import Qualification, path_for
+from learnpm.hours.entries import Entry
+from learnpm.hours.models import AcademicRecord, Certification, Course, HoursEntry, Project
+from learnpm.hours.queries import project_facts
+from learnpm.hours.summary import ProjectFacts
 from learnpm.mentoring.codes import code_digest, expires_at, new_code
 from learnpm.mentoring.models import PERMISSIONS, Invitation, MentorLink, MentorSettings
+from learnpm.reviews.models import Review
+from learnpm.scenarios.models import Play, PlayDecision
 
 DEFAULT_CAPACITY = 8
+# The reviews a mentor has to act on: the learner has sent them and is waiting.
+WAITING_STATES = ("submitted", "in_review")
 
 
 class InvitationRefused(Exception):
@@ -114,3 +127,105 @@ def set_capacity(session: Session, mentor: User, capacity: int) -> None:
 def count_links(session: Session) -> int:
     """Return how many links exist (for tests and figures)."""
     return session.scalar(select(func.count()).select_from(MentorLink)) or 0
+
+
+# What the mentor's dashboard reads of many mentees at once: one query per kind of data, whatever their number.
+
+def mentee_links(session: Session, mentor: User) -> list[MentorLink]:
+    """Return the mentor's active links, oldest first, each with its learner loaded in the same query."""
+    return list(session.scalars(select(MentorLink).options(joinedload(MentorLink.learner)).where(
+        MentorLink.mentor_id == mentor.id, MentorLink.revoked_at.is_(None)).order_by(MentorLink.id)))
+
+
+def last_activity_by_learner(session: Session, learner_ids: Collection[int]) -> dict[int, datetime]:
+    """Return when each learner last played, logged hours or changed a project."""
+    moments = union_all(*(
+        select(column_of_user, func.max(moment)).where(column_of_user.in_(learner_ids)).group_by(column_of_user)
+        for column_of_user, moment in ((Play.user_id, Play.updated_at), (HoursEntry.user_id, HoursEntry.created_at),
+                                       (Project.user_id, Project.updated_at))))
+    latest: dict[int, datetime] = {}
+    for learner_id, moment in session.execute(moments):
+        if moment is not None:
+            latest[learner_id] = max(latest.get(learner_id, aware(moment)), aware(moment))
+    return latest
+
+
+def plays_by_learner(session: Session, learner_ids: Collection[int]) -> dict[int, list[Row[Any]]]:
+    """Return each learner's plays (scenario and ending), newest first."""
+    rows = session.execute(select(Play.user_id, Play.scenario_id, Play.ending_id)
+                           .where(Play.user_id.in_(learner_ids)).order_by(Play.updated_at.desc(), Play.id.desc()))
+    return _by_learner(rows)
+
+
+def decisions_by_learner(session: Session, learner_ids: Collection[int]) -> dict[int, list[Row[Any]]]:
+    """Return every move each learner made in any play, in the order made."""
+    rows = session.execute(
+        select(Play.user_id, PlayDecision.scenario_id, PlayDecision.move, PlayDecision.node_id,
+               PlayDecision.choice_id, PlayDecision.quality, PlayDecision.score)
+        .join(Play, Play.id == PlayDecision.play_id).where(Play.user_id.in_(learner_ids)).order_by(PlayDecision.id))
+    return _by_learner(rows)
+
+
+def project_facts_by_learner(session: Session, learner_ids: Collection[int]) -> dict[int, list[ProjectFacts]]:
+    """Return what the experience summary needs of each learner's projects, the most recent first."""
+    projects = session.scalars(select(Project).where(Project.user_id.in_(learner_ids))
+                               .order_by(Project.start_month.desc(), Project.id.desc()))
+    facts: dict[int, list[ProjectFacts]] = defaultdict(list)
+    for project in projects:
+        facts[project.user_id].append(project_facts(project))
+    return facts
+
+
+def entries_by_learner(session: Session, learner_ids: Collection[int]) -> dict[int, list[Entry]]:
+    """Return each learner's hours as the pure core's values, read as plain columns."""
+    rows = session.execute(
+        select(HoursEntry.user_id, HoursEntry.project_id, HoursEntry.day, HoursEntry.hours,
+               HoursEntry.process_groups, HoursEntry.domains).where(HoursEntry.user_id.in_(learner_ids)))
+    entries: dict[int, list[Entry]] = defaultdict(list)
+    for learner_id, project_id, day, hours, groups, domains in rows:
+        entries[learner_id].append(Entry(str(project_id), day, hours, "", frozenset(groups or ()),
+                                         frozenset(domains or ())))
+    return entries
+
+
+def contact_hours_by_learner(session: Session, learner_ids: Collection[int], today: date) -> dict[int, Decimal]:
+    """Return the contact hours of each learner's courses finished by `today` (learners without any are left out)."""
+    rows = session.execute(select(Course.user_id, func.sum(Course.hours))
+                           .where(Course.user_id.in_(learner_ids), Course.end_month <= today).group_by(Course.user_id))
+    return {learner_id: Decimal(str(total)) for learner_id, total in rows}
+
+
+def paths_by_learner(session: Session, learner_ids: Collection[int]) -> dict[int, str]:
+    """Return the PMP path each learner's degrees and diplomas open."""
+    rows = session.execute(select(AcademicRecord.user_id, AcademicRecord.level, AcademicRecord.gac_accredited)
+                           .where(AcademicRecord.user_id.in_(learner_ids)))
+    qualifications: dict[int, list[Qualification]] = defaultdict(list)
+    for learner_id, level, accredited in rows:
+        qualifications[learner_id].append(Qualification(level, accredited))
+    return {learner_id: path_for(qualifications[learner_id]) for learner_id in learner_ids}
+
+
+def active_capm_learners(session: Session, learner_ids: Collection[int], today: date) -> set[int]:
+    """Return the learners holding a CAPM whose three-year cycle has not ended."""
+    rows = session.execute(select(Certification.user_id, Certification.cycle_start)
+                           .where(Certification.user_id.in_(learner_ids), Certification.kind == "capm"))
+    return {learner_id for learner_id, start in rows if start <= today < start.replace(year=start.year + 3)}
+
+
+def reviews_waiting_by_link(session: Session,
+                            links: Collection[MentorLink]) -> dict[tuple[int, int], tuple[int, int]]:
+    """Return, per (learner, mentor), how many answers and how many project descriptions wait for the mentor."""
+    rows = session.execute(
+        select(Review.learner_id, Review.mentor_id, func.count(Review.answer_id), func.count(Review.project_id))
+        .where(Review.learner_id.in_({link.learner_id for link in links}),
+               Review.mentor_id.in_({link.mentor_id for link in links}), Review.state.in_(WAITING_STATES))
+        .group_by(Review.learner_id, Review.mentor_id))
+    return {(learner_id, mentor_id): (answers, projects) for learner_id, mentor_id, answers, projects in rows}
+
+
+def _by_learner(rows: Iterable[Row[Any]]) -> dict[int, list[Row[Any]]]:
+    """Group rows whose first column is a learner's id."""
+    grouped: dict[int, list[Row[Any]]] = defaultdict(list)
+    for row in rows:
+        grouped[row[0]].append(row)
+    return grouped

@@ -1,0 +1,220 @@
+"""The mentor's dashboard: one row per mentee with only what they share, in a fixed number of queries."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import event
+
+from learnpm.auth.models import User, utcnow
+from learnpm.hours.models import Course, HoursEntry, Project
+from learnpm.mentoring.models import PERMISSIONS, MentorLink
+from learnpm.reviews.models import Review
+from learnpm.scenarios.models import Play, PlayDecision, WriteAnswer
+from tests.conftest import AuthActions
+
+SHARE_ALL = ("can_see_progress", "can_see_answers", "can_see_experience")
+# Every kind of sharing appears in a mentor's list, so each list needs the same kinds of data.
+SHARING_MIX = (SHARE_ALL, ("can_see_progress",), ("can_see_experience", "can_see_answers"), ())
+
+
+def add_mentee(session, mentor: User, name: str, *, share=SHARE_ALL, quiet_days: int = 1, scale: int = 1,
+               reviews: tuple[str, ...] = (), project_reviews: tuple[str, ...] = ()) -> None:
+    """Link a new learner to the mentor, with `scale` x (a finished play, a project, a year of weekly hours).
+
+    `reviews` are written answers, `project_reviews` project descriptions sent to the mentor, each in its state.
+    """
+    moment = utcnow() - timedelta(days=quiet_days)
+    learner = User(email=f"{name.lower().replace(' ', '.')}@example.org", display_name=name, password_hash="!")
+    session.add(learner)
+    session.flush()
+    session.add(MentorLink(learner_id=learner.id, mentor_id=mentor.id, created_at=moment,
+                           **{permission: permission in share for permission in PERMISSIONS}))
+    for _ in range(scale):
+        add_practice(session, learner, moment)
+        add_experience(session, learner, moment)
+    for state in reviews:
+        add_review(session, learner, mentor, state, moment)
+    for state in project_reviews:
+        add_project_review(session, learner, mentor, state, moment)
+    session.commit()
+
+
+def add_practice(session, learner: User, moment) -> Play:
+    """Add a finished play of a real scenario with three scored decisions."""
+    play = Play(user_id=learner.id, scenario_id="business-meets-engineering", state={}, node_id="same_word",
+                ending_id="same_word", moves=3, started_at=moment, updated_at=moment)
+    session.add(play)
+    session.flush()
+    session.add_all(PlayDecision(play_id=play.id, scenario_id=play.scenario_id, move=move, node_id=node,
+                                 choice_id=choice, quality="best", score=1.0, created_at=moment)
+                    for move, (node, choice) in enumerate([("fatima_email", "ask-about-decisions"),
+                                                           ("lars_chat", "ask-for-numbers"),
+                                                           ("fatima_call", "walk-through-yesterday")]))
+    return play
+
+
+def add_experience(session, learner: User, moment) -> Project:
+    """Add a project of twelve months with a year of weekly hours, and a course."""
+    start = date(2024, 1, 1)
+    project = Project(user_id=learner.id, title="Food bank rota", organization="Food bank", job_title="Coordinator",
+                      functional_reporting_area="other", organization_primary_focus="other", approach="agile",
+                      team_size="other", budget="other", start_month=start, end_month=date(2024, 12, 1),
+                      created_at=moment, updated_at=moment)
+    session.add(project)
+    session.flush()
+    session.add_all(HoursEntry(user_id=learner.id, project_id=project.id, day=start + timedelta(weeks=week),
+                               hours=Decimal("2.5"), process_groups=["EX"], domains=["process"], created_at=moment)
+                    for week in range(52))
+    session.add(Course(user_id=learner.id, title="PM basics", provider="College", start_month=start,
+                       end_month=start, hours=Decimal("10")))
+    return project
+
+
+def add_review(session, learner: User, mentor: User, state: str, moment) -> None:
+    """Ask the mentor to review a written answer; the review is left in `state`."""
+    play = add_practice(session, learner, moment)
+    answer = WriteAnswer(play_id=play.id, scenario_id=play.scenario_id, node_id="update", move=3, text="Dana, …",
+                         self_scores={}, strong=False, created_at=moment)
+    session.add(answer)
+    session.flush()
+    session.add(Review(learner_id=learner.id, mentor_id=mentor.id, answer_id=answer.id, state=state,
+                       created_at=moment, updated_at=moment))
+
+
+def add_project_review(session, learner: User, mentor: User, state: str, moment) -> None:
+    """Ask the mentor to review a project's description; the review is left in `state`."""
+    project = add_experience(session, learner, moment)
+    session.add(Review(learner_id=learner.id, mentor_id=mentor.id, project_id=project.id, state=state,
+                       created_at=moment, updated_at=moment))
+
+
+@pytest.fixture
+def mentor_factory(app, make_user):
+    """Return a function that makes a mentor and a client logged in as them."""
+    def make(email: str = "mentor@example.org"):
+        client = app.test_client()
+        client.user = make_user(email, roles=("mentor",), name="Meg Mentor")
+        AuthActions(client).login(email)
+        return client
+    return make
+
+
+def dashboard_row(page: str, name: str) -> str:
+    """Return the table row of the mentee called `name`."""
+    rows = re.findall(r"<tr>.*?</tr>", page, flags=re.S)
+    matches = [row for row in rows if f">{name}</a>" in row]
+    assert len(matches) == 1, f"no single row for {name}"
+    return matches[0]
+
+
+def count_queries(app, client, path: str) -> int:
+    """Return how many SQL statements one request runs."""
+    statements: list[str] = []
+    engine = app.extensions["learnpm.engine"]
+
+    def remember(_connection, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", remember)
+    try:
+        assert client.get(path).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", remember)
+    return len(statements)
+
+
+def test_the_query_count_does_not_grow_with_mentees_or_their_data(app, session, mentor_factory):
+    few, many = mentor_factory("few@example.org"), mentor_factory("many@example.org")
+    for index, share in enumerate(SHARING_MIX[:2]):
+        add_mentee(session, few.user, f"Few {index}", share=share, reviews=("submitted",))
+    for index in range(6):
+        add_mentee(session, many.user, f"Many {index}", share=SHARING_MIX[index % len(SHARING_MIX)], scale=3,
+                   reviews=("submitted", "in_review", "changes_requested"), project_reviews=("submitted",))
+    for client in (few, many):
+        client.get("/dashboard")  # the first request of a client may warm caches; count a later one
+    assert count_queries(app, few, "/dashboard") == count_queries(app, many, "/dashboard")
+    assert len(re.findall(r'href="/mentoring/mentees/\d+"', many.get("/dashboard").get_data(as_text=True))) == 6
+
+
+def test_each_row_shows_what_is_shared_and_nothing_else(session, mentor_factory):
+    mentor = mentor_factory()
+    add_mentee(session, mentor.user, "Ada Open")
+    add_mentee(session, mentor.user, "Bo Private", share=())
+    page = mentor.get("/dashboard").get_data(as_text=True)
+    shared = dashboard_row(page, "Ada Open")
+    assert "1 day finished" in shared and "12 of 60 months" in shared and "not shared" not in shared
+    private = dashboard_row(page, "Bo Private")
+    assert private.count("not shared") == 3
+    assert "finished" not in private and "months" not in private and "%" not in private
+
+
+def test_competency_progress_needs_progress_and_eligibility_needs_experience(session, mentor_factory):
+    mentor = mentor_factory()
+    add_mentee(session, mentor.user, "Cy Practice", share=("can_see_progress",))
+    add_mentee(session, mentor.user, "Di Experience", share=("can_see_experience",))
+    page = mentor.get("/dashboard").get_data(as_text=True)
+    practice, experience = dashboard_row(page, "Cy Practice"), dashboard_row(page, "Di Experience")
+    assert "1 day finished" in practice and "100%" in practice and "months" not in practice
+    assert "12 of 60 months" in experience and "finished" not in experience
+
+
+@pytest.mark.parametrize(("quiet_days", "flag", "badge"), [
+    (1, None, None),
+    (13, None, None),
+    (14, "14 days quiet", "in-progress"),
+    (29, "29 days quiet", "in-progress"),
+    (30, "30 days quiet", "rating-poor"),
+    (90, "90 days quiet", "rating-poor"),
+])
+def test_a_quiet_mentee_is_flagged_after_14_days_and_loudly_after_30(session, mentor_factory, quiet_days, flag,
+                                                                     badge):
+    mentor = mentor_factory()
+    add_mentee(session, mentor.user, "Ed Quiet", share=(), quiet_days=quiet_days)
+    row = dashboard_row(mentor.get("/dashboard").get_data(as_text=True), "Ed Quiet")
+    assert (utcnow() - timedelta(days=quiet_days)).strftime("%d %b %Y") in row
+    if flag is None:
+        assert "days quiet" not in row
+    else:
+        assert re.search(rf'<span class="badge {badge}">{flag}</span>', row)
+
+
+def test_a_mentee_without_any_activity_is_not_yet_active(session, mentor_factory):
+    mentor = mentor_factory()
+    learner = User(email="new@example.org", display_name="Fay New", password_hash="!")
+    session.add(learner)
+    session.flush()
+    session.add(MentorLink(learner_id=learner.id, mentor_id=mentor.user.id))
+    session.commit()
+    row = dashboard_row(mentor.get("/dashboard").get_data(as_text=True), "Fay New")
+    assert "Not yet" in row and "days quiet" not in row
+
+
+def test_reviews_waiting_counts_this_mentors_submitted_and_in_review_answers(app, session, mentor_factory):
+    mentor, other = mentor_factory(), mentor_factory("other@example.org")
+    add_mentee(session, mentor.user, "Gus Writer",
+               reviews=("submitted", "in_review", "in_review", "changes_requested", "signed_off"))
+    add_mentee(session, mentor.user, "Hal Done", reviews=("signed_off",), project_reviews=("changes_requested",))
+    add_mentee(session, mentor.user, "Ida Hidden", share=("can_see_progress",), reviews=("submitted",))
+    gus = session.query(User).filter_by(display_name="Gus Writer").one()
+    add_review(session, gus, other.user, "submitted", utcnow())  # asked of another mentor: not this one's to do
+    session.commit()
+    page = mentor.get("/dashboard").get_data(as_text=True)
+    assert re.search(r'<a href="/reviews/">3 waiting</a>', dashboard_row(page, "Gus Writer"))
+    assert "None waiting" in dashboard_row(page, "Hal Done")
+    hidden = dashboard_row(page, "Ida Hidden")  # answers no longer shared: the mentor cannot open them
+    assert "waiting" not in hidden and "not shared" in hidden
+
+
+def test_project_descriptions_waiting_count_while_the_mentee_shares_projects(session, mentor_factory):
+    mentor = mentor_factory()
+    add_mentee(session, mentor.user, "Jo Projects", share=("can_see_experience",),
+               reviews=("submitted",), project_reviews=("submitted", "in_review", "signed_off"))
+    add_mentee(session, mentor.user, "Kim Answers", share=("can_see_answers",),
+               reviews=("submitted",), project_reviews=("submitted",))
+    page = mentor.get("/dashboard").get_data(as_text=True)
+    assert ">2 waiting</a>" in dashboard_row(page, "Jo Projects")  # the answer sent earlier is no longer shared
+    assert ">1 waiting</a>" in dashboard_row(page, "Kim Answers")  # and the description is not shared here
