@@ -1,7 +1,9 @@
-"""Render print templates to tagged PDFs: one font configuration and image cache per process, a bounded queue."""
+"""Render print templates to tagged PDFs: one font configuration, stylesheet and image cache per process, a bounded
+queue."""
 
 from __future__ import annotations
 
+import functools
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -32,6 +34,13 @@ class RenderedPdf:
     refused: tuple[str, ...]
 
 
+@functools.cache
+def print_stylesheet() -> CSS:
+    """Return the print stylesheet, parsed once per process through the static-only fetcher."""
+    fetcher = StaticOnlyFetcher(static_dir())
+    return CSS(url=f"{STATIC_BASE_URL}pdf/print.css", url_fetcher=fetcher, font_config=_fonts)
+
+
 def render_pdf(html: str) -> RenderedPdf:
     """Render a print template's HTML (title, author, subject and language come from its head)."""
     if not _slots.acquire(timeout=WAIT_FOR_A_SLOT_SECONDS):
@@ -39,8 +48,7 @@ def render_pdf(html: str) -> RenderedPdf:
     try:
         fetcher = StaticOnlyFetcher(static_dir())
         document = HTML(string=html, base_url=STATIC_BASE_URL, url_fetcher=fetcher)
-        stylesheet = CSS(url=f"{STATIC_BASE_URL}pdf/print.css", url_fetcher=fetcher, font_config=_fonts)
-        data = document.write_pdf(stylesheets=[stylesheet], font_config=_fonts, pdf_variant="pdf/ua-1",
+        data = document.write_pdf(stylesheets=[print_stylesheet()], font_config=_fonts, pdf_variant="pdf/ua-1",
                                   pdf_tags=True, cache=_image_cache, custom_metadata=True)
         return RenderedPdf(data, tuple(fetcher.refused))
     finally:
