@@ -147,9 +147,13 @@ def test_a_mentor_accepts_an_invitation_and_reviews_an_answer_the_learner_then_r
     expect(page.get_by_text("Waiting for your mentor")).to_be_visible()
     assert_accessible(page)
 
-    # The mentor finds it in the queue and opens it.
+    # The mentor is told in the header, reads the notification, then finds the review in the queue.
+    mentor.reload()
+    mentor.get_by_role("link", name=re.compile(r"^Notifications\W+1 unread")).click()
+    expect(mentor.locator(".notification-list li.unread")).to_contain_text("Lena Learner sent their written answer in")
+    assert_accessible(mentor)
     nav(mentor, "Reviews")
-    queue = mentor.get_by_role("region", name="Answers your mentees sent you")
+    queue = mentor.get_by_role("region", name="What your mentees sent you")
     expect(queue.get_by_role("row", name=re.compile("Lena Learner"))).to_contain_text("Waiting for your mentor")
     assert_accessible(mentor)
     queue.get_by_role("link", name="Lena Learner").click()
@@ -178,7 +182,12 @@ def test_a_mentor_accepts_an_invitation_and_reviews_an_answer_the_learner_then_r
 
     # The learner reads the mentor's levels and comments beside their own self-scores.
     nav(page, "Reviews")
-    mine = page.get_by_role("region", name="Your answers under review")
+    page.get_by_role("link", name=re.compile(r"^Notifications\W+1 unread")).click()
+    expect(page.locator(".notification-list li.unread")).to_contain_text(
+        "Meg Mentor signed off your written answer in")
+    assert_accessible(page)
+    nav(page, "Reviews")
+    mine = page.get_by_role("region", name="Your work under review")
     expect(mine.get_by_role("row", name=re.compile("Meg Mentor"))).to_contain_text("Signed off")
     assert_accessible(page)
     mine.get_by_role("link", name="Meg Mentor").click()
@@ -269,6 +278,10 @@ def test_a_supervisor_verifies_a_project_from_the_mailed_link_without_an_account
     page.get_by_role("link", name="Who looked at what").click()
     expect(page.get_by_text("answered “Verified” for “Spring adoption day”")).to_be_visible()
     assert_accessible(page)
+    page.get_by_role("link", name=re.compile(r"^Notifications\W+1 unread")).click()
+    page.get_by_role("link", name=re.compile("answered “Verified” for your project “Spring adoption day”")).click()
+    expect(page.get_by_role("region", name="Verification").locator("strong")).to_have_text("Verified")
+    expect(page.get_by_role("link", name="Notifications", exact=True)).to_be_visible()  # nothing unread now
 
     # The same link a second time explains that it was already used.
     response = supervisor.goto(link)
