@@ -15,6 +15,7 @@ from learnpm.hours.education import ACADEMIC_LEVELS
 from learnpm.hours.forms import process_group_labels
 from learnpm.hours.summary import summarise
 from learnpm.hours.views_support import option_label
+from learnpm.pdf.calendar import counted_spans
 from learnpm.pdf.period import Period
 
 
@@ -72,6 +73,7 @@ def application_context(session: Session, user: User, today: date, period: Perio
         "calendar": [{"year": row.year, "months": [{"name": name, "status": status, "inside": inside}
                                                    for name, status, inside in row.months]}
                      for row in summary.calendar],
+        "counted_spans": counted_spans(summary.calendar),
         "blockers": list(summary.missing),
         "process_groups": process_group_labels(),
     }

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from learnpm.auth.models import User, utcnow
 from learnpm.db import get_session
+from learnpm.pdf.calendar import calendar_svg
 from learnpm.pdf.issue import KINDS, issue_document
 from learnpm.pdf.models import IssuedDocument
 from learnpm.pdf.period import Period, parse_period
@@ -19,6 +20,7 @@ from learnpm.pdf.transcript import PeriodTooLong
 from learnpm.security import limiter
 
 bp = Blueprint("documents", __name__)
+bp.add_app_template_filter(calendar_svg, "month_calendar")
 
 
 def verify_base() -> str:

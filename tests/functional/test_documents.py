@@ -37,13 +37,28 @@ def test_the_application_worksheet_holds_every_field_and_figure(client, logged_i
     for expected in ("PMP application worksheet", "Spring adoption day", "Riverside Animal Shelter",
                      "Volunteer coordinator", "March 2025", "June 2025", "Maria Okafor", "4 months counted",
                      "Secondary diploma or associate degree", "What would hold the application back",
-                     "56 months and 35 contact hours short", "Find homes for 25 animals"):
+                     "56 months and 35 contact hours short", "Find homes for 25 animals",
+                     "Months counted: March 2025 – June 2025 (4 months)"):
         assert expected in text, expected
     words = re.search(r"Project description \((\d+) words\)", text)
     assert words and int(words[1]) >= 100
     assert reader.metadata.title == "PMP application worksheet" and reader.metadata.author == "Test User"
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "en" and "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    figures = figure_alt_texts(root["/StructTreeRoot"])
+    assert any("March 2025 – June 2025" in alt for alt in figures) and any("QR code of" in alt for alt in figures)
+    assert all(figures), "every figure has alternate text"
+
+
+def figure_alt_texts(element) -> list[str]:
+    """Return the alternate text of every figure in a tagged PDF's structure tree ("" where it has none)."""
+    element = element.get_object()
+    found = [str(element.get("/Alt", ""))] if element.get("/S") == "/Figure" else []
+    kids = element.get("/K", [])
+    for kid in kids if isinstance(kids, list) else [kids]:
+        if isinstance(kid.get_object(), dict):
+            found += figure_alt_texts(kid)
+    return found
 
 
 def test_a_document_can_be_verified_and_revoked(app, client, logged_in, session, make_user):
