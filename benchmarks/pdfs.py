@@ -1,7 +1,8 @@
 """PDFs: the application worksheet for 10 projects against WeasyPrint rendering a one-page document, and
 the resident memory after 1, 50 and 200 renders (it must level off).
 
-Run: .venv/bin/python benchmarks/pdfs.py [RENDERS]
+Run: .venv/bin/python benchmarks/pdfs.py [RENDERS]   (RENDERS defaults to 200)
+The floor and the worksheet are timed in turn, so that load from elsewhere on the machine hits both alike.
 """
 
 from __future__ import annotations
@@ -14,12 +15,11 @@ from datetime import date
 from pathlib import Path
 
 import pypdf
-from flask import render_template
 from weasyprint import HTML
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _harness import make_app, median_seconds, print_ratios  # noqa: E402
+from _harness import interleaved_medians, make_app, print_ratios  # noqa: E402
 
 from learnpm.auth import queries as accounts  # noqa: E402
 from learnpm.db import get_session  # noqa: E402
@@ -27,6 +27,7 @@ from learnpm.demo_experience import ADOPTION_DAY  # noqa: E402
 from learnpm.hours.models import Project  # noqa: E402
 from learnpm.pdf.issue import issue_document  # noqa: E402
 
+MEMORY_CHECKPOINTS = (1, 50, 200)
 ONE_PAGE = "<html lang='en'><head><title>One page</title></head><body><h1>One page</h1><p>" + "Text. " * 200 + "</p></body></html>"
 
 
@@ -44,31 +45,37 @@ def main(renders: int) -> None:
         user = accounts.create_user(session, "bench@example.org", "Bench Learner", "benchmarks run on quiet nights")
         session.add_all(Project(user_id=user.id, **{**ADOPTION_DAY, "title": f"Project {n}"}) for n in range(10))
         session.commit()
-        render_template("pdf/application.html", title="warm-up", author="", subject="",
-                        provenance={"id": "", "url": "", "qr": "", "digest": "", "issued_on": ""},
-                        **{"candidate": {}, "academic": [], "courses": [], "projects": [], "paths": [],
-                           "calendar": [{"year": 2026, "months": []}], "blockers": [], "as_of": "2026-11",
-                           "months": 0, "contact_hours": "0", "process_groups": {}})
+        memory: dict[int, float] = {}  # resident memory after the n-th worksheet render of this process
+        rendered = [0]
 
-        def worksheet() -> None:
-            issue_document(session, user, "application", "http://localhost/", date.today())
+        def worksheet() -> bytes:
+            _document, pdf = issue_document(session, user, "application", "http://localhost/", date.today())
             session.rollback()
+            rendered[0] += 1
+            if rendered[0] in MEMORY_CHECKPOINTS or rendered[0] == renders:
+                memory[rendered[0]] = rss_mib()
+            return pdf.data
 
-        floor = median_seconds(lambda: HTML(string=ONE_PAGE).write_pdf(), repeat=7, warmup=2)
-        cost = median_seconds(worksheet, repeat=7, warmup=2)
-        _document, pdf = issue_document(session, user, "application", "http://localhost/", date.today())
-        session.rollback()
-        pages = len(pypdf.PdfReader(io.BytesIO(pdf.data)).pages)
+        def one_page() -> None:
+            HTML(string=ONE_PAGE).write_pdf()
+
+        start = time.perf_counter()
+        pages = len(pypdf.PdfReader(io.BytesIO(worksheet())).pages)
+        for _ in range(2):
+            one_page()
+            worksheet()
+        floor, cost = interleaved_medians([one_page, worksheet], repeat=15)
         print_ratios("Application worksheet, 10 projects", "WeasyPrint rendering a one-page document", floor,
                      [("learnpm application worksheet (query, digest, QR, render)", cost),
                       (f"the same, per page ({pages} pages)", cost / pages)])
-        print(f"\nResident memory over {renders} worksheet renders:")
-        start = time.perf_counter()
-        for count in range(1, renders + 1):
+        while rendered[0] < renders:
             worksheet()
-            if count in (1, 50, 200) or count == renders:
-                print(f"  after {count:>4} renders: {rss_mib():7.1f} MiB")
-        print(f"  ({renders} renders in {time.perf_counter() - start:.0f} s)")
+        print(f"\nResident memory of this process after its n-th worksheet render ({renders} in all, "
+              f"{time.perf_counter() - start:.0f} s):")
+        for count, mib in memory.items():
+            print(f"  after {count:>4} renders: {mib:7.1f} MiB")
+        if 50 in memory and renders > 50:
+            print(f"  growth from render 50 to render {renders}: {memory[renders] - memory[50]:+.1f} MiB")
 
 
 if __name__ == "__main__":
