@@ -17,11 +17,12 @@ LABEL_WIDTH, CELL_WIDTH, CELL_HEIGHT, GAP = 40, 53, 15, 1.5
 SHADES = {None: "#eef1f5", "outside": "#f8f9fb", "counted": "#0b6e4f", "overlap": "#073f2d",
           "outside_window": "#c7ccd3", "future": "#eef1f5"}
 MARKS = {"counted": ('fill="#ffffff"', "circle"), "overlap": ('fill="#ffbf47"', "diamond"),
-         "outside_window": ('fill="none" stroke="#4a5563" stroke-width="0.8"', "ring"), "future": ('fill="#4a5563"', "dot")}
+         "outside_window": ('fill="none" stroke="#4a5563" stroke-width="0.8"', "ring"),
+         "future": ('fill="#4a5563"', "dot")}
 
 
 def counted_spans(calendar: Iterable[Any]) -> list[str]:
-    """Return each run of consecutive counted months of the calendar's rows, e.g. "March 2025 – June 2025 (4 months)"."""
+    """Return each run of consecutive counted months, e.g. "March 2025 – June 2025 (4 months)"."""
     runs: list[tuple[date, date]] = []
     for row in calendar:
         for number, (_name, status, _inside) in enumerate(row.months, start=1):
@@ -57,8 +58,8 @@ def _mark(kind: str, cx: float, cy: float) -> str:
     """Return the path of the mark that tells a month's status apart without colour."""
     if kind == "diamond":
         return f"M{cx:g} {cy - 3.5:g}l3.5 3.5l-3.5 3.5l-3.5-3.5z"
-    radius = {"circle": 3, "ring": 3, "dot": 1.2}[kind]
-    return f"M{cx - radius:g} {cy:g}a{radius:g} {radius:g} 0 1 0 {2 * radius:g} 0a{radius:g} {radius:g} 0 1 0 {-2 * radius:g} 0z"
+    r = {"circle": 3, "ring": 3, "dot": 1.2}[kind]
+    return f"M{cx - r:g} {cy:g}a{r:g} {r:g} 0 1 0 {2 * r:g} 0a{r:g} {r:g} 0 1 0 {-2 * r:g} 0z"
 
 
 def _paths(rows: Sequence[dict[str, Any]]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
@@ -74,7 +75,8 @@ def _paths(rows: Sequence[dict[str, Any]]) -> tuple[dict[str, list[str]], dict[s
             boxes.setdefault(SHADES[shade], []).append(_box(x, y))
             if status in MARKS:
                 paint, kind = MARKS[status]
-                marks.setdefault(paint, []).append(_mark(kind, x + (CELL_WIDTH - GAP) / 2, y + (CELL_HEIGHT - GAP) / 2))
+                centre = (x + (CELL_WIDTH - GAP) / 2, y + (CELL_HEIGHT - GAP) / 2)
+                marks.setdefault(paint, []).append(_mark(kind, *centre))
     return boxes, marks
 
 
@@ -85,7 +87,8 @@ def calendar_svg(rows: Sequence[dict[str, Any]], title: str) -> Markup:
     names = [month["name"] for month in rows[0]["months"]] if rows else []
     header = "".join(f'<tspan x="{LABEL_WIDTH + CELL_WIDTH * (n + 0.5) - GAP / 2:g}">{escape(name)}</tspan>'
                      for n, name in enumerate(names))
-    years = "".join(f'<tspan x="2" y="{CELL_HEIGHT * (n + 1) + 10.5:g}">{row["year"]}</tspan>' for n, row in enumerate(rows))
+    years = "".join(f'<tspan x="2" y="{CELL_HEIGHT * (n + 1) + 10.5:g}">{row["year"]}</tspan>'
+                    for n, row in enumerate(rows))
     shapes = "".join(f'<path fill="{colour}" d="{"".join(parts)}"/>' for colour, parts in boxes.items())
     shapes += "".join(f'<path {paint} d="{"".join(parts)}"/>' for paint, parts in marks.items())
     return Markup(
