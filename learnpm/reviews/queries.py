@@ -132,3 +132,12 @@ def drafts(session: Session, learner: User) -> tuple[list[tuple[WriteAnswer, Pla
     projects = session.scalars(select(Project).where(
         Project.user_id == learner.id, Project.id.not_in(reviewed_projects)).order_by(Project.start_month.desc()))
     return [(answer, play) for answer, play in answers], list(projects)
+
+
+def subjects_of(session: Session, reviews: list[Review]) -> tuple[dict[int, WriteAnswer], dict[int, Project]]:
+    """Return the answers and the projects the reviews are about, by id, in one query for each kind."""
+    answer_ids = {review.answer_id for review in reviews if review.answer_id is not None}
+    project_ids = {review.project_id for review in reviews if review.project_id is not None}
+    answers = session.scalars(select(WriteAnswer).where(WriteAnswer.id.in_(answer_ids))).all() if answer_ids else []
+    projects = session.scalars(select(Project).where(Project.id.in_(project_ids))).all() if project_ids else []
+    return {answer.id: answer for answer in answers}, {project.id: project for project in projects}

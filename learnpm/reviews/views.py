@@ -44,13 +44,16 @@ class Subject:
     length_problem: Callable[[str], str | None] | None  # None: judged as assembled on the project page
 
 
-def _subject(review: Review) -> Subject:
-    """Return what the review is about (404 when a scenario has changed shape under an old answer)."""
+def _subject(review: Review, answer: WriteAnswer | None = None, project: Project | None = None) -> Subject:
+    """Return what the review is about (404 when a scenario has changed shape under an old answer).
+
+    The answer or project may be given when the caller has already read it.
+    """
     if review.of_description:
-        project = get_session().get(Project, review.project_id)
+        project = project or get_session().get(Project, review.project_id)
         return Subject(f"the description of “{project.title}”", f"description of “{project.title}”",
                        description_rubric().criteria, None)
-    answer = get_session().get(WriteAnswer, review.answer_id)
+    answer = answer or get_session().get(WriteAnswer, review.answer_id)
     scenario = loaded().library.scenarios.get(answer.scenario_id)
     task = scenario.nodes.get(answer.node_id) if scenario else None
     if not isinstance(task, WriteTask):
@@ -142,11 +145,14 @@ def index() -> ResponseReturnValue:
     queue = queries.reviews_for_mentor(session, current_user) if current_user.is_mentor else []
     names = {user.id: user.display_name for user in session.query(User).filter(
         User.id.in_({r.mentor_id for r in mine} | {r.learner_id for r in queue}))}
-    subjects = {review.id: _subject(review).what for review in [*mine, *queue]}
-    answers, projects = queries.drafts(session, current_user) if current_user.is_learner else ([], [])
+    answers, projects = queries.subjects_of(session, [*mine, *queue])  # one query per kind, not one per row
+    subjects = {review.id: _subject(review, answers.get(review.answer_id or 0), projects.get(review.project_id or 0)
+                                    ).what for review in [*mine, *queue]}
+    draft_answers, draft_projects = queries.drafts(session, current_user) if current_user.is_learner else ([], [])
     titles = {scenario.id: scenario.title for scenario in loaded().library.scenarios.values()}
     return render_template("reviews/index.html", mine=mine, queue=queue, states=STATES, names=names,
-                           subjects=subjects, draft_answers=answers, draft_projects=projects, titles=titles)
+                           subjects=subjects, draft_answers=draft_answers, draft_projects=draft_projects,
+                           titles=titles)
 
 
 @bp.get("/<int:review_id>")

@@ -102,3 +102,29 @@ def test_what_was_never_sent_is_listed_as_a_draft_until_it_is(client, mentor, pr
     send(client, project, mentor=mentor.user.id, **scores(1))
     page = client.get("/reviews/").get_data(as_text=True)
     assert "Draft: not sent yet" not in page and "description of “Spring adoption day”" in page
+
+
+def test_the_review_list_reads_its_subjects_in_a_fixed_number_of_queries(app, client, mentor, logged_in):  # noqa: F811
+    from sqlalchemy import event
+
+    from learnpm.db import get_engine
+
+    accept(mentor, invite(client))
+    share(client, "can_see_experience")
+
+    def queries_for_list() -> int:
+        seen: list[str] = []
+        engine = get_engine(app)
+        listener = lambda *args: seen.append(args[2])  # noqa: E731
+        event.listen(engine, "before_cursor_execute", listener)
+        try:
+            assert client.get("/reviews/").status_code == 200
+        finally:
+            event.remove(engine, "before_cursor_execute", listener)
+        return len(seen)
+
+    send(client, add_project(client, title="First"), mentor=mentor.user.id, **scores(1))
+    one = queries_for_list()
+    for title in ("Second", "Third", "Fourth"):
+        send(client, add_project(client, title=title), mentor=mentor.user.id, **scores(1))
+    assert queries_for_list() == one
