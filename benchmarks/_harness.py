@@ -58,7 +58,8 @@ def interleaved_medians(actions: list[Callable[[], object]], repeat: int = 30) -
 
 def print_ratios(title: str, floor_label: str, floor: float, rows: list[tuple[str, float]]) -> None:
     """Print each row as a multiple of the floor measured in the same run."""
+    width = max(58, len("floor: " + floor_label), *(len(label) for label, _ in rows))
     print(f"\n{title}")
-    print(f"  {'floor: ' + floor_label:<58} 1.00x")
+    print(f"  {'floor: ' + floor_label:<{width}}   1.00x")
     for label, seconds in rows:
-        print(f"  {label:<58} {seconds / floor:6.2f}x")
+        print(f"  {label:<{width}} {seconds / floor:6.2f}x")

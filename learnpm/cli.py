@@ -171,6 +171,8 @@ def export(kind: str, email: str, first: str | None, last: str | None, output: P
     """Issue a document as the site would, and write it as a PDF."""
     from learnpm.pdf.issue import issue_document
     from learnpm.pdf.period import parse_period
+    from learnpm.pdf.pool import RenderFailed, RendererBusy, RenderTooLong
+    from learnpm.pdf.transcript import PeriodTooLong
 
     account = _existing_user(email)
     base = current_app.config["BASE_URL"] or "http://localhost:5000/"
@@ -179,7 +181,13 @@ def export(kind: str, email: str, first: str | None, last: str | None, output: P
     except ValueError:
         raise click.BadParameter("give months as YYYY-MM, e.g. 2025-03, the first before the last",
                                  param_hint="--from/--to") from None
-    document, pdf = issue_document(get_session(), account, kind, base, date.today(), period)
+    try:
+        document, pdf = issue_document(get_session(), account, kind, base, date.today(), period)
+    except PeriodTooLong as error:
+        raise click.BadParameter(str(error), param_hint="--from/--to") from None
+    except (RendererBusy, RenderTooLong, RenderFailed) as error:
+        raise click.ClickException(f"the document could not be rendered ({error or 'every worker is busy'}); "
+                                   "nothing was issued") from None
     get_session().commit()
     output.write_bytes(pdf.data)
     click.echo(f"Wrote {output} ({len(pdf.data) // 1024} KiB), document {document.id}.")

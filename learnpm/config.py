@@ -36,6 +36,11 @@ DEFAULTS: dict[str, Any] = {
     "MAIL_FROM": "learnpm <no-reply@localhost>",
     "MAIL_OUTBOX_DIR": "",
     "LOG_LEVEL": "INFO",
+    # PDFs render in worker processes: so many at once per server process, each stopped after so many seconds;
+    # a download waits so long for a free worker before the user is asked to try again.
+    "PDF_RENDERS_AT_ONCE": 2,
+    "PDF_RENDER_SECONDS": 60,
+    "PDF_WAIT_SECONDS": 20,
 }
 
 # Flask settings that follow from the layered ones; not meant to be set by hand.

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 import segno
-from flask import render_template
+from flask import current_app, render_template
 from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User
@@ -21,7 +21,7 @@ from learnpm.pdf.cycle import pdu_context
 from learnpm.pdf.readiness import readiness_context
 from learnpm.pdf.transcript import transcript_context
 from learnpm.pdf.models import IssuedDocument
-from learnpm.pdf.renderer import RenderedPdf, render_pdf
+from learnpm.pdf.pool import RenderedPdf, RenderLimits, render_pdf
 
 
 @dataclass(frozen=True)
@@ -83,4 +83,4 @@ def issue_document(
                   "issued_on": today.strftime("%d %B %Y")}
     html = render_template(spec.template, title=spec.title, author=user.display_name, subject=spec.subject,
                            provenance=provenance, **context)
-    return document, render_pdf(html)
+    return document, render_pdf(html, RenderLimits.from_config(current_app.config))

@@ -15,7 +15,7 @@ from learnpm.pdf.calendar import calendar_svg
 from learnpm.pdf.issue import KINDS, issue_document
 from learnpm.pdf.models import IssuedDocument
 from learnpm.pdf.period import Period, parse_period
-from learnpm.pdf.renderer import RendererBusy
+from learnpm.pdf.pool import RenderFailed, RendererBusy, RenderTooLong
 from learnpm.pdf.transcript import PeriodTooLong
 from learnpm.security import limiter
 
@@ -62,6 +62,12 @@ def pdf_response(user: User, kind: str, period: Period | None, back: str) -> Res
     except PeriodTooLong as error:
         get_session().rollback()
         flash(str(error), "error")
+        return redirect(back), 303
+    except (RenderTooLong, RenderFailed):
+        get_session().rollback()
+        current_app.logger.exception("A %s document could not be rendered", kind)
+        flash("This document could not be prepared. Nothing was issued; please try again later, or choose a "
+              "shorter period.", "error")
         return redirect(back), 303
     get_session().commit()
     filename = f"learnpm-{kind}-{date.today().isoformat()}.pdf"

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from learnpm.cli import cli
 from learnpm.pdf.models import IssuedDocument
-from learnpm.pdf.renderer import render_pdf
+from learnpm.pdf.pool import render_pdf
 from tests.conftest import AuthActions, csrf_token
 from tests.functional.test_experience import add_entry, add_project, post
 
@@ -204,3 +204,50 @@ def test_the_cli_refuses_a_malformed_period(app, make_user, tmp_path):
                                  "-o", str(tmp_path / "t.pdf")])
     assert result.exit_code == 2 and "YYYY-MM" in result.output
     assert not (tmp_path / "t.pdf").exists()
+
+
+def issued_count(session) -> int:
+    session.expire_all()
+    return len(session.scalars(select(IssuedDocument)).all())
+
+
+def test_a_render_past_its_deadline_issues_nothing_and_says_so(app, client, logged_in, session):
+    add_project(client)
+    app.config["PDF_RENDER_SECONDS"] = 0.001  # any real render takes longer than a millisecond
+    response = download(client)
+    assert response.status_code == 303 and response.mimetype != "application/pdf"
+    assert "could not be prepared. Nothing was issued" in client.get("/documents/").get_data(as_text=True)
+    assert issued_count(session) == 0
+    app.config["PDF_RENDER_SECONDS"] = 60
+    assert download(client).mimetype == "application/pdf" and issued_count(session) == 1
+
+
+def test_when_every_worker_is_busy_the_user_is_asked_to_come_back(client, logged_in, session, monkeypatch):
+    from learnpm.pdf import issue
+    from learnpm.pdf.pool import RendererBusy
+
+    def busy(*args, **kwargs):
+        raise RendererBusy()
+
+    monkeypatch.setattr(issue, "render_pdf", busy)
+    response = download(client)
+    assert response.status_code == 303
+    assert "Please try again in a minute" in client.get("/documents/").get_data(as_text=True)
+    assert issued_count(session) == 0
+
+
+def test_the_cli_explains_a_period_too_long_or_a_render_past_its_deadline(app, make_user, tmp_path, session,
+                                                                          monkeypatch):
+    from learnpm.pdf import transcript
+
+    user = make_user("long@example.org")
+    runner = app.test_cli_runner()
+    output = tmp_path / "t.pdf"
+    monkeypatch.setattr(transcript, "MAX_ENTRIES", -1)
+    result = runner.invoke(cli, ["export", "transcript", "--email", user.email, "-o", str(output)])
+    assert result.exit_code == 2 and "Choose a shorter period" in result.output
+    monkeypatch.undo()
+    app.config["PDF_RENDER_SECONDS"] = 0.001
+    result = runner.invoke(cli, ["export", "application", "--email", user.email, "-o", str(output)])
+    assert result.exit_code == 1 and "could not be rendered" in result.output and "nothing was issued" in result.output
+    assert not output.exists() and issued_count(session) == 0
