@@ -8,7 +8,9 @@ worker keeps WeasyPrint's font configuration, stylesheet and image cache from on
 from __future__ import annotations
 
 import logging
-import multiprocessing
+import os
+import subprocess
+import sys
 import threading
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -16,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 log = logging.getLogger(__name__)
-_spawn = multiprocessing.get_context("spawn")  # never fork a threaded web worker
 
 
 @dataclass(frozen=True)
@@ -54,50 +55,41 @@ class RenderFailed(Exception):
     """A worker stopped or reported an error instead of a PDF."""
 
 
-def _serve(connection: Connection, static_folder: str) -> None:
-    """Worker loop: say ready, then turn each HTML text received into a PDF until the pipe closes."""
-    from learnpm.pdf.renderer import render_here
-
-    connection.send("ready")
-    while True:
-        try:
-            html = connection.recv()
-        except EOFError:
-            return
-        try:
-            pdf = render_here(html, Path(static_folder))
-        except Exception as error:  # reported to the parent, which raises RenderFailed
-            connection.send(("error", f"{type(error).__name__}: {error}"))
-        else:
-            connection.send(("ok", pdf.data, pdf.refused))
-
-
 class _Worker:
-    """One child process and the pipe to it."""
+    """One `python -m learnpm.pdf.worker` process, with a pipe for requests and one for replies.
+
+    A fresh interpreter rather than a fork: forking a threaded web worker is unsafe, and multiprocessing's spawn
+    would import the parent's main script again."""
 
     STARTUP_SECONDS = 60.0
 
     def __init__(self, static_folder: Path) -> None:
-        self.connection, child_end = _spawn.Pipe()
-        self.process = _spawn.Process(target=_serve, args=(child_end, str(static_folder)), daemon=True,
-                                      name="learnpm-pdf")
-        self.process.start()
-        child_end.close()
+        self.process = subprocess.Popen([sys.executable, "-m", "learnpm.pdf.worker", str(static_folder)],
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.requests = Connection(os.dup(self.process.stdin.fileno()), readable=False)
+        self.replies = Connection(os.dup(self.process.stdout.fileno()), writable=False)
+        self.process.stdin.close()
+        self.process.stdout.close()
         try:
-            ready = self.connection.poll(self.STARTUP_SECONDS) and self.connection.recv() == "ready"
-        except EOFError:
+            ready = self.replies.poll(self.STARTUP_SECONDS) and self.replies.recv() == "ready"
+        except (EOFError, OSError):
             ready = False
         if not ready:
             self.stop()
             raise RenderFailed("the PDF worker did not start")
 
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
     def render(self, html: str, seconds: float) -> RenderedPdf:
         """Send one document and wait for its PDF at most `seconds`."""
         try:
-            self.connection.send(html)
-            if not self.connection.poll(seconds):
+            self.requests.send(html)
+            if not self.replies.poll(seconds):
                 raise RenderTooLong(f"the render passed its deadline of {seconds:g} s")
-            outcome = self.connection.recv()
+            outcome = self.replies.recv()
         except (EOFError, OSError) as error:
             raise RenderFailed("the PDF worker stopped during a render") from error
         if outcome[0] != "ok":
@@ -105,11 +97,12 @@ class _Worker:
         return RenderedPdf(outcome[1], tuple(outcome[2]))
 
     def stop(self) -> None:
-        """Kill the process and close the pipe."""
-        if self.process.is_alive():
+        """Kill the process and close the pipes."""
+        if self.process.poll() is None:
             self.process.kill()
-        self.process.join()
-        self.connection.close()
+        self.process.wait()
+        self.requests.close()
+        self.replies.close()
 
 
 class RenderPool:
@@ -159,7 +152,7 @@ class RenderPool:
     def pids(self) -> list[int]:
         """Return the process ids of the live workers (for measuring their memory)."""
         with self._lock:
-            return [worker.process.pid for worker in self._workers if worker.process.pid is not None]
+            return [worker.pid for worker in self._workers]
 
     def close(self) -> None:
         """Stop every worker."""

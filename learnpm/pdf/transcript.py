@@ -20,8 +20,9 @@ from learnpm.verification.queries import latest_request
 
 # A project nobody has been asked to confirm yet.
 NOT_VERIFIED = "Not yet verified"
-# About 100 pages: beyond this a render would keep a worker busy too long, so the learner picks a period.
-MAX_ENTRIES = 4000
+# About 115 pages and half a minute of rendering: beyond this a render would come close to its deadline, so the
+# learner picks a shorter period.
+MAX_ENTRIES = 3000
 
 
 class PeriodTooLong(ValueError):
