@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.cookiejar
+import io
 import os
 import re
 import socket
@@ -13,6 +14,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+import pypdf
 import pytest
 
 from learnpm.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
@@ -65,8 +67,15 @@ def test_serve_demo_answers_and_every_demo_account_logs_in(installed: Path, tmp_
     try:
         wait_until_healthy(base, server)
         for account in DEMO_ACCOUNTS:
-            dashboard = log_in(base, account.email, DEMO_PASSWORD)
+            opener, dashboard = log_in(base, account.email, DEMO_PASSWORD)
             assert f"Hello, {account.display_name}" in dashboard
+        # A document renders in a worker process started from the installed package, with its print stylesheet.
+        documents = opener.open(base + "/documents/").read().decode()
+        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', documents).group(1)
+        pdf = opener.open(base + "/documents/readiness", data=urllib.parse.urlencode({"csrf_token": token}).encode())
+        assert pdf.headers["Content-Type"] == "application/pdf"
+        reader = pypdf.PdfReader(io.BytesIO(pdf.read()))
+        assert "Readiness report" in reader.pages[0].extract_text() and "/StructTreeRoot" in reader.trailer["/Root"]
         css = urllib.request.urlopen(base + "/static/css/site.css").read().decode()
         assert "--brand" in css
     finally:
@@ -88,9 +97,9 @@ def wait_until_healthy(base: str, server: subprocess.Popen[str]) -> None:
     pytest.fail("learnpm serve did not answer /healthz within 60 seconds")
 
 
-def log_in(base: str, email: str, password: str) -> str:
+def log_in(base: str, email: str, password: str) -> tuple[urllib.request.OpenerDirector, str]:
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
     form = opener.open(base + "/login").read().decode()
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form).group(1)
     body = urllib.parse.urlencode({"csrf_token": token, "email": email, "password": password}).encode()
-    return opener.open(base + "/login", data=body).read().decode()
+    return opener, opener.open(base + "/login", data=body).read().decode()
