@@ -16,6 +16,9 @@ from learnpm.mentoring.models import PERMISSIONS
 from learnpm.pdf.issue import KINDS
 from learnpm.pdf.period import parse_period
 from learnpm.pdf.views import pdf_response
+from learnpm.reviews.queries import reviews_for_mentor
+from learnpm.reviews.states import MENTOR_STATES
+from learnpm.reviews.views import subject_labels
 from learnpm.scenarios.content import competencies
 from learnpm.security import limiter
 from learnpm.urls import public_url
@@ -25,6 +28,7 @@ bp = Blueprint("mentoring", __name__, url_prefix="/mentoring")
 
 # What a mentor may download for a mentee who shares documents: the reports meant for mentors and employers.
 MENTEE_DOCUMENTS = ("readiness", "transcript", "application")
+MENTEE_PAGE_REVIEWS = 10  # the newest; the review list holds them all
 
 
 @bp.get("/")
@@ -124,8 +128,10 @@ def mentee(link_id: int) -> ResponseReturnValue:
     record(get_session(), link.learner_id, f"{current_user.display_name} (mentor)",
            f"viewed your {', '.join(shared).lower() or 'mentee page'}")
     get_session().commit()
+    reviews = reviews_for_mentor(get_session(), current_user, link.learner_id)[:MENTEE_PAGE_REVIEWS]
     return render_template("mentoring/mentee.html", link=link, view=mentee_view(get_session(), link),
-                           competencies=competencies(),
+                           competencies=competencies(), reviews=reviews, subjects=subject_labels(reviews),
+                           states=MENTOR_STATES,
                            documents=[(kind, KINDS[kind]) for kind in MENTEE_DOCUMENTS] if link.can_see_documents
                            else [])
 

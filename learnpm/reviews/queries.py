@@ -109,14 +109,17 @@ def reviews_of_learner(session: Session, learner: User) -> list[Review]:
                                 .order_by(Review.updated_at.desc(), Review.id.desc())))
 
 
-def reviews_for_mentor(session: Session, mentor: User) -> list[Review]:
-    """Return the reviews the mentor may still read (their link is active and shares answers or projects)."""
+def reviews_for_mentor(session: Session, mentor: User, learner_id: int | None = None) -> list[Review]:
+    """Return the reviews the mentor may still read (their link is active and shares answers or projects), from
+    every mentee or from one."""
     shared = ((Review.answer_id.is_not(None) & MentorLink.can_see_answers.is_(True))
               | (Review.project_id.is_not(None) & MentorLink.can_see_experience.is_(True)))
     query = (select(Review).join(MentorLink, (MentorLink.learner_id == Review.learner_id)
                                  & (MentorLink.mentor_id == Review.mentor_id))
              .where(Review.mentor_id == mentor.id, MentorLink.revoked_at.is_(None), shared)
              .order_by(Review.updated_at.desc(), Review.id.desc()))
+    if learner_id is not None:
+        query = query.where(Review.learner_id == learner_id)
     return list(session.scalars(query))
 
 

@@ -13,6 +13,8 @@ STATES = {
     "changes_requested": "Changes requested",
     "signed_off": "Signed off",
 }
+# The same states as the mentor reads them.
+MENTOR_STATES = {**STATES, "submitted": "Sent to you, not opened yet", "in_review": "You are reviewing it"}
 # Who may move a review from one state to the next.
 LEARNER_MOVES = {("draft", "submitted"), ("changes_requested", "submitted")}
 MENTOR_MOVES = {("submitted", "in_review"), ("in_review", "changes_requested"), ("in_review", "signed_off"),

@@ -25,7 +25,7 @@ from learnpm.notifications.queries import notify
 from learnpm.reviews import queries
 from learnpm.reviews.models import Review
 from learnpm.reviews.rubrics import description_rubric
-from learnpm.reviews.states import STATES, can_move, word_diff
+from learnpm.reviews.states import MENTOR_STATES, STATES, can_move, word_diff
 from learnpm.scenarios.content import loaded
 from learnpm.scenarios.model import RubricCriterion, WriteTask
 from learnpm.scenarios.models import WriteAnswer
@@ -51,14 +51,29 @@ def _subject(review: Review, answer: WriteAnswer | None = None, project: Project
     """
     if review.of_description:
         project = project or get_session().get(Project, review.project_id)
-        return Subject(f"the description of “{project.title}”", f"description of “{project.title}”",
+        return Subject(f"the description of “{project.title}”", _what(review, None, project),
                        description_rubric().criteria, None)
     answer = answer or get_session().get(WriteAnswer, review.answer_id)
     scenario = loaded().library.scenarios.get(answer.scenario_id)
     task = scenario.nodes.get(answer.node_id) if scenario else None
     if not isinstance(task, WriteTask):
         abort(404)
-    return Subject(task.prompt, f"written answer in “{scenario.title}”", task.rubric, task.word_limit_problem)
+    return Subject(task.prompt, _what(review, answer, None), task.rubric, task.word_limit_problem)
+
+
+def _what(review: Review, answer: WriteAnswer | None, project: Project | None) -> str:
+    """Return what a review is about in a few words, even when its scenario has changed since."""
+    if review.of_description:
+        return f"description of “{project.title if project else '?'}”"
+    scenario = loaded().library.scenarios.get(answer.scenario_id) if answer else None
+    return f"written answer in “{scenario.title if scenario else answer.scenario_id if answer else '?'}”"
+
+
+def subject_labels(reviews: list[Review]) -> dict[int, str]:
+    """Return what each review is about, reading its answers and projects in one query per kind, not per row."""
+    answers, projects = queries.subjects_of(get_session(), reviews)
+    return {review.id: _what(review, answers.get(review.answer_id or 0), projects.get(review.project_id or 0))
+            for review in reviews}
 
 
 def _rubric_form(rubric: tuple[RubricCriterion, ...], with_comments: bool = False, with_text: bool = False,
@@ -145,12 +160,11 @@ def index() -> ResponseReturnValue:
     queue = queries.reviews_for_mentor(session, current_user) if current_user.is_mentor else []
     names = {user.id: user.display_name for user in session.query(User).filter(
         User.id.in_({r.mentor_id for r in mine} | {r.learner_id for r in queue}))}
-    answers, projects = queries.subjects_of(session, [*mine, *queue])  # one query per kind, not one per row
-    subjects = {review.id: _subject(review, answers.get(review.answer_id or 0), projects.get(review.project_id or 0)
-                                    ).what for review in [*mine, *queue]}
+    subjects = subject_labels([*mine, *queue])
     draft_answers, draft_projects = queries.drafts(session, current_user) if current_user.is_learner else ([], [])
     titles = {scenario.id: scenario.title for scenario in loaded().library.scenarios.values()}
-    return render_template("reviews/index.html", mine=mine, queue=queue, states=STATES, names=names,
+    return render_template("reviews/index.html", mine=mine, queue=queue, states=STATES, mentor_states=MENTOR_STATES,
+                           names=names,
                            subjects=subjects, draft_answers=draft_answers, draft_projects=draft_projects,
                            titles=titles)
 
@@ -185,7 +199,7 @@ def _render(review: Review, as_mentor: bool, form: FlaskForm | None = None, stat
             form.text.data = revisions[-1].text
     return render_template("reviews/show.html", review=review, subject=subject, as_mentor=as_mentor, form=form,
                            latest=revisions[-1], feedback=review.feedback[-1] if review.feedback else None,
-                           diff=diff, states=STATES), status
+                           diff=diff, states=MENTOR_STATES if as_mentor else STATES), status
 
 
 @bp.post("/<int:review_id>/feedback")

@@ -218,3 +218,31 @@ def test_project_descriptions_waiting_count_while_the_mentee_shares_projects(ses
     page = mentor.get("/dashboard").get_data(as_text=True)
     assert ">2 waiting</a>" in dashboard_row(page, "Jo Projects")  # the answer sent earlier is no longer shared
     assert ">1 waiting</a>" in dashboard_row(page, "Kim Answers")  # and the description is not shared here
+
+
+def mentee_page(mentor, session, name: str) -> str:
+    learner = session.query(User).filter_by(display_name=name).one()
+    link = session.query(MentorLink).filter_by(learner_id=learner.id, mentor_id=mentor.user.id).one()
+    return mentor.get(f"/mentoring/mentees/{link.id}").get_data(as_text=True)
+
+
+def test_a_mentees_page_lists_what_they_sent_this_mentor_in_the_mentors_words(session, mentor_factory):
+    mentor, other = mentor_factory(), mentor_factory("other@example.org")
+    add_mentee(session, mentor.user, "Lou Sender", reviews=("submitted", "in_review", "signed_off"),
+               project_reviews=("changes_requested",))
+    lou = session.query(User).filter_by(display_name="Lou Sender").one()
+    add_review(session, lou, other.user, "submitted", utcnow())  # asked of another mentor
+    add_mentee(session, mentor.user, "Max Quiet")
+    add_mentee(session, mentor.user, "Ned Private", share=("can_see_progress",), reviews=("submitted",))
+    session.commit()
+
+    page = mentee_page(mentor, session, "Lou Sender")
+    assert 'id="reviews-title"' in page
+    reviews = page.split('id="reviews-title"', 1)[1].split("</section>", 1)[0]
+    assert "Reviews: 2 waiting for you" in reviews
+    assert reviews.count('href="/reviews/') == 5  # four reviews, then the whole list
+    assert reviews.count("Sent to you, not opened yet") == 1 and reviews.count("You are reviewing it") == 1
+    assert "Signed off" in reviews and "Changes requested" in reviews and "description of “" in reviews
+    assert "Your mentor" not in reviews
+    assert "has sent you nothing to review yet" in mentee_page(mentor, session, "Max Quiet")
+    assert 'id="reviews-title"' not in mentee_page(mentor, session, "Ned Private")  # answers are not shared

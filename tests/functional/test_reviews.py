@@ -47,8 +47,10 @@ def test_review_round_trip_from_changes_requested_to_signed_off(client, mentor, 
     review_url = ask(client, play_id, answer.id, mentor.user.id).headers["Location"]
     assert "Waiting for your mentor" in client.get(review_url).get_data(as_text=True)
 
+    assert "Sent to you, not opened yet" in mentor.get("/reviews/").get_data(as_text=True)
     page = mentor.get(review_url).get_data(as_text=True)
     assert "Your review" in page and task.rubric[0].criterion in page
+    assert "You are reviewing it" in page and "Your mentor" not in page
     assert "Your mentor is reviewing it" in client.get(review_url).get_data(as_text=True)
     review_id = int(review_url.rsplit("/", 1)[1])
     scores = {f"score_{c.id}": "0" for c in task.rubric}
