@@ -17,6 +17,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from learnpm.paths import static_dir
+
 log = logging.getLogger(__name__)
 
 
@@ -64,6 +66,7 @@ class _Worker:
     STARTUP_SECONDS = 60.0
 
     def __init__(self, static_folder: Path) -> None:
+        self._stopping = threading.Lock()
         self.process = subprocess.Popen([sys.executable, "-m", "learnpm.pdf.worker", str(static_folder)],
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         assert self.process.stdin is not None and self.process.stdout is not None
@@ -97,12 +100,13 @@ class _Worker:
         return RenderedPdf(outcome[1], tuple(outcome[2]))
 
     def stop(self) -> None:
-        """Kill the process and close the pipes."""
-        if self.process.poll() is None:
-            self.process.kill()
-        self.process.wait()
-        self.requests.close()
-        self.replies.close()
+        """Kill the process and close the pipes; a second call, from any thread, does nothing."""
+        with self._stopping:
+            if self.process.poll() is None:
+                self.process.kill()
+            self.process.wait()
+            self.requests.close()
+            self.replies.close()
 
 
 class RenderPool:
@@ -155,11 +159,14 @@ class RenderPool:
             return [worker.pid for worker in self._workers]
 
     def close(self) -> None:
-        """Stop every worker."""
+        """Stop every worker. One busy rendering is only killed: the thread waiting on it closes its pipes."""
         with self._lock:
-            workers, self._workers, self._idle = self._workers, [], []
+            workers, idle, self._workers, self._idle = self._workers, self._idle, [], []
         for worker in workers:
-            worker.stop()
+            if worker in idle:
+                worker.stop()
+            else:
+                worker.process.kill()
 
     def _take(self) -> _Worker:
         """Return an idle worker, starting one when none is free."""
@@ -175,7 +182,8 @@ class RenderPool:
         """Stop a worker that overran or failed; the next render starts a fresh one."""
         worker.stop()
         with self._lock:
-            self._workers.remove(worker)
+            if worker in self._workers:  # close() may have let go of it already
+                self._workers.remove(worker)
 
     def _count(self, change: int) -> None:
         with self._lock:
@@ -185,8 +193,6 @@ class RenderPool:
 
 def render_pdf(html: str, limits: RenderLimits = RenderLimits()) -> RenderedPdf:
     """Render a print template's HTML (title, author, subject and language come from its head) within `limits`."""
-    from learnpm.paths import static_dir
-
     return pool_for(limits, static_dir()).render(html)
 
 

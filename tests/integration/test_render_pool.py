@@ -4,6 +4,8 @@ renders run at once than the limit allows."""
 from __future__ import annotations
 
 import io
+import os
+import signal
 import threading
 import time
 
@@ -11,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from learnpm.paths import static_dir
-from learnpm.pdf.pool import RenderedPdf, RendererBusy, RenderLimits, RenderPool, RenderTooLong
+from learnpm.pdf.pool import RenderedPdf, RenderFailed, RendererBusy, RenderLimits, RenderPool, RenderTooLong
 
 SMALL = "<html lang='en'><head><title>Small</title></head><body><p>A short document.</p></body></html>"
 # Hundreds of pages: seconds of work on any machine, far beyond the short deadlines below.
@@ -108,3 +110,25 @@ def test_no_more_renders_run_at_once_than_the_limit(make_pool):
     assert all(results[n].startswith(f"Number {n} keeps") for n in range(6))
     assert pool.most_running == 2
     assert len(pool.pids()) == 2
+
+
+def test_a_worker_that_dies_mid_render_is_reported_and_replaced(make_pool):
+    pool = make_pool(at_once=1, seconds=120)
+    pool.render(SMALL)
+    [pid] = pool.pids()
+    outcome: list[BaseException] = []
+
+    def long_render() -> None:
+        try:
+            pool.render(LARGE)
+        except BaseException as error:  # noqa: BLE001 - recorded for the assertion below
+            outcome.append(error)
+
+    thread = threading.Thread(target=long_render)
+    thread.start()
+    wait_until(lambda: pool.running == 1)
+    os.kill(pid, signal.SIGKILL)
+    thread.join(timeout=60)
+    assert len(outcome) == 1 and isinstance(outcome[0], RenderFailed)
+    assert "A short document." in text_of(pool.render(SMALL))
+    assert pool.pids() != [pid]
