@@ -63,9 +63,9 @@ def pdf_response(user: User, kind: str, period: Period | None, back: str) -> Res
         get_session().rollback()
         flash(str(error), "error")
         return redirect(back), 303
-    except (RenderTooLong, RenderFailed):
+    except (RenderTooLong, RenderFailed) as error:
         get_session().rollback()
-        current_app.logger.exception("A %s document could not be rendered", kind)
+        current_app.logger.error("A %s document for user %s could not be rendered: %s", kind, user.id, error)
         flash("This document could not be prepared. Nothing was issued; please try again later, or choose a "
               "shorter period.", "error")
         return redirect(back), 303
