@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from flask import Flask
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from learnpm import create_app
 from learnpm.db import get_engine, get_session
@@ -31,6 +31,17 @@ def make_app(database_url: str | None = None) -> Flask:
         return str(get_session().execute(text("SELECT 1")).scalar())
 
     return app
+
+
+def count_queries(app: Flask, client, path: str) -> int:
+    """Return how many SQL statements one request runs."""
+    statements = []
+    engine = get_engine(app)
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    client.get(path)
+    event.remove(engine, "before_cursor_execute", listener)
+    return len(statements)
 
 
 def median_seconds(action: Callable[[], object], repeat: int = 200, warmup: int = 20) -> float:

@@ -14,14 +14,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import event
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _harness import FLOOR_PATH, make_app, median_seconds, print_ratios  # noqa: E402
+from _harness import FLOOR_PATH, count_queries, make_app, median_seconds, print_ratios  # noqa: E402
 
 from learnpm.auth import queries as accounts  # noqa: E402
-from learnpm.db import get_engine, get_session  # noqa: E402
+from learnpm.db import get_session  # noqa: E402
 from learnpm.hours import eligibility  # noqa: E402
 from learnpm.hours.entries import Entry, hours_by_month, hours_by_process_group  # noqa: E402
 from learnpm.hours.models import HoursEntry, Project  # noqa: E402
@@ -77,17 +76,6 @@ def seed_dashboard(app, scale: int) -> None:
                                        day=first_week + timedelta(weeks=week), hours=Decimal("2.5"),
                                        process_groups=["EX"], domains=["process"]) for week in range(260))
         session.commit()
-
-
-def count_queries(app, client, path: str) -> int:
-    """Return how many SQL statements one request runs."""
-    statements = []
-    engine = get_engine(app)
-    listener = lambda *args: statements.append(args[2])  # noqa: E731
-    event.listen(engine, "before_cursor_execute", listener)
-    client.get(path)
-    event.remove(engine, "before_cursor_execute", listener)
-    return len(statements)
 
 
 def dashboard_figures() -> None:

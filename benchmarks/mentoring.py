@@ -15,15 +15,15 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import event, insert
+from sqlalchemy import insert
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _harness import FLOOR_PATH, make_app, median_seconds, print_ratios  # noqa: E402
+from _harness import FLOOR_PATH, count_queries, make_app, median_seconds, print_ratios  # noqa: E402
 
 from learnpm.auth import queries as accounts  # noqa: E402
 from learnpm.auth.models import User, utcnow  # noqa: E402
-from learnpm.db import get_engine, get_session  # noqa: E402
+from learnpm.db import get_session  # noqa: E402
 from learnpm.hours.models import AcademicRecord, Course, HoursEntry, Project  # noqa: E402
 from learnpm.mentoring.models import MentorLink  # noqa: E402
 from learnpm.mentoring.queries import set_capacity  # noqa: E402
@@ -127,17 +127,6 @@ def _add_review(session, learner_id: int, mentor_id: int, play: Play, state: str
     session.flush()
     session.add(Review(learner_id=learner_id, mentor_id=mentor_id, answer_id=answer.id, state=state,
                        created_at=last, updated_at=last))
-
-
-def count_queries(app, client, path: str) -> int:
-    """Return how many SQL statements one request runs."""
-    statements = []
-    engine = get_engine(app)
-    listener = lambda *args: statements.append(args[2])  # noqa: E731
-    event.listen(engine, "before_cursor_execute", listener)
-    client.get(path)
-    event.remove(engine, "before_cursor_execute", listener)
-    return len(statements)
 
 
 def logged_in(app, email: str):
