@@ -46,6 +46,21 @@ def wait_until(condition, seconds: float = 60.0) -> None:
         time.sleep(0.01)
 
 
+def render_in_background(pool: RenderPool, html: str) -> tuple[threading.Thread, list[BaseException]]:
+    """Start rendering `html` in a thread; the list receives the error that ends the render, if one does."""
+    outcome: list[BaseException] = []
+
+    def render() -> None:
+        try:
+            pool.render(html)
+        except BaseException as error:  # noqa: BLE001 - recorded for the caller's assertions
+            outcome.append(error)
+
+    thread = threading.Thread(target=render, daemon=True)
+    thread.start()
+    return thread, outcome
+
+
 def test_a_worker_renders_one_document_after_another_in_the_same_process(make_pool):
     pool = make_pool(at_once=1)
     first, second = pool.render(SMALL), pool.render(SMALL.replace("short", "second"))
@@ -69,16 +84,7 @@ def test_a_render_past_its_deadline_is_stopped_and_the_next_one_gets_a_fresh_wor
 def test_a_burst_beyond_the_limit_is_turned_away_once_its_wait_is_over(make_pool):
     pool = make_pool(at_once=1, seconds=120, wait_seconds=0.2)
     pool.render(SMALL)
-    outcome: list[BaseException] = []
-
-    def long_render() -> None:
-        try:
-            pool.render(LARGE)
-        except BaseException as error:  # noqa: BLE001 - recorded for the assertion below
-            outcome.append(error)
-
-    busy = threading.Thread(target=long_render, daemon=True)
-    busy.start()
+    busy, outcome = render_in_background(pool, LARGE)
     wait_until(lambda: pool.running == 1)
     started = time.monotonic()
     with pytest.raises(RendererBusy):
@@ -116,16 +122,7 @@ def test_a_worker_that_dies_mid_render_is_reported_and_replaced(make_pool):
     pool = make_pool(at_once=1, seconds=120)
     pool.render(SMALL)
     [pid] = pool.pids()
-    outcome: list[BaseException] = []
-
-    def long_render() -> None:
-        try:
-            pool.render(LARGE)
-        except BaseException as error:  # noqa: BLE001 - recorded for the assertion below
-            outcome.append(error)
-
-    thread = threading.Thread(target=long_render)
-    thread.start()
+    thread, outcome = render_in_background(pool, LARGE)
     wait_until(lambda: pool.running == 1)
     os.kill(pid, signal.SIGKILL)
     thread.join(timeout=60)
