@@ -220,8 +220,10 @@ def content() -> None:
 @click.option("--runs", default=2000, show_default=True, type=click.IntRange(1, 1_000_000),
               help="Random playthroughs per scenario.")
 @click.option("--seed", default=7, show_default=True, help="Seed of the random playthroughs.")
-def content_check(directory: Path | None, runs: int, seed: int) -> None:
-    """Validate every scenario and simulate its playthroughs; exit 1 on any error."""
+@click.option("--tells", type=click.Choice(["enforce", "report"]), default="enforce", show_default=True,
+              help="Fail when the library misses a tells target, or only report the figures.")
+def content_check(directory: Path | None, runs: int, seed: int, tells: str) -> None:
+    """Validate every scenario, simulate its playthroughs and measure its tells; exit 1 on any error."""
     from learnpm.scenarios.validator import check_library, format_report
 
     folder = directory or content_dir()
@@ -229,9 +231,26 @@ def content_check(directory: Path | None, runs: int, seed: int) -> None:
         raise click.ClickException(f"{folder} is not a folder.")
     report = check_library(folder, runs=runs, seed=seed)
     click.echo(format_report(report))
+    tell_errors = 0 if report.errors else _report_tells(folder, enforce=tells == "enforce")
     rubric_errors = _check_rubrics(folder / "rubrics")
-    if report.errors or rubric_errors:
+    if report.errors or rubric_errors or tell_errors:
         sys.exit(1)
+
+
+def _report_tells(folder: Path, enforce: bool) -> int:
+    """Print the library's tells and the targets it misses; return how many count as errors."""
+    from learnpm.scenarios.loader import load_library
+    from learnpm.scenarios.tells import format_tells, library_tells, tells_problems
+
+    scenarios = load_library(folder).scenarios
+    if not scenarios:
+        return 0
+    tells = library_tells(list(scenarios.values()))
+    click.echo(format_tells(tells))
+    misses = tells_problems(tells, str(folder / "scenarios"))
+    for miss in misses:
+        click.echo(str(miss) if enforce else f"{miss.file}: warning: {miss.message}")
+    return len(misses) if enforce else 0
 
 
 def _check_rubrics(folder: Path) -> int:
