@@ -127,6 +127,9 @@ def _rubric_problems(scenario: Scenario, task: WriteTask) -> Iterator[Problem]:
         if len(criterion.levels) != RUBRIC_LEVELS:
             message = f"rubric '{criterion.id}' has {len(criterion.levels)} levels; give exactly {RUBRIC_LEVELS}"
             yield _problem(scenario, message, task.id, task.line)
+        if criterion.anchors and len(criterion.anchors) != len(criterion.levels):
+            message = f"rubric '{criterion.id}' has {len(criterion.anchors)} anchors; give one per level"
+            yield _problem(scenario, message, task.id, task.line)
         if ids[criterion.id] > 1:
             yield _problem(scenario, f"rubric id '{criterion.id}' is used twice", task.id, task.line)
     for signal in task.signals:

@@ -93,11 +93,12 @@ def _build_choice(choice: schema.ChoiceModel, line: int | None) -> Choice:
         feedback=choice.feedback,
         next=choice.next,
         line=line,
+        reaction=choice.reaction,
     )
 
 
 def _build_write(node_id: str, node: schema.WriteModel, line: int | None) -> WriteTask:
-    rubric = tuple(RubricCriterion(row.id, row.criterion, tuple(row.levels)) for row in node.rubric)
+    rubric = tuple(RubricCriterion(row.id, row.criterion, tuple(row.levels), tuple(row.anchors)) for row in node.rubric)
     # Learners write "By Friday" as often as "by friday": hints match regardless of case.
     signals = tuple(
         Signal(signal.criterion, signal.pattern, signal.hint, re.compile(signal.pattern, re.IGNORECASE))

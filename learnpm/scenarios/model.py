@@ -47,6 +47,7 @@ class Choice:
     feedback: str
     next: str
     line: int | None
+    reaction: str = ""  # what happens in the world straight after, shown before any verdict
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class RubricCriterion:
     id: str
     criterion: str
     levels: tuple[str, ...]
+    anchors: tuple[str, ...] = ()  # one example sentence per level, weakest first
 
 
 @dataclass(frozen=True)

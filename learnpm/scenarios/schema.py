@@ -72,6 +72,7 @@ class ChoiceModel(_Strict):
     quality: Literal["best", "acceptable", "poor"]
     competencies: list[str]
     feedback: str
+    reaction: str = ""
     next: str
 
 
@@ -94,6 +95,7 @@ class RubricCriterionModel(_Strict):
     id: str
     criterion: str
     levels: list[str]
+    anchors: list[str] = []
 
 
 class SignalModel(_Strict):
