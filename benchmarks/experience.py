@@ -21,9 +21,9 @@ from _harness import FLOOR_PATH, count_queries, make_app, median_seconds, print_
 
 from learnpm.auth import queries as accounts  # noqa: E402
 from learnpm.db import get_session  # noqa: E402
-from learnpm.hours import eligibility  # noqa: E402
-from learnpm.hours.entries import Entry, hours_by_month, hours_by_process_group  # noqa: E402
-from learnpm.hours.models import HoursEntry, Project  # noqa: E402
+from learnpm.experience.core import eligibility  # noqa: E402
+from learnpm.experience.core.entries import Entry, hours_by_month, hours_by_process_group  # noqa: E402
+from learnpm.experience.models import HoursEntry, Project  # noqa: E402
 
 PASSWORD = "benchmarks run on quiet nights"
 TODAY = date(2026, 11, 25)

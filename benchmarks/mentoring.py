@@ -24,11 +24,11 @@ from _harness import FLOOR_PATH, count_queries, make_app, median_seconds, print_
 from learnpm.auth import queries as accounts  # noqa: E402
 from learnpm.auth.models import User, utcnow  # noqa: E402
 from learnpm.db import get_session  # noqa: E402
-from learnpm.hours.models import AcademicRecord, Course, HoursEntry, Project  # noqa: E402
+from learnpm.experience.models import AcademicRecord, Course, HoursEntry, Project  # noqa: E402
 from learnpm.mentoring.models import MentorLink  # noqa: E402
 from learnpm.mentoring.queries import set_capacity  # noqa: E402
 from learnpm.reviews.models import Review  # noqa: E402
-from learnpm.scenarios.content import loaded  # noqa: E402
+from learnpm.scenarios.web.library import loaded  # noqa: E402
 from learnpm.scenarios.models import Play, PlayDecision, WriteAnswer  # noqa: E402
 
 PASSWORD = "benchmarks run on quiet nights"

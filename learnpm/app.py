@@ -28,7 +28,7 @@ def build_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     import learnpm.models  # noqa: F401  (every table, for relationships between features)
-    import learnpm.hours.export  # noqa: F401  (its part of "download my data")
+    import learnpm.experience.export  # noqa: F401  (its part of "download my data")
     import learnpm.scenarios.export  # noqa: F401  (its part of "download my data")
     import learnpm.notifications.export  # noqa: F401  (its part of "download my data")
 
@@ -46,23 +46,17 @@ def _register_blueprints(app: Flask) -> None:
     """Attach every feature's blueprint."""
     from learnpm.account.views import bp as account_bp
     from learnpm.auth.views import bp as auth_bp
+    from learnpm.documents.views import bp as documents_bp
+    from learnpm.experience.web import bp as experience_bp
     from learnpm.main.views import bp as main_bp
     from learnpm.mentoring.views import bp as mentoring_bp
     from learnpm.notifications.views import bp as notifications_bp
     from learnpm.reviews.views import bp as reviews_bp
+    from learnpm.scenarios.web import bp as scenarios_bp
     from learnpm.verification.views import bp as verification_bp
-    from learnpm.pdf.views import bp as documents_bp
-    from learnpm.hours.education_views import bp as education_bp
-    from learnpm.hours.entry_views import bp as hours_bp
-    from learnpm.hours.pdu_views import bp as pdus_bp
-    from learnpm.hours.project_views import bp as experience_bp
-    from learnpm.hours.transfer_views import bp as transfer_bp
-    from learnpm.scenarios.play_views import bp as plays_bp
-    from learnpm.scenarios.views import bp as scenarios_bp
 
-    blueprints = (main_bp, auth_bp, account_bp, scenarios_bp, plays_bp, experience_bp, hours_bp, transfer_bp,
-                  education_bp, pdus_bp, documents_bp, mentoring_bp, verification_bp, reviews_bp,
-                  notifications_bp)
+    blueprints = (main_bp, auth_bp, account_bp, scenarios_bp, experience_bp, documents_bp, mentoring_bp,
+                  verification_bp, reviews_bp, notifications_bp)
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
 

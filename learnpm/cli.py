@@ -169,10 +169,10 @@ def _existing_user(email: str) -> queries.User:
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The PDF to write.")
 def export(kind: str, email: str, first: str | None, last: str | None, output: Path) -> None:
     """Issue a document as the site would, and write it as a PDF."""
-    from learnpm.pdf.issue import issue_document
-    from learnpm.pdf.period import parse_period
-    from learnpm.pdf.pool import RenderFailed, RendererBusy, RenderTooLong
-    from learnpm.pdf.transcript import PeriodTooLong
+    from learnpm.documents.issue import issue_document
+    from learnpm.documents.core.period import parse_period
+    from learnpm.documents.render.pool import RenderFailed, RendererBusy, RenderTooLong
+    from learnpm.documents.contexts.transcript import PeriodTooLong
 
     account = _existing_user(email)
     base = current_app.config["BASE_URL"] or "http://localhost:5000/"
@@ -224,7 +224,7 @@ def content() -> None:
               help="Fail when the library misses a tells target, or only report the figures.")
 def content_check(directory: Path | None, runs: int, seed: int, tells: str) -> None:
     """Validate every scenario, simulate its playthroughs and measure its tells; exit 1 on any error."""
-    from learnpm.scenarios.validator import check_library, format_report
+    from learnpm.scenarios.core.checks.validator import check_library, format_report
 
     folder = directory or content_dir()
     if not folder.is_dir():
@@ -239,8 +239,8 @@ def content_check(directory: Path | None, runs: int, seed: int, tells: str) -> N
 
 def _report_tells(folder: Path, enforce: bool) -> int:
     """Print the library's tells and the targets it misses; return how many count as errors."""
-    from learnpm.scenarios.loader import load_library
-    from learnpm.scenarios.tells import format_tells, library_tells, tells_problems
+    from learnpm.scenarios.core.content.loader import load_library
+    from learnpm.scenarios.core.checks.tells import format_tells, library_tells, tells_problems
 
     scenarios = load_library(folder).scenarios
     if not scenarios:
@@ -275,8 +275,8 @@ def _check_rubrics(folder: Path) -> int:
 @click.option("--content", "directory", type=click.Path(file_okay=False, path_type=Path), help="The content folder.")
 def content_map(scenario_id: str, output: Path, directory: Path | None) -> None:
     """Draw a scenario's graph as an SVG picture."""
-    from learnpm.scenarios.loader import load_library
-    from learnpm.scenarios.svgmap import scenario_map_svg
+    from learnpm.scenarios.core.content.loader import load_library
+    from learnpm.scenarios.core.play.map import scenario_map_svg
 
     library = load_library(directory or content_dir())
     scenario = library.scenarios.get(scenario_id)

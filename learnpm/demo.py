@@ -11,14 +11,14 @@ from learnpm.auth import queries
 from learnpm.auth.models import User
 from learnpm.demo_experience import load_certification, load_experience
 from learnpm.demo_reviews import load_reviews
-from learnpm.hours import queries as hours_queries
+from learnpm.experience import queries as hours_queries
 from learnpm.mentoring.models import MentorLink
 from learnpm.mentoring.queries import mentees_of, set_permissions
 from learnpm.paths import content_dir
-from learnpm.scenarios import engine
+from learnpm.scenarios.core.play import engine
 from learnpm.scenarios import queries as play_queries
-from learnpm.scenarios.loader import load_library
-from learnpm.scenarios.model import Choice, Node, Scenario, WriteTask
+from learnpm.scenarios.core.content.loader import load_library
+from learnpm.scenarios.core.content.scenario import Choice, Node, Scenario, WriteTask
 
 DEMO_PASSWORD = "learnpm-demo"
 

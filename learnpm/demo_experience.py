@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User
-from learnpm.hours.models import AcademicRecord, Certification, Course, HoursEntry, PduRecord, Project
+from learnpm.experience.models import AcademicRecord, Certification, Course, HoursEntry, PduRecord, Project
 
 ADOPTION_DAY = {
     "title": "Spring adoption day", "organization": "Riverside Animal Shelter", "job_title": "Volunteer coordinator",

@@ -6,8 +6,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User
-from learnpm.hours import queries as hours_queries
-from learnpm.hours.description import description_report
+from learnpm.experience import queries as hours_queries
+from learnpm.experience.core.description import description_report
 from learnpm.notifications.models import Notification
 from learnpm.reviews.models import Review, ReviewFeedback, ReviewRevision
 from learnpm.reviews.rubrics import description_rubric

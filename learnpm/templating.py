@@ -8,7 +8,7 @@ from decimal import Decimal
 from flask import Flask
 from markupsafe import Markup, escape
 
-from learnpm.hours.amounts import as_decimal, plain
+from learnpm.experience.core.amounts import as_decimal, plain
 from learnpm.navigation import navigation_for
 
 

@@ -26,7 +26,7 @@ def index() -> ResponseReturnValue:
 @login_required
 def dashboard() -> ResponseReturnValue:
     """Show the dashboard of each role the user holds."""
-    from learnpm.scenarios.content import loaded
+    from learnpm.scenarios.web.library import loaded
     from learnpm.scenarios.dashboard import practice_summary
 
     from learnpm.mentoring.mentee import mentee_views

@@ -16,14 +16,14 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from learnpm.auth.models import utcnow
-from learnpm.hours.eligibility import PathStatus, experience_months, path_status
-from learnpm.hours.entries import Entry
-from learnpm.hours.summary import ExperienceSummary, ProjectFacts, summarise
+from learnpm.experience.core.eligibility import PathStatus, experience_months, path_status
+from learnpm.experience.core.entries import Entry
+from learnpm.experience.core.summary import ExperienceSummary, ProjectFacts, summarise
 from learnpm.mentoring import queries
 from learnpm.mentoring.models import MentorLink
-from learnpm.scenarios.content import loaded
-from learnpm.scenarios.loader import Library
-from learnpm.scenarios.progress import ProgressReport, learner_progress
+from learnpm.scenarios.web.library import loaded
+from learnpm.scenarios.core.content.loader import Library
+from learnpm.scenarios.core.play.progress import ProgressReport, learner_progress
 
 # A mentee quiet this long is flagged on the mentor's dashboard, then flagged again more loudly.
 QUIET_DAYS, SILENT_DAYS = 14, 30

@@ -12,11 +12,11 @@ from sqlalchemy import Row, func, select, union_all
 from sqlalchemy.orm import Session, joinedload
 
 from learnpm.auth.models import User
-from learnpm.hours.education import Qualification, path_for
-from learnpm.hours.entries import Entry
-from learnpm.hours.models import AcademicRecord, Certification, Course, HoursEntry, Project
-from learnpm.hours.queries import project_facts
-from learnpm.hours.summary import ProjectFacts
+from learnpm.experience.core.education import Qualification, path_for
+from learnpm.experience.core.entries import Entry
+from learnpm.experience.models import AcademicRecord, Certification, Course, HoursEntry, Project
+from learnpm.experience.queries import project_facts
+from learnpm.experience.core.summary import ProjectFacts
 from learnpm.mentoring.codes import code_digest, expires_at, new_code
 from learnpm.mentoring.models import PERMISSIONS, Invitation, MentorLink, MentorSettings
 from learnpm.reviews.models import Review

@@ -13,13 +13,13 @@ from learnpm.mentoring import queries
 from learnpm.mentoring.forms import CapacityForm, JoinForm, PermissionsForm
 from learnpm.mentoring.mentee import mentee_view
 from learnpm.mentoring.models import PERMISSIONS
-from learnpm.pdf.issue import KINDS
-from learnpm.pdf.period import parse_period
-from learnpm.pdf.views import pdf_response
+from learnpm.documents.issue import KINDS
+from learnpm.documents.core.period import parse_period
+from learnpm.documents.views import pdf_response
 from learnpm.reviews.queries import reviews_for_mentor
 from learnpm.reviews.states import MENTOR_STATES
 from learnpm.reviews.views import subject_labels
-from learnpm.scenarios.content import competencies
+from learnpm.scenarios.web.library import competencies
 from learnpm.security import limiter
 from learnpm.urls import public_url
 from learnpm.verification.queries import audit_log, record

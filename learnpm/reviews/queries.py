@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User
-from learnpm.hours.models import Project
+from learnpm.experience.models import Project
 from learnpm.mentoring.models import MentorLink
 from learnpm.reviews.models import Review, ReviewFeedback, ReviewRevision
 from learnpm.scenarios.models import Play, WriteAnswer

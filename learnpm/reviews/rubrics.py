@@ -9,8 +9,8 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from learnpm.paths import content_dir
-from learnpm.scenarios.model import RubricCriterion
-from learnpm.scenarios.yamlread import read_yaml
+from learnpm.scenarios.core.content.scenario import RubricCriterion
+from learnpm.scenarios.core.content.yamlread import read_yaml
 
 
 class _Criterion(BaseModel):

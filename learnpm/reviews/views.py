@@ -18,16 +18,16 @@ from wtforms.validators import DataRequired, InputRequired, Length
 
 from learnpm.auth.models import User, utcnow
 from learnpm.db import get_session
-from learnpm.hours.description import description_report
-from learnpm.hours.models import Project
-from learnpm.hours.queries import description_parts, owned
+from learnpm.experience.core.description import description_report
+from learnpm.experience.models import Project
+from learnpm.experience.queries import description_parts, owned
 from learnpm.notifications.queries import notify
 from learnpm.reviews import queries
 from learnpm.reviews.models import Review
 from learnpm.reviews.rubrics import description_rubric
 from learnpm.reviews.states import MENTOR_STATES, STATES, can_move, word_diff
-from learnpm.scenarios.content import loaded
-from learnpm.scenarios.model import RubricCriterion, WriteTask
+from learnpm.scenarios.web.library import loaded
+from learnpm.scenarios.core.content.scenario import RubricCriterion, WriteTask
 from learnpm.scenarios.models import WriteAnswer
 from learnpm.verification.queries import record
 

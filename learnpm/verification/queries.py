@@ -8,9 +8,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from learnpm.hours.description import description_report
-from learnpm.hours.models import Project
-from learnpm.hours.queries import description_parts
+from learnpm.experience.core.description import description_report
+from learnpm.experience.models import Project
+from learnpm.experience.queries import description_parts
 from learnpm.mentoring.queries import aware
 from learnpm.verification.models import AuditEvent, VerificationRequest
 from learnpm.verification.tokens import VALID_FOR, new_token, project_digest, token_digest

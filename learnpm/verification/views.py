@@ -11,8 +11,8 @@ from wtforms.validators import InputRequired, Length
 
 from learnpm.auth.models import User, utcnow
 from learnpm.db import get_session
-from learnpm.hours.models import Project
-from learnpm.hours.queries import owned
+from learnpm.experience.models import Project
+from learnpm.experience.queries import owned
 from learnpm.mail import send_mail
 from learnpm.mentoring.queries import aware
 from learnpm.notifications.queries import notify

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from learnpm.hours.rules import default_rules
+from learnpm.experience.core.rules.library import default_rules
 from tests.browser.conftest import assert_accessible
 from tests.conftest import PASSWORD
 

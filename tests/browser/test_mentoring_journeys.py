@@ -12,8 +12,8 @@ import pytest
 from flask import Flask
 from playwright.sync_api import Browser, Page, expect
 
-from learnpm.scenarios.loader import load_library
-from learnpm.scenarios.model import Node, Scenario, WriteTask
+from learnpm.scenarios.core.content.loader import load_library
+from learnpm.scenarios.core.content.scenario import Node, Scenario, WriteTask
 from tests.browser.conftest import assert_accessible
 from tests.conftest import PASSWORD, AuthActions
 from tests.functional.test_experience import add_project

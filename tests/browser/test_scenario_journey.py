@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from learnpm.scenarios.loader import load_library
-from learnpm.scenarios.model import Node, WriteTask
+from learnpm.scenarios.core.content.loader import load_library
+from learnpm.scenarios.core.content.scenario import Node, WriteTask
 from learnpm.scenarios.models import Play
 from tests.browser.conftest import assert_accessible
 

@@ -29,20 +29,20 @@ from learnpm import create_app
 from learnpm.auth.models import User, utcnow
 from learnpm.auth.queries import set_roles
 from learnpm.db import Base, get_session
-from learnpm.hours.csvio import write_projects_csv
-from learnpm.hours.models import AcademicRecord, Certification, Course, HoursEntry, PduRecord, Project
-from learnpm.hours.queries import store_upload
-from learnpm.hours.transfer import project_record
+from learnpm.experience.core.csv.records import write_projects_csv
+from learnpm.experience.models import AcademicRecord, Certification, Course, HoursEntry, PduRecord, Project
+from learnpm.experience.queries import store_upload
+from learnpm.experience.transfer import project_record
 from learnpm.mentoring.models import PERMISSIONS, MentorLink
 from learnpm.mentoring.queries import create_invitation
-from learnpm.pdf.models import IssuedDocument
+from learnpm.documents.models import IssuedDocument
 from learnpm.notifications.models import Notification
 from learnpm.reviews.models import Review, ReviewRevision
 from learnpm.reviews.rubrics import description_rubric
-from learnpm.scenarios import engine
+from learnpm.scenarios.core.play import engine
 from learnpm.scenarios import queries as plays
-from learnpm.scenarios.content import loaded
-from learnpm.scenarios.model import Node, Scenario, WriteTask
+from learnpm.scenarios.web.library import loaded
+from learnpm.scenarios.core.content.scenario import Node, Scenario, WriteTask
 from learnpm.scenarios.models import WriteAnswer
 from learnpm.security import limiter
 from learnpm.verification.queries import request_verification
@@ -134,20 +134,20 @@ ROUTES: dict[str, Route] = {
     "auth.logout": login("POST"),
     "documents.index": login(),
     "documents.download": login("POST", status={"POST": 200}, args={"kind": "transcript"}),
-    "education.index": login(),
-    "education.add_academic": login("POST"),
-    "education.add_course": login("POST"),
+    "experience.education": login(),
+    "experience.add_academic": login("POST"),
+    "experience.add_course": login("POST"),
     "experience.dashboard": login(),
     "experience.new_project": login("GET", "POST"),
-    "hours.new_entry": login("GET", "POST"),
-    "hours.week": login(),
-    "pdus.index": login(),
-    "pdus.add_certification": login("POST"),
-    "pdus.add_claim": login("POST"),
-    "transfer.import_csv": login("GET", "POST"),
-    "transfer.export_projects": login(),
-    "transfer.export_entries": login(),
-    "transfer.export_json": login(),
+    "experience.new_entry": login("GET", "POST"),
+    "experience.week": login(),
+    "experience.pdus": login(),
+    "experience.add_certification": login("POST"),
+    "experience.add_pdu_claim": login("POST"),
+    "experience.import_csv": login("GET", "POST"),
+    "experience.export_projects": login(),
+    "experience.export_entries": login(),
+    "experience.export_json": login(),
     "mentoring.index": login(),
     "mentoring.activity": login(),
     "mentoring.invite": login("POST", status={"POST": 201}),
@@ -160,12 +160,12 @@ ROUTES: dict[str, Route] = {
     "scenarios.intro": login(),  # the scenario id names shared content, not an object of anyone's
     "scenarios.start": login("POST"),
     # The owner's objects: everyone else gets 404.
-    "plays.show": owned("play", "GET"),
-    "plays.show_debrief": owned("play", "GET"),
-    "plays.choose": owned("play"),
-    "plays.draft": owned("play"),
-    "plays.assess": owned("play"),
-    "plays.retry": owned("play"),
+    "scenarios.play": owned("play", "GET"),
+    "scenarios.debrief": owned("play", "GET"),
+    "scenarios.choose": owned("play"),
+    "scenarios.draft": owned("play"),
+    "scenarios.assess": owned("play"),
+    "scenarios.retry": owned("play"),
     "reviews.ask": owned("answer"),
     "reviews.ask_description": owned("project", "GET", "POST"),
     "reviews.revise": owned("review awaiting changes"),
@@ -174,11 +174,11 @@ ROUTES: dict[str, Route] = {
     "experience.delete_project": owned("project", "GET", "POST"),
     "verification.ask": owned("project"),
     "verification.resend": owned("verification request"),
-    "hours.edit_entry": owned("entry", "GET", "POST"),
-    "hours.delete_entry": owned("entry"),
-    "education.certificate": owned("upload", "GET"),
-    "education.delete": owned("course", args={"kind": "course"}),
-    "pdus.delete_claim": owned("pdu claim"),
+    "experience.edit_entry": owned("entry", "GET", "POST"),
+    "experience.delete_entry": owned("entry"),
+    "experience.course_certificate": owned("upload", "GET"),
+    "experience.delete_education": owned("course", args={"kind": "course"}),
+    "experience.delete_pdu_claim": owned("pdu claim"),
     "documents.revoke": owned("document"),
     "mentoring.permissions": owned("link"),
     "mentoring.revoke": owned("link"),
@@ -243,28 +243,28 @@ FORMS: dict[str, Form] = {
         "current_password": PASSWORD, "new_password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
     # Anyone else would delete their own account, and rightly their links to the owner with it: they mistype.
     "account.delete": lambda w, a, v: {"password": PASSWORD if a == OWNER else "not my password"},
-    "education.add_academic": lambda w, a, v: {"academic-level": "bachelor", "academic-institution": "North Uni"},
-    "education.add_course": lambda w, a, v: {
+    "experience.add_academic": lambda w, a, v: {"academic-level": "bachelor", "academic-institution": "North Uni"},
+    "experience.add_course": lambda w, a, v: {
         "course-title": "PM Foundations", "course-provider": "City College", "course-start_month": "2024-01",
         "course-end_month": "2024-03", "course-hours": "24"},
     "experience.new_project": lambda w, a, v: PROJECT,
     "experience.edit_project": lambda w, a, v: {**PROJECT, "title": "A renamed project"},
-    "hours.new_entry": lambda w, a, v: {**ENTRY, "project": w.ids["project_id"]},
-    "hours.edit_entry": lambda w, a, v: {**ENTRY, "project": w.ids["project_id"], "hours": "2"},
-    "pdus.add_certification": lambda w, a, v: {"cert-kind": "pmp", "cert-cycle_start": "2025-01-15"},
-    "pdus.add_claim": lambda w, a, v: {
+    "experience.new_entry": lambda w, a, v: {**ENTRY, "project": w.ids["project_id"]},
+    "experience.edit_entry": lambda w, a, v: {**ENTRY, "project": w.ids["project_id"], "hours": "2"},
+    "experience.add_certification": lambda w, a, v: {"cert-kind": "pmp", "cert-cycle_start": "2025-01-15"},
+    "experience.add_pdu_claim": lambda w, a, v: {
         "pdu-title": "Negotiation webinar", "pdu-category": "power_skills", "pdu-amount": "1.5",
         "pdu-earned_on": "2025-06-01"},
-    "transfer.import_csv": lambda w, a, v: {
+    "experience.import_csv": lambda w, a, v: {
         "kind": "projects", "action": "import", "file": (io.BytesIO(projects_csv()), "projects.csv")},
     "mentoring.permissions": lambda w, a, v: {
         f"link{v['link_id']}-csrf_token": "", f"link{v['link_id']}-can_see_experience": "y"},
     "mentoring.capacity": lambda w, a, v: {"capacity": "5"},
     "notifications.save_settings": lambda w, a, v: {"weekly_digest": "y"},
     "mentoring.join": lambda w, a, v: {"code": w.ids["code"]},
-    "plays.choose": lambda w, a, v: {"move": w.ids["moves"], "choice": w.ids["choice"]},
-    "plays.draft": lambda w, a, v: {"move": w.ids["moves"], "text": w.ids["answer_text"]},
-    "plays.assess": lambda w, a, v: {"move": w.ids["moves"], **w.ids["scores"]},
+    "scenarios.choose": lambda w, a, v: {"move": w.ids["moves"], "choice": w.ids["choice"]},
+    "scenarios.draft": lambda w, a, v: {"move": w.ids["moves"], "text": w.ids["answer_text"]},
+    "scenarios.assess": lambda w, a, v: {"move": w.ids["moves"], **w.ids["scores"]},
     "reviews.ask": lambda w, a, v: {"mentor": w.users[MENTOR_WITH].id},
     "reviews.ask_description": description_review_form,
     "reviews.feedback": lambda w, a, v: {

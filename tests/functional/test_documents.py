@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import select
 
 from learnpm.cli import cli
-from learnpm.pdf.models import IssuedDocument
-from learnpm.pdf.pool import render_pdf
+from learnpm.documents.models import IssuedDocument
+from learnpm.documents.render.pool import render_pdf
 from tests.conftest import AuthActions, csrf_token
 from tests.functional.test_experience import add_entry, add_project, post
 
@@ -134,7 +134,7 @@ def test_the_renderer_refuses_files_and_the_network_even_in_raw_html(listening_p
 
 
 def test_the_renderer_serves_its_own_static_files_but_no_symlink_escape(tmp_path):
-    from learnpm.pdf.fetcher import StaticOnlyFetcher
+    from learnpm.documents.render.fetcher import StaticOnlyFetcher
 
     (tmp_path / "static").mkdir()
     (tmp_path / "static" / "ok.css").write_text("p { color: red }")
@@ -223,8 +223,8 @@ def test_a_render_past_its_deadline_issues_nothing_and_says_so(app, client, logg
 
 
 def test_when_every_worker_is_busy_the_user_is_asked_to_come_back(client, logged_in, session, monkeypatch):
-    from learnpm.pdf import issue
-    from learnpm.pdf.pool import RendererBusy
+    from learnpm.documents import issue
+    from learnpm.documents.render.pool import RendererBusy
 
     def busy(*args, **kwargs):
         raise RendererBusy()
@@ -238,7 +238,7 @@ def test_when_every_worker_is_busy_the_user_is_asked_to_come_back(client, logged
 
 def test_the_cli_explains_a_period_too_long_or_a_render_past_its_deadline(app, make_user, tmp_path, session,
                                                                           monkeypatch):
-    from learnpm.pdf import transcript
+    from learnpm.documents.contexts import transcript
 
     user = make_user("long@example.org")
     runner = app.test_cli_runner()

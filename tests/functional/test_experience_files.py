@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
-from learnpm.hours.models import HoursEntry, PduRecord, Project, Upload
+from learnpm.experience.models import HoursEntry, PduRecord, Project, Upload
 from tests.conftest import csrf_token
 from tests.functional.test_experience import add_entry, add_project, post
 

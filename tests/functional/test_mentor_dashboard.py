@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import event
 
 from learnpm.auth.models import User, utcnow
-from learnpm.hours.models import Course, HoursEntry, Project
+from learnpm.experience.models import Course, HoursEntry, Project
 from learnpm.mentoring.models import PERMISSIONS, MentorLink
 from learnpm.reviews.models import Review
 from learnpm.scenarios.models import Play, PlayDecision, WriteAnswer

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from learnpm.scenarios.loader import load_library
-from learnpm.scenarios.model import Node, WriteTask
+from learnpm.scenarios.core.content.loader import load_library
+from learnpm.scenarios.core.content.scenario import Node, WriteTask
 from learnpm.scenarios.models import Play, WriteAnswer
 from tests.conftest import AuthActions, csrf_token
 

@@ -29,7 +29,7 @@ def run(*args: str):
 
 
 def test_valid_content_passes_with_a_simulation_report(content_copy):
-    result = run("content", "check", str(content_copy), "--runs", "300")
+    result = run("content", "check", str(content_copy), "--runs", "300", "--tells", "report")
     assert result.exit_code == 0, result.output
     assert "1 scenario files: 0 errors" in result.output
     assert "random runs (seed 7) end in:" in result.output and "good_day" in result.output
@@ -77,7 +77,7 @@ def test_a_broken_rubric_fails_the_check_and_a_good_one_is_reported(content_copy
     shipped = Path(__file__).resolve().parents[2] / "content" / "rubrics" / "project-description.yaml"
     (content_copy / "rubrics").mkdir()
     shutil.copy(shipped, content_copy / "rubrics")
-    result = run("content", "check", str(content_copy), "--runs", "50")
+    result = run("content", "check", str(content_copy), "--runs", "50", "--tells", "report")
     assert result.exit_code == 0 and "rubric project-description: 5 criteria" in result.output
     (content_copy / "rubrics" / "bad.yaml").write_text("id: bad\ntitle: T\nprompt: P\ncriteria: []\n")
     result = run("content", "check", str(content_copy), "--runs", "50")

@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from learnpm.paths import static_dir
-from learnpm.pdf.pool import RenderedPdf, RenderFailed, RendererBusy, RenderLimits, RenderPool, RenderTooLong
+from learnpm.documents.render.pool import RenderedPdf, RenderFailed, RendererBusy, RenderLimits, RenderPool, RenderTooLong
 
 SMALL = "<html lang='en'><head><title>Small</title></head><body><p>A short document.</p></body></html>"
 # Hundreds of pages: seconds of work on any machine, far beyond the short deadlines below.

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from xml.etree import ElementTree
 
 import pytest
 
-from learnpm.hours.summary import MONTH_NAMES, CalendarYear
-from learnpm.pdf.calendar import calendar_svg, counted_spans
+from learnpm.experience.core.summary import MONTH_NAMES, CalendarYear
+from learnpm.documents.core.calendar import calendar_svg, counted_spans
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -60,10 +58,3 @@ def test_the_calendar_is_one_picture_titled_with_what_it_shows():
 
 def test_an_empty_calendar_still_draws():
     assert "<title>Nothing yet</title>" in str(calendar_svg([], "Nothing yet"))
-
-
-def test_the_calendar_module_imports_neither_flask_nor_sqlalchemy():
-    code = "import sys, learnpm.pdf.calendar; print(sorted(m for m in ('flask', 'sqlalchemy') if m in sys.modules))"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"

@@ -11,14 +11,14 @@ from decimal import Decimal
 
 import pytest
 
-from learnpm.hours.csvio import (
+from learnpm.experience.core.csv.records import (
     ENTRY_COLUMNS,
     parse_entries_csv,
     write_entries_csv,
 )
-from learnpm.hours.entries import Entry, ProjectMonths
-from learnpm.hours.months import Month
-from learnpm.hours.rules import default_rules
+from learnpm.experience.core.entries import Entry, ProjectMonths
+from learnpm.experience.core.months import Month
+from learnpm.experience.core.rules.library import default_rules
 
 from ._support import changed, d, library_with
 

@@ -6,16 +6,16 @@ import codecs
 
 import pytest
 
-from learnpm.hours.csvio import (
+from learnpm.experience.core.csv.records import (
     ProjectRecord,
     Verifier,
     parse_projects_csv,
     project_columns,
     write_projects_csv,
 )
-from learnpm.hours.description import DescriptionParts
-from learnpm.hours.entries import ProjectMonths
-from learnpm.hours.months import Month
+from learnpm.experience.core.description import DescriptionParts
+from learnpm.experience.core.entries import ProjectMonths
+from learnpm.experience.core.months import Month
 
 WEB = ProjectMonths(Month(2026, 1))
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from learnpm.hours.description import (
+from learnpm.experience.core.description import (
     DescriptionParts,
     assemble_description,
     count_words,
     description_report,
     length_problems,
 )
-from learnpm.hours.rules import default_rules
+from learnpm.experience.core.rules.library import default_rules
 
 from ._support import changed
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from learnpm.hours.eligibility import (
+from learnpm.experience.core.eligibility import (
     Period,
     capm_status,
     experience_calendar,
@@ -20,8 +20,8 @@ from learnpm.hours.eligibility import (
     path_status,
     path_statuses,
 )
-from learnpm.hours.months import Month, MonthSpan
-from learnpm.hours.rules import default_rules
+from learnpm.experience.core.months import Month, MonthSpan
+from learnpm.experience.core.rules.library import default_rules
 
 from ._support import AS_OF, changed, period
 

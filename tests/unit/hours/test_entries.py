@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from learnpm.hours.entries import (
+from learnpm.experience.core.entries import (
     Entry,
     ProjectMonths,
     entry_problems,
@@ -19,8 +19,8 @@ from learnpm.hours.entries import (
     week_start,
     week_timesheet,
 )
-from learnpm.hours.months import Month
-from learnpm.hours.rules import default_rules
+from learnpm.experience.core.months import Month
+from learnpm.experience.core.rules.library import default_rules
 
 from ._support import changed, d, library_with
 

@@ -10,10 +10,10 @@ from datetime import date, datetime
 
 import pytest
 
-from learnpm.hours.eligibility import counted_months, experience_months
-from learnpm.hours.months import Month
-from learnpm.hours.rule_models import PmpRules
-from learnpm.hours.rules import default_rules
+from learnpm.experience.core.eligibility import counted_months, experience_months
+from learnpm.experience.core.months import Month
+from learnpm.experience.core.rules.models import PmpRules
+from learnpm.experience.core.rules.library import default_rules
 
 from ._support import AS_OF, changed, d, period
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from learnpm.hours.months import Month, MonthSpan, merge_month_spans, month_range, spans_of
+from learnpm.experience.core.months import Month, MonthSpan, merge_month_spans, month_range, spans_of
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from learnpm.hours.pdu import Cycle, PduClaim, certification_cycle, claim_problems, pdu_status
+from learnpm.experience.core.pdu import Cycle, PduClaim, certification_cycle, claim_problems, pdu_status
 
 START = date(2023, 3, 15)
 EARLY = date(2023, 6, 1)

@@ -8,16 +8,16 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from learnpm.hours.csvio import parse_entries_csv, write_entries_csv
-from learnpm.hours.eligibility import (
+from learnpm.experience.core.csv.records import parse_entries_csv, write_entries_csv
+from learnpm.experience.core.eligibility import (
     counted_months,
     experience_calendar,
     experience_months,
     experience_projection,
     experience_window,
 )
-from learnpm.hours.entries import Entry, ProjectMonths
-from learnpm.hours.months import Month
+from learnpm.experience.core.entries import Entry, ProjectMonths
+from learnpm.experience.core.months import Month
 
 Periods = list[tuple[date, date | None]]
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from learnpm.hours.rule_models import ExamOutlineRules, LegacyHoursRules, PmpRules
-from learnpm.hours.rules import (
+from learnpm.experience.core.rules.models import ExamOutlineRules, LegacyHoursRules, PmpRules
+from learnpm.experience.core.rules.library import (
     RuleLibrary,
     RulesError,
     default_rules,

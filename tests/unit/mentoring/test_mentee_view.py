@@ -8,11 +8,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from learnpm.hours.description import DescriptionParts
-from learnpm.hours.summary import ProjectFacts
+from learnpm.experience.core.description import DescriptionParts
+from learnpm.experience.core.summary import ProjectFacts
 from learnpm.mentoring.mentee import MenteeRecords, MenteeView, view_of
-from learnpm.scenarios.progress import ProgressReport
-from learnpm.scenarios.scoring import CompetencyScore
+from learnpm.scenarios.core.play.progress import ProgressReport
+from learnpm.scenarios.core.play.scoring import CompetencyScore
 
 TODAY = date(2026, 11, 25)
 NOW = datetime(2026, 11, 25, 12, tzinfo=timezone.utc)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from learnpm.scenarios.conditions import ConditionError, clock_minutes, parse_condition
+from learnpm.scenarios.core.content.conditions import ConditionError, clock_minutes, parse_condition
 
 METERS = {"trust": 60, "schedule": 40}
 FLAGS = frozenset({"vendor_ticket"})

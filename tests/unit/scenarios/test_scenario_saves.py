@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from learnpm.scenarios import engine
-from learnpm.scenarios.engine import MAX_SAVED_STEPS, PlayState, SaveError, StaleSaveError
+from learnpm.scenarios.core.play import engine
+from learnpm.scenarios.core.play.engine import MAX_SAVED_STEPS, PlayState, SaveError, StaleSaveError
 
 from ._support import event, play, sandbox, with_events
 

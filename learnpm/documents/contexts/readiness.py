@@ -1,0 +1,49 @@
+"""The readiness report for mentors and employers: scenario practice, recent debriefs, experience."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from learnpm.auth.models import User
+from learnpm.experience import queries as hours
+from learnpm.experience.core.summary import summarise
+from learnpm.scenarios import queries as plays
+from learnpm.scenarios.web.library import loaded
+from learnpm.scenarios.core.play.progress import learner_progress
+from learnpm.documents.core.period import Period
+
+RECENT_DEBRIEFS = 5
+
+
+def readiness_context(session: Session, user: User, today: date, period: Period = (None, None)) -> dict[str, Any]:
+    """Return competency scores, the latest finished days, and the experience summary."""
+    library = loaded().library
+    played = plays.plays_of(session, user)
+    report = learner_progress(played, plays.decisions_of(session, user), library.scenarios, library.competencies)
+    records = hours.academic_records(session, user)
+    summary = summarise([hours.project_facts(p) for p in hours.projects_of(session, user)],
+                        hours.entry_values(session, user), hours.contact_hours(session, user, today),
+                        hours.path_of(records), hours.has_active_capm(session, user, today), today)
+    finished = [p for p in played if p.finished][:RECENT_DEBRIEFS]
+    return {
+        "candidate": {"name": user.display_name, "email": user.email},
+        "competencies": [{"label": library.competencies[c].label if c in library.competencies else c,
+                          "percent": score.percent, "moves": score.moves} for c, score in report.scores.items()],
+        "attempts": report.attempts, "finished": report.finished,
+        "debriefs": [{"title": library.scenarios[p.scenario_id].title if p.scenario_id in library.scenarios
+                      else p.scenario_id, "ending": _ending_title(library, p), "rating": p.ending_rating,
+                      "day": p.finished_at.strftime("%d %b %Y") if p.finished_at else ""} for p in finished],
+        "experience": {"path": summary.path.label, "months": summary.path.months_counted,
+                       "required": summary.path.months_required, "hours": str(summary.total_hours.normalize()),
+                       "eligible": summary.path.eligible, "missing": list(summary.missing)},
+    }
+
+
+def _ending_title(library: Any, play: Any) -> str:
+    """Return the title of the ending a play reached."""
+    scenario = library.scenarios.get(play.scenario_id)
+    node = scenario.nodes.get(play.ending_id) if scenario else None
+    return getattr(node, "title", play.ending_id or "")

@@ -1,0 +1,63 @@
+"""The hours transcript: every entry in a date range with totals, for volunteers' organisations and schools."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from learnpm.auth.models import User
+from learnpm.experience import queries
+from learnpm.experience.core.amounts import plain
+from learnpm.experience.core.entries import hours_by_domain, hours_by_process_group
+from learnpm.experience.core.labels import domain_labels, process_group_labels
+from learnpm.documents.core.period import Period
+from learnpm.verification.models import VerificationRequest
+from learnpm.verification.queries import latest_request
+
+# A project nobody has been asked to confirm yet.
+NOT_VERIFIED = "Not yet verified"
+# About 115 pages and half a minute of rendering: beyond this a render would come close to its deadline, so the
+# learner picks a shorter period.
+MAX_ENTRIES = 3000
+
+
+class PeriodTooLong(ValueError):
+    """The period holds more entries than one transcript prints."""
+
+
+def transcript_context(session: Session, user: User, today: date, period: Period = (None, None)) -> dict[str, Any]:
+    """Return the entries between the period's first and last day, with totals by project, group and domain."""
+    first, last = period
+    rows = list(reversed(queries.entries_of(session, user, first, last or today)))
+    if len(rows) > MAX_ENTRIES:
+        raise PeriodTooLong(f"{len(rows)} entries; a transcript prints at most {MAX_ENTRIES}. Choose a shorter period.")
+    projects = queries.projects_of(session, user)
+    titles = {p.id: p.title for p in projects}
+    statuses = {p.id: _status(latest_request(session, p)) for p in projects}
+    by_project: dict[str, Decimal] = defaultdict(Decimal)
+    for row in rows:
+        by_project[titles.get(row.project_id, "?")] += row.hours
+    values = [queries.as_entry(row) for row in rows]
+    groups, domains = hours_by_process_group(values), hours_by_domain(values)
+    pg, dl = process_group_labels(), domain_labels()
+    return {
+        "candidate": {"name": user.display_name, "email": user.email},
+        "range": f"{(first or (rows[0].day if rows else today)):%d %B %Y} to {(last or today):%d %B %Y}",
+        "entries": [{"day": row.day.strftime("%d %b %Y"), "project": titles.get(row.project_id, "?"),
+                     "hours": plain(row.hours), "activity": row.activity,
+                     "tags": ", ".join([*row.process_groups, *(dl.get(d, d) for d in row.domains)]),
+                     "status": statuses.get(row.project_id, NOT_VERIFIED)} for row in rows],
+        "by_project": [(title, plain(hours)) for title, hours in sorted(by_project.items())],
+        "by_group": [(f"{k} · {pg[k]}", plain(v)) for k, v in groups.hours.items()] + [("Not tagged", plain(groups.untagged))],
+        "by_domain": [(dl[k], plain(v)) for k, v in domains.hours.items()] + [("Not tagged", plain(domains.untagged))],
+        "total": plain(sum((row.hours for row in rows), Decimal(0))),
+    }
+
+
+def _status(request: VerificationRequest | None) -> str:
+    """Return a project's verification status as the transcript prints it."""
+    return request.status if request is not None else NOT_VERIFIED

@@ -1,0 +1,86 @@
+"""Issue a document: gather its content, record it with a digest, render it with its provenance."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import segno
+from flask import current_app, render_template
+from sqlalchemy.orm import Session
+
+from learnpm.auth.models import User
+from learnpm.documents.contexts.application import application_context
+from learnpm.documents.contexts.audit import audit_context
+from learnpm.documents.contexts.pdu_cycle import pdu_context
+from learnpm.documents.contexts.readiness import readiness_context
+from learnpm.documents.contexts.transcript import transcript_context
+from learnpm.documents.models import IssuedDocument
+from learnpm.documents.render.pool import RenderedPdf, RenderLimits, render_pdf
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """One kind of document: its title, what it says, and its print template."""
+
+    title: str
+    subject: str
+    context: Callable[..., dict[str, Any]]
+    template: str
+
+
+KINDS = {
+    "application": DocumentKind(
+        "PMP application worksheet", "Every field of PMI's PMP application, with months, hours and eligibility",
+        application_context, "documents/print/application.html"),
+    "audit": DocumentKind(
+        "Audit packet", "An experience verification form for each verifier, and the certificates to enclose",
+        audit_context, "documents/print/audit.html"),
+    "transcript": DocumentKind(
+        "Hours transcript", "Every hour logged in a period, with totals by project, process group and domain",
+        transcript_context, "documents/print/transcript.html"),
+    "pdu": DocumentKind(
+        "PDU report", "The current certification cycle, each category against its minimum or maximum",
+        pdu_context, "documents/print/pdu.html"),
+    "readiness": DocumentKind(
+        "Readiness report", "Scenario practice per competency, recent debriefs, hours and eligibility",
+        readiness_context, "documents/print/readiness.html"),
+}
+
+
+def content_digest(context: dict[str, Any]) -> str:
+    """Return the SHA-256 of a document's content, independent of how it is laid out."""
+    canonical = json.dumps(context, sort_keys=True, default=str, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def qr_svg(url: str) -> str:
+    """Return a QR code of the verification URL as inline SVG, titled so that tagged PDFs give it alternate text."""
+    out = io.BytesIO()
+    segno.make(url, error="m").save(out, kind="svg", xmldecl=False, svgns=True, nl=False, scale=2, border=2,
+                                    title=f"QR code of {url}")
+    return out.getvalue().decode("ascii")
+
+
+def issue_document(
+    session: Session, user: User, kind: str, verify_base: str, today: date,
+    period: tuple[date | None, date | None] = (None, None),
+) -> tuple[IssuedDocument, RenderedPdf]:
+    """Record and render a document of `kind` for `user` (over `period`, where it has one); the caller commits."""
+    spec = KINDS[kind]
+    context = spec.context(session, user, today, period)
+    document = IssuedDocument(user_id=user.id, kind=kind, title=spec.title, issued_to=user.display_name,
+                              digest=content_digest(context))
+    session.add(document)
+    session.flush()
+    url = f"{verify_base.rstrip('/')}/verify/{document.id}"
+    provenance = {"id": document.id, "url": url, "qr": qr_svg(url), "digest": document.digest,
+                  "issued_on": today.strftime("%d %B %Y")}
+    html = render_template(spec.template, title=spec.title, author=user.display_name, subject=spec.subject,
+                           provenance=provenance, **context)
+    return document, render_pdf(html, RenderLimits.from_config(current_app.config))

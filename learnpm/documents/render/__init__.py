@@ -1,0 +1,1 @@
+"""Rendering PDFs: the static-only URL fetcher, WeasyPrint, and the pool of worker processes."""

@@ -1,0 +1,37 @@
+"""A PDF render worker: `python -m learnpm.documents.render.worker STATIC_FOLDER`, driven by `learnpm.documents.render.pool`.
+
+It reads HTML documents from standard input and writes each one's PDF (or the error that stopped it) to the
+standard output it had at start; anything printed while rendering goes to standard error instead. It stops when
+its input closes, that is when the web process that started it goes away."""
+
+from __future__ import annotations
+
+import os
+import sys
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+
+def main(static_folder: Path) -> None:
+    """Serve render requests until standard input closes."""
+    requests = Connection(os.dup(0), writable=False)
+    replies = Connection(os.dup(1), readable=False)
+    os.dup2(2, 1)  # stray prints must not corrupt the replies
+    from learnpm.documents.render.renderer import render_here
+
+    replies.send("ready")
+    while True:
+        try:
+            html = requests.recv()
+        except EOFError:
+            return
+        try:
+            pdf = render_here(html, static_folder)
+        except Exception as error:  # reported to the web process, which raises RenderFailed
+            replies.send(("error", f"{type(error).__name__}: {error}"))
+        else:
+            replies.send(("ok", pdf.data, pdf.refused))
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))

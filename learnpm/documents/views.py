@@ -1,0 +1,106 @@
+"""Download documents, see and revoke the ones issued, and let anyone check a printout at /verify/<id>."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from learnpm.auth.models import User, utcnow
+from learnpm.db import get_session
+from learnpm.documents.core.calendar import calendar_svg
+from learnpm.documents.issue import KINDS, issue_document
+from learnpm.documents.models import IssuedDocument
+from learnpm.documents.core.period import Period, parse_period
+from learnpm.documents.render.pool import RenderFailed, RendererBusy, RenderTooLong
+from learnpm.documents.contexts.transcript import PeriodTooLong
+from learnpm.security import limiter
+
+bp = Blueprint("documents", __name__)
+bp.add_app_template_filter(calendar_svg, "month_calendar")
+
+
+def verify_base() -> str:
+    """Return the site's public address, for the link printed on each document."""
+    return current_app.config["BASE_URL"] or request.host_url
+
+
+@bp.get("/documents/")
+@login_required
+def index() -> ResponseReturnValue:
+    """List the documents a learner can download and the ones already issued."""
+    issued = get_session().scalars(select(IssuedDocument).where(IssuedDocument.user_id == current_user.id)
+                                   .order_by(IssuedDocument.issued_at.desc()))
+    return render_template("documents/index.html", kinds=KINDS, issued=list(issued))
+
+
+@bp.post("/documents/<kind>")
+@login_required
+@limiter.limit("20 per hour")
+def download(kind: str) -> ResponseReturnValue:
+    """Issue a fresh document and send it as a PDF."""
+    if kind not in KINDS:
+        abort(404)
+    period = _period()
+    if period is None:
+        flash("Give the months of the period as month and year, the first before the last.", "error")
+        return redirect(url_for("documents.index")), 303
+    return pdf_response(current_user, kind, period, url_for("documents.index"))
+
+
+def pdf_response(user: User, kind: str, period: Period | None, back: str) -> ResponseReturnValue:
+    """Issue a document of `kind` for `user` and send it, or go `back` with a message when it cannot be made now."""
+    try:
+        document, pdf = issue_document(get_session(), user, kind, verify_base(), date.today(), period)
+    except RendererBusy:
+        get_session().rollback()
+        flash("Many documents are being prepared right now. Please try again in a minute.", "warning")
+        return redirect(back), 303
+    except PeriodTooLong as error:
+        get_session().rollback()
+        flash(str(error), "error")
+        return redirect(back), 303
+    except (RenderTooLong, RenderFailed) as error:
+        get_session().rollback()
+        current_app.logger.error("A %s document for user %s could not be rendered: %s", kind, user.id, error)
+        flash("This document could not be prepared. Nothing was issued; please try again later, or choose a "
+              "shorter period.", "error")
+        return redirect(back), 303
+    get_session().commit()
+    filename = f"learnpm-{kind}-{date.today().isoformat()}.pdf"
+    return Response(pdf.data, mimetype="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"',
+                             "X-Document-Id": document.id})
+
+
+def _period() -> Period | None:
+    """Return the optional first and last day asked for, or None when they are malformed."""
+    try:
+        return parse_period(request.form.get("from"), request.form.get("to"))
+    except ValueError:
+        return None
+
+
+@bp.post("/documents/issued/<document_id>/revoke")
+@login_required
+def revoke(document_id: str) -> ResponseReturnValue:
+    """Mark an issued document as withdrawn: its verification page then says so."""
+    document = get_session().get(IssuedDocument, document_id)
+    if document is None or document.user_id != current_user.id:
+        abort(404)
+    document.revoked_at = document.revoked_at or utcnow()
+    get_session().commit()
+    flash(f"Document {document.id} is revoked: anyone checking it will be told it is withdrawn.", "info")
+    return redirect(url_for("documents.index"))
+
+
+@bp.get("/verify/<document_id>")
+@limiter.limit("60 per minute")
+def verify(document_id: str) -> ResponseReturnValue:
+    """Show who a document was issued to, when, and its content digest; no login needed."""
+    document = get_session().get(IssuedDocument, document_id[:24])
+    return render_template("documents/verify.html", document=document, document_id=document_id[:24]), (
+        200 if document else 404)

@@ -1,0 +1,1 @@
+"""PMI's rules and everything the experience log computes on plain values: no Flask, no database."""

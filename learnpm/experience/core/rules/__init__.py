@@ -1,0 +1,1 @@
+"""PMI's rule sets: their models, and loading them from content/rules/."""

@@ -1,0 +1,125 @@
+"""The experience dashboard, computed from plain values: progress, calendar, charts, what is missing. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from learnpm.experience.core import eligibility
+from learnpm.experience.core.amounts import plain
+from learnpm.experience.core.description import DescriptionParts, description_report
+from learnpm.experience.core.entries import Entry, HoursByTag, hours_by_domain, hours_by_month, hours_by_process_group
+from learnpm.experience.core.months import Month, month_range
+from learnpm.experience.core.problems import errors_in
+from learnpm.experience.core.rules.library import RuleLibrary, default_rules
+
+MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@dataclass(frozen=True)
+class ProjectFacts:
+    """What the dashboard needs to know of a project."""
+
+    id: int
+    title: str
+    start: date
+    end: date | None
+    description: DescriptionParts
+    has_verifier: bool
+
+
+@dataclass(frozen=True)
+class CalendarYear:
+    """One row of the month calendar: a year and the status of each of its months."""
+
+    year: int
+    months: tuple[tuple[str, str | None, bool], ...]  # (month name, status, inside the window)
+
+
+@dataclass(frozen=True)
+class ExperienceSummary:
+    """Everything the experience dashboard shows."""
+
+    path: eligibility.PathStatus
+    paths: tuple[eligibility.PathStatus, ...]
+    projection: eligibility.Projection
+    capm: eligibility.CapmStatus
+    calendar: tuple[CalendarYear, ...]
+    falling_out: tuple[eligibility.ExpiringMonth, ...]
+    by_month: tuple[tuple[str, Decimal], ...]
+    by_process_group: HoursByTag
+    by_domain: HoursByTag
+    total_hours: Decimal
+    missing: tuple[str, ...] = field(default=())
+
+
+def summarise(
+    projects: Sequence[ProjectFacts], entries: Sequence[Entry], contact_hours: Decimal, path_id: str,
+    has_active_capm: bool, today: date, rules: RuleLibrary | None = None,
+) -> ExperienceSummary:
+    """Return the dashboard of a learner's experience as of `today`."""
+    rules = rules or default_rules()
+    periods = [(project.start, project.end) for project in projects]
+    months = eligibility.experience_months(periods, today, rules=rules.pmp)
+    paths = eligibility.path_statuses(months, contact_hours, has_active_capm, rules=rules.pmp)
+    path = next(status for status in paths if status.path_id == path_id)
+    projection = eligibility.experience_projection(periods, today, path_id, rules=rules.pmp)
+    calendar = eligibility.experience_calendar(periods, today, rules=rules.pmp)
+    summary = ExperienceSummary(
+        path=path, paths=paths, projection=projection,
+        capm=eligibility.capm_status(contact_hours, rules=rules.pmp),
+        calendar=_calendar_rows(calendar, today),
+        falling_out=eligibility.months_falling_out(periods, today, 12, rules=rules.pmp),
+        by_month=_last_months(entries, today, 12),
+        by_process_group=hours_by_process_group(entries, rules),
+        by_domain=hours_by_domain(entries, rules),
+        total_hours=sum((entry.hours for entry in entries), Decimal(0)),
+    )
+    return ExperienceSummary(**{**summary.__dict__, "missing": _missing(summary, projects, rules)})
+
+
+def _calendar_rows(calendar: eligibility.ExperienceCalendar, today: date) -> tuple[CalendarYear, ...]:
+    """Lay the window (and any month a period covers) out as one row per year."""
+    touched = calendar.counted | calendar.outside_window | calendar.future
+    first = min([calendar.window.first, *touched])
+    last = max([Month.of(today), *touched])
+    rows = []
+    for year in range(first.year, last.year + 1):
+        cells = []
+        for number, name in enumerate(MONTH_NAMES, start=1):
+            month = Month(year, number)
+            cells.append((name, calendar.status(month), month in calendar.window))
+        rows.append(CalendarYear(year, tuple(cells)))
+    return tuple(rows)
+
+
+def _last_months(entries: Sequence[Entry], today: date, count: int) -> tuple[tuple[str, Decimal], ...]:
+    """Return the hours of each of the last `count` months, oldest first, empty months included."""
+    totals = hours_by_month(entries)
+    last = Month.of(today)
+    return tuple(
+        (f"{MONTH_NAMES[month.month - 1]} {month.year}", totals.get(month, Decimal(0)))
+        for month in month_range(last - (count - 1), last)
+    )
+
+
+def _missing(summary: ExperienceSummary, projects: Sequence[ProjectFacts], rules: RuleLibrary) -> tuple[str, ...]:
+    """List, in plain words, what still stands between the learner and an application."""
+    missing = []
+    if summary.path.months_missing:
+        missing.append(f"{summary.path.months_missing} more months of experience for the "
+                       f"{summary.path.label.lower()} path ({summary.path.months_required} needed).")
+    if summary.path.contact_hours_missing:
+        missing.append(f"{plain(summary.path.contact_hours_missing)} more contact hours of project-management "
+                       f"education ({plain(summary.path.contact_hours_required)} needed).")
+    for project in projects:
+        report = description_report(project.description, rules)
+        for problem in errors_in(report.problems):
+            missing.append(f"“{project.title}”: {problem.message}")
+        if not project.has_verifier:
+            missing.append(f"“{project.title}”: name someone who can confirm it in PMI's audit.")
+    if not projects:
+        missing.append("Log your first project: its months are what PMI counts.")
+    return tuple(missing)

@@ -1,0 +1,148 @@
+"""Reads and writes of the experience log. Functions flush; the view commits."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from learnpm.auth.models import User, utcnow
+from learnpm.experience.core.description import DescriptionParts
+from learnpm.experience.core.education import Qualification, path_for
+from learnpm.experience.core.entries import Entry, ProjectMonths
+from learnpm.experience.models import AcademicRecord, Certification, Course, HoursEntry, PduRecord, Project, Upload
+from learnpm.experience.core.months import Month
+from learnpm.experience.core.summary import ProjectFacts
+
+
+def projects_of(session: Session, user: User) -> list[Project]:
+    """Return the user's projects, the most recent first."""
+    query = select(Project).where(Project.user_id == user.id).order_by(Project.start_month.desc(), Project.id.desc())
+    return list(session.scalars(query))
+
+
+def owned(session: Session, model: type, object_id: int, user: User):  # type: ignore[no-untyped-def]
+    """Return the user's own object of `model` with this id; anyone else's is as good as missing."""
+    found = session.get(model, object_id)
+    return found if found is not None and found.user_id == user.id else None
+
+
+def entries_of(session: Session, user: User, first: date | None = None, last: date | None = None) -> list[HoursEntry]:
+    """Return the user's entries, newest first, optionally between two days."""
+    query = select(HoursEntry).where(HoursEntry.user_id == user.id)
+    if first is not None:
+        query = query.where(HoursEntry.day >= first)
+    if last is not None:
+        query = query.where(HoursEntry.day <= last)
+    return list(session.scalars(query.order_by(HoursEntry.day.desc(), HoursEntry.id.desc())))
+
+
+def entry_values(session: Session, user: User) -> list[Entry]:
+    """Return the user's entries as the pure core's values, read as plain columns (no ORM objects)."""
+    rows = session.execute(
+        select(HoursEntry.project_id, HoursEntry.day, HoursEntry.hours, HoursEntry.process_groups, HoursEntry.domains)
+        .where(HoursEntry.user_id == user.id)
+    )
+    return [Entry(str(project_id), day, hours, "", frozenset(groups or ()), frozenset(domains or ()))
+            for project_id, day, hours, groups, domains in rows]
+
+
+def last_entry(session: Session, user: User) -> HoursEntry | None:
+    """Return the entry the user logged most recently."""
+    query = select(HoursEntry).where(HoursEntry.user_id == user.id).order_by(HoursEntry.id.desc()).limit(1)
+    return session.scalar(query)
+
+
+def hours_on_day(session: Session, user: User, day: date, leave_out: int | None = None) -> Decimal:
+    """Return the hours the user has logged on `day` across all projects, without entry `leave_out`."""
+    query = select(func.coalesce(func.sum(HoursEntry.hours), 0)).where(HoursEntry.user_id == user.id,
+                                                                       HoursEntry.day == day)
+    if leave_out is not None:
+        query = query.where(HoursEntry.id != leave_out)
+    return Decimal(str(session.scalar(query)))
+
+
+def project_months(project: Project) -> ProjectMonths:
+    """Return the months a project ran, for the entry checks."""
+    end = Month.of(project.end_month) if project.end_month else None
+    return ProjectMonths(Month.of(project.start_month), end)
+
+
+def description_parts(project: Project) -> DescriptionParts:
+    """Return the description parts of a project, for assembly and word counts."""
+    return DescriptionParts(project.objective, project.role, dict(project.sections or {}), project.outcome,
+                            project.breakdown)  # type: ignore[arg-type]
+
+
+def project_facts(project: Project) -> ProjectFacts:
+    """Return what the dashboard needs to know of a project."""
+    return ProjectFacts(project.id, project.title, project.start_month, project.end_month,
+                        description_parts(project), bool(project.verifier_name and project.verifier_email))
+
+
+def as_entry(entry: HoursEntry) -> Entry:
+    """Return a stored entry as the pure core's value."""
+    return Entry(str(entry.project_id), entry.day, entry.hours, entry.activity, frozenset(entry.process_groups or ()),
+                 frozenset(entry.domains or ()), entry.notes)
+
+
+def contact_hours(session: Session, user: User, today: date) -> Decimal:
+    """Return the contact hours of every course finished by `today`."""
+    query = select(func.coalesce(func.sum(Course.hours), 0)).where(Course.user_id == user.id,
+                                                                   Course.end_month <= today)
+    return Decimal(str(session.scalar(query)))
+
+
+def academic_records(session: Session, user: User) -> list[AcademicRecord]:
+    """Return the user's degrees and diplomas."""
+    return list(session.scalars(select(AcademicRecord).where(AcademicRecord.user_id == user.id)
+                                .order_by(AcademicRecord.id)))
+
+
+def courses(session: Session, user: User) -> list[Course]:
+    """Return the user's courses, newest first."""
+    return list(session.scalars(select(Course).where(Course.user_id == user.id)
+                                .order_by(Course.end_month.desc(), Course.id.desc())))
+
+
+def eligibility_path(session: Session, user: User) -> str:
+    """Return the PMP path the user's education opens."""
+    return path_of(academic_records(session, user))
+
+
+def path_of(records: list[AcademicRecord]) -> str:
+    """Return the PMP path these academic records open."""
+    return path_for(Qualification(r.level, r.gac_accredited) for r in records)
+
+
+def certifications(session: Session, user: User) -> list[Certification]:
+    """Return the certifications the user holds."""
+    return list(session.scalars(select(Certification).where(Certification.user_id == user.id)
+                                .order_by(Certification.cycle_start.desc())))
+
+
+def has_active_capm(session: Session, user: User, today: date) -> bool:
+    """Tell whether the user holds a CAPM whose three-year cycle has not ended."""
+    return any(c.kind == "capm" and c.cycle_start <= today < c.cycle_start.replace(year=c.cycle_start.year + 3)
+               for c in certifications(session, user))
+
+
+def pdu_records(session: Session, certification: Certification) -> list[PduRecord]:
+    """Return the PDUs claimed in a certification's cycle."""
+    return list(session.scalars(select(PduRecord).where(PduRecord.certification_id == certification.id)
+                                .order_by(PduRecord.earned_on.desc(), PduRecord.id.desc())))
+
+
+def store_upload(session: Session, user: User, filename: str, content_type: str, data: bytes) -> Upload:
+    """Keep an uploaded certificate."""
+    upload = Upload(user_id=user.id, filename=filename[:200], content_type=content_type, size=len(data), data=data)
+    session.add(upload)
+    session.flush()
+    return upload
+
+
+def touch(project: Project) -> None:
+    """Record that a project changed."""
+    project.updated_at = utcnow()

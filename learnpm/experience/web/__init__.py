@@ -1,0 +1,8 @@
+"""The experience pages at /experience/: projects, hours, education, PDUs, import and export."""
+
+from flask import Blueprint
+
+bp = Blueprint("experience", __name__, url_prefix="/experience")
+
+# The view modules register their routes on `bp` when imported.
+from learnpm.experience.web import education, entries, pdus, projects, transfer  # noqa: E402,F401

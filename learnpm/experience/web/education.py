@@ -1,0 +1,121 @@
+"""Education: degrees and contact-hour courses, each with an optional certificate."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from flask import Response, abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_required
+from werkzeug.datastructures import FileStorage
+
+from learnpm.db import get_session
+from learnpm.experience import queries
+from learnpm.experience.core.amounts import plain
+from learnpm.experience.core.education import ACADEMIC_LEVELS
+from learnpm.experience.web.forms import AcademicForm, CourseForm
+from learnpm.experience.models import AcademicRecord, Course, Upload
+from learnpm.experience.core.rules.library import default_rules
+from learnpm.experience.core.uploads import certificate_problem, certificate_type
+from learnpm.experience.web import bp
+
+
+def _page(academic: AcademicForm | None = None, course: CourseForm | None = None, status: int = 200) -> ResponseReturnValue:
+    """Render the education page with both forms."""
+    session = get_session()
+    return render_template(
+        "experience/education.html", academic_form=academic or AcademicForm(prefix="academic"),
+        course_form=course or CourseForm(prefix="course"), records=queries.academic_records(session, current_user),
+        courses=queries.courses(session, current_user), levels=ACADEMIC_LEVELS,
+        contact_hours=queries.contact_hours(session, current_user, date.today()),
+        required=default_rules().pmp.pm_education.contact_hours, path=queries.eligibility_path(session, current_user),
+    ), status
+
+
+@bp.get("/education/")
+@login_required
+def education() -> ResponseReturnValue:
+    """Show the learner's degrees and courses."""
+    return _page()
+
+
+def _certificate(field: object) -> Upload | None | str:
+    """Keep the uploaded certificate; return it, None when there is none, or why it was refused."""
+    upload = getattr(field, "data", None)
+    if not isinstance(upload, FileStorage) or not upload.filename:
+        return None
+    data = upload.read()
+    problem = certificate_problem(data)
+    if problem:
+        return problem
+    return queries.store_upload(get_session(), current_user, upload.filename, certificate_type(data) or "", data)
+
+
+def _populate(form: AcademicForm | CourseForm, item: AcademicRecord | Course) -> None:
+    """Copy the form's fields onto the item, leaving the file and the token aside."""
+    for field in form:
+        if field.short_name not in ("certificate", "csrf_token"):
+            value = field.data.strip() if isinstance(field.data, str) else field.data
+            setattr(item, field.short_name, value)
+
+
+def _add(form: AcademicForm | CourseForm, model: type[AcademicRecord] | type[Course], message: str) -> ResponseReturnValue:
+    """Validate the form and its certificate, then store the item; or show the page with the errors."""
+    page_forms = {"academic" if isinstance(form, AcademicForm) else "course": form}
+    if not form.validate_on_submit():
+        return _page(**page_forms, status=422)
+    certificate = _certificate(form.certificate)
+    if isinstance(certificate, str):
+        form.certificate.errors = [certificate]
+        return _page(**page_forms, status=422)
+    item = model(user_id=current_user.id, certificate=certificate)
+    _populate(form, item)
+    get_session().add(item)
+    get_session().commit()
+    flash(message, "success")
+    return redirect(url_for("experience.education"))
+
+
+@bp.post("/education/academic")
+@login_required
+def add_academic() -> ResponseReturnValue:
+    """Add a degree or diploma."""
+    return _add(AcademicForm(prefix="academic"), AcademicRecord, "Education added.")
+
+
+@bp.post("/education/courses")
+@login_required
+def add_course() -> ResponseReturnValue:
+    """Add a course with its contact hours."""
+    form = CourseForm(prefix="course")
+    return _add(form, Course, f"Course added: {plain(form.hours.data or Decimal(0))} contact hours.")
+
+
+@bp.post("/education/<kind>/<int:item_id>/delete")
+@login_required
+def delete_education(kind: str, item_id: int) -> ResponseReturnValue:
+    """Delete a degree or a course (and its certificate)."""
+    model = {"academic": AcademicRecord, "course": Course}.get(kind)
+    item = queries.owned(get_session(), model, item_id, current_user) if model else None
+    if item is None:
+        abort(404)
+    if item.certificate is not None:
+        get_session().delete(item.certificate)
+    get_session().delete(item)
+    get_session().commit()
+    flash("Deleted.", "info")
+    return redirect(url_for("experience.education"))
+
+
+@bp.get("/education/certificates/<int:upload_id>")
+@login_required
+def course_certificate(upload_id: int) -> ResponseReturnValue:
+    """Send a stored certificate back to its owner."""
+    upload = queries.owned(get_session(), Upload, upload_id, current_user)
+    if upload is None:
+        abort(404)
+    safe_name = "".join(c for c in upload.filename if c.isalnum() or c in "._- ") or "certificate"
+    return Response(upload.data, mimetype=upload.content_type,
+                    headers={"Content-Disposition": f'attachment; filename="{safe_name}"',
+                             "X-Content-Type-Options": "nosniff"})

@@ -1,0 +1,132 @@
+"""The hours log: quick add, repeat the last entry, edit, delete, and the weekly timesheet."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_required
+
+from learnpm.db import get_session
+from learnpm.experience import queries
+from learnpm.experience.core.entries import Entry, entry_problems, week_start, week_timesheet
+from learnpm.experience.web.forms import EntryForm
+from learnpm.experience.models import HoursEntry, Project
+from learnpm.experience.web import bp
+
+
+def _entry_or_404(entry_id: int) -> HoursEntry:
+    """Return the user's own entry, or answer 404."""
+    entry = queries.owned(get_session(), HoursEntry, entry_id, current_user)
+    if entry is None:
+        abort(404)
+    return entry
+
+
+def _form(projects: list[Project], entry: HoursEntry | None = None) -> EntryForm:
+    """Return the entry form with the user's projects to choose from."""
+    form = EntryForm(obj=entry) if entry is not None and request.method == "GET" else EntryForm()
+    form.project.choices = [(p.id, p.title) for p in projects]
+    if entry is not None and request.method == "GET":
+        form.project.data = entry.project_id
+    return form
+
+
+def _prefill(form: EntryForm, projects: list[Project]) -> None:
+    """Fill a new entry with today, the chosen project, or a copy of the last entry."""
+    form.day.data = date.today()
+    wanted = request.args.get("project", type=int)
+    last = queries.last_entry(get_session(), current_user) if request.args.get("repeat") else None
+    if last is not None:
+        form.project.data, form.hours.data, form.activity.data = last.project_id, last.hours, last.activity
+        form.process_groups.data, form.domains.data = list(last.process_groups), list(last.domains)
+    elif wanted in {p.id for p in projects}:
+        form.project.data = wanted
+
+
+def _checked(form: EntryForm, project: Project, leave_out: int | None) -> bool:
+    """Run the PMI and logging rules on the form, putting each problem at its field."""
+    entry = Entry(str(project.id), form.day.data, form.hours.data, form.activity.data or "",
+                  frozenset(form.process_groups.data or ()), frozenset(form.domains.data or ()), form.notes.data or "")
+    others = queries.hours_on_day(get_session(), current_user, form.day.data, leave_out)
+    problems = entry_problems(entry, today=date.today(), project=queries.project_months(project),
+                              other_hours_that_day=others)
+    for problem in problems:
+        field = form[problem.field] if problem.field in form else form.hours
+        field.errors = [*field.errors, problem.message]
+    return not problems
+
+
+def _save(form: EntryForm, entry: HoursEntry) -> None:
+    """Copy the form onto the entry."""
+    entry.project_id, entry.day, entry.hours = form.project.data, form.day.data, form.hours.data
+    entry.activity, entry.notes = (form.activity.data or "").strip(), (form.notes.data or "").strip()
+    entry.process_groups, entry.domains = sorted(form.process_groups.data or []), sorted(form.domains.data or [])
+
+
+@bp.route("/hours/new", methods=["GET", "POST"])
+@login_required
+def new_entry() -> ResponseReturnValue:
+    """Log hours on a project."""
+    projects = queries.projects_of(get_session(), current_user)
+    if not projects:
+        flash("Log a project first: hours always belong to a project.", "info")
+        return redirect(url_for("experience.new_project"))
+    form = _form(projects)
+    if request.method == "GET":
+        _prefill(form, projects)
+    elif form.validate_on_submit():
+        project = queries.owned(get_session(), Project, form.project.data, current_user)
+        if project is not None and _checked(form, project, None):
+            entry = HoursEntry(user_id=current_user.id)
+            _save(form, entry)
+            get_session().add(entry)
+            get_session().commit()
+            flash(f"Logged {entry.hours:g} h on “{project.title}” for {entry.day:%d %b %Y}.", "success")
+            return redirect(url_for("experience.show_project", project_id=project.id))
+    return render_template("experience/entry_form.html", form=form, entry=None), 422 if form.errors else 200
+
+
+@bp.route("/hours/<int:entry_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_entry(entry_id: int) -> ResponseReturnValue:
+    """Change an entry."""
+    entry = _entry_or_404(entry_id)
+    form = _form(queries.projects_of(get_session(), current_user), entry)
+    if request.method == "POST" and form.validate_on_submit():
+        project = queries.owned(get_session(), Project, form.project.data, current_user)
+        if project is not None and _checked(form, project, entry.id):
+            _save(form, entry)
+            get_session().commit()
+            flash("Entry saved.", "success")
+            return redirect(url_for("experience.show_project", project_id=entry.project_id))
+    return render_template("experience/entry_form.html", form=form, entry=entry), 422 if form.errors else 200
+
+
+@bp.post("/hours/<int:entry_id>/delete")
+@login_required
+def delete_entry(entry_id: int) -> ResponseReturnValue:
+    """Delete an entry (the button sits on the entry's own page, after its details)."""
+    entry = _entry_or_404(entry_id)
+    project_id = entry.project_id
+    get_session().delete(entry)
+    get_session().commit()
+    flash("Entry deleted.", "info")
+    return redirect(url_for("experience.show_project", project_id=project_id))
+
+
+@bp.get("/hours/week")
+@login_required
+def week() -> ResponseReturnValue:
+    """Show a week of hours: a row per project, a column per day."""
+    try:
+        day = date.fromisoformat(request.args.get("day", "")) if request.args.get("day") else date.today()
+    except ValueError:
+        day = date.today()
+    first = week_start(day)
+    rows = queries.entries_of(get_session(), current_user, first, first + timedelta(days=6))
+    sheet = week_timesheet([queries.as_entry(e) for e in rows], day)
+    titles = {str(p.id): p.title for p in queries.projects_of(get_session(), current_user)}
+    return render_template("experience/week.html", sheet=sheet, titles=titles, first=first,
+                           previous=first - timedelta(days=7), following=first + timedelta(days=7), today=date.today())

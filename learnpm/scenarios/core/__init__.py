@@ -1,0 +1,1 @@
+"""The scenario engine and its content: no Flask, no database."""

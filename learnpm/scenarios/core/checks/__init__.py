@@ -1,0 +1,1 @@
+"""Checks of scenario content: static rules, the graph, state, simulated play and tells."""

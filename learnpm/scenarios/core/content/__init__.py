@@ -1,0 +1,1 @@
+"""Scenario content: the file schema, reading YAML, conditions, and the model the engine plays."""

@@ -1,0 +1,1 @@
+"""Playing a scenario: the engine, scoring, the debrief, progress, the catalogue and pictures."""

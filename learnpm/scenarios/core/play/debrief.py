@@ -1,0 +1,122 @@
+"""The debrief of a play: the path with its feedback, the best path, the meters over the day. Pure functions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from learnpm.scenarios.core.play import engine
+from learnpm.scenarios.core.play.engine import PlayState
+from learnpm.scenarios.core.content.scenario import Choice, Ending, Node, Scenario, WriteTask
+
+MAX_IDEAL_MOVES = 200
+
+
+@dataclass(frozen=True)
+class PathEntry:
+    """One move of the learner's day, next to what a seasoned PM would have done there."""
+
+    move: int
+    clock: int
+    node: Node | WriteTask
+    chosen: Choice | None
+    best: tuple[Choice, ...]
+    scores: dict[str, int] | None
+    strong: bool | None
+
+
+@dataclass(frozen=True)
+class MeterPoint:
+    """The meters at a moment of the day."""
+
+    clock: int
+    meters: dict[str, int]
+    label: str
+
+
+def path(scenario: Scenario, state: PlayState) -> list[PathEntry]:
+    """Return each move of the play with the choice made and the best choices available."""
+    entries: list[PathEntry] = []
+    for step in state.history:
+        if step.kind == "event":
+            continue
+        node = scenario.nodes[step.node_id or ""]
+        assert isinstance(node, Node | WriteTask)
+        chosen = node.choice(step.choice_id or "") if isinstance(node, Node) else None
+        best = tuple(c for c in node.choices if c.quality == "best") if isinstance(node, Node) else ()
+        scores = dict(step.scores) if step.scores is not None else None
+        entries.append(PathEntry(len(entries), step.clock_before, node, chosen, best, scores, step.strong))
+    return entries
+
+
+def meter_points(scenario: Scenario, state: PlayState) -> list[MeterPoint]:
+    """Return the meters at the start and after every step, for the chart of the day."""
+    points = [MeterPoint(scenario.day_start, {k: m.start for k, m in scenario.meters.items()}, "Start")]
+    for step in state.history:
+        label = "Event" if step.kind == "event" else _node_label(scenario, step.node_id)
+        points.append(MeterPoint(step.clock_after, dict(step.meters_after), label))
+    return points
+
+
+def _node_label(scenario: Scenario, node_id: str | None) -> str:
+    """Return a short label for a node: who it came from, or its id."""
+    node = scenario.nodes.get(node_id or "")
+    sender = getattr(node, "sender", None)
+    return sender or (node_id or "").replace("_", " ")
+
+
+def ideal_play(scenario: Scenario) -> PlayState:
+    """Play the day taking a best choice everywhere and writing top-level messages."""
+    state = engine.start(scenario)
+    for _ in range(MAX_IDEAL_MOVES):
+        node = engine.current_node(scenario, state)
+        if isinstance(node, Ending):
+            return state
+        if isinstance(node, WriteTask):
+            top = {criterion.id: len(criterion.levels) - 1 for criterion in node.rubric}
+            state = engine.score_write(scenario, state, top)
+        else:
+            state = engine.choose(scenario, state, _preferred(node).id)
+    return state
+
+
+def _preferred(node: Node) -> Choice:
+    """Return the first best choice, else the first acceptable one, else the first."""
+    for quality in ("best", "acceptable"):
+        for choice in node.choices:
+            if choice.quality == quality:
+                return choice
+    return node.choices[0]
+
+
+def replay_moves(scenario: Scenario, state: PlayState, keep: int) -> PlayState:
+    """Return the play as it stood before move number `keep` (0-based), to try that decision again."""
+    saved = engine.to_dict(state)
+    moves = [step for step in saved["history"] if step["kind"] != "event"][:keep]
+    rebuilt = engine.start(scenario)
+    for step in moves:
+        if step["kind"] == "choice":
+            rebuilt = engine.choose(scenario, rebuilt, step["choice"])
+        else:
+            rebuilt = engine.score_write(scenario, rebuilt, step["scores"])
+    return rebuilt
+
+
+@dataclass(frozen=True)
+class MoveFeedback:
+    """What the learner sees right after a move: the explanation, the meter changes, what interrupted."""
+
+    entry: PathEntry
+    meter_changes: dict[str, int]
+    events_after: int
+
+
+def last_move(scenario: Scenario, state: PlayState) -> MoveFeedback | None:
+    """Return the feedback on the play's latest move, or None before the first one."""
+    entries = path(scenario, state)
+    if not entries:
+        return None
+    moves = [index for index, step in enumerate(state.history) if step.kind != "event"]
+    last_index = moves[-1]
+    before = state.history[last_index - 1].meters_after if last_index else {k: m.start for k, m in scenario.meters.items()}
+    changes = {name: state.meters[name] - before[name] for name in scenario.meters if state.meters[name] != before[name]}
+    return MoveFeedback(entries[-1], changes, len(state.history) - 1 - last_index)

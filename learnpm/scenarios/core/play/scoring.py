@@ -1,0 +1,79 @@
+"""Scores: how well a move, a play and a learner's attempts went, per competency. Pure functions."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from learnpm.scenarios.core.play.engine import PlayState, Step
+from learnpm.scenarios.core.content.scenario import Node, Scenario, WriteTask
+
+QUALITY_SCORE = {"best": 1.0, "acceptable": 0.5, "poor": 0.0}
+
+
+@dataclass(frozen=True)
+class MoveScore:
+    """What one move earned: its node, the choice or self-score, a 0..1 score and the competencies it trains."""
+
+    move: int
+    node_id: str
+    choice_id: str | None
+    quality: str | None
+    score: float
+    competencies: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CompetencyScore:
+    """A competency's average score over the moves that trained it."""
+
+    competency: str
+    score: float
+    moves: int
+
+    @property
+    def percent(self) -> int:
+        """Return the score as a whole percentage."""
+        return round(self.score * 100)
+
+
+def move_scores(scenario: Scenario, state: PlayState) -> list[MoveScore]:
+    """Return the score of every move (choices and written messages) of a play, in order."""
+    scores = []
+    for step in (step for step in state.history if step.kind != "event"):
+        node = scenario.nodes[step.node_id or ""]
+        scores.append(_score_step(len(scores), node, step))
+    return scores
+
+
+def _score_step(move: int, node: object, step: Step) -> MoveScore:
+    """Score one step against the node it was made at."""
+    if isinstance(node, Node):
+        choice = node.choice(step.choice_id or "")
+        assert choice is not None  # the engine only records choices of the node
+        return MoveScore(move, node.id, choice.id, choice.quality, QUALITY_SCORE[choice.quality], choice.competencies)
+    assert isinstance(node, WriteTask)
+    earned = sum((step.scores or {}).values())
+    return MoveScore(move, node.id, None, None, earned / node.max_score if node.max_score else 0.0, node.competencies)
+
+
+def competency_scores(moves: Iterable[MoveScore]) -> dict[str, CompetencyScore]:
+    """Average move scores per competency; a move that trains two competencies counts for both."""
+    totals: dict[str, list[float]] = defaultdict(list)
+    for move in moves:
+        for competency in move.competencies:
+            totals[competency].append(move.score)
+    return {
+        competency: CompetencyScore(competency, sum(values) / len(values), len(values))
+        for competency, values in sorted(totals.items())
+    }
+
+
+def weakest_competencies(
+    scores: Mapping[str, CompetencyScore], vocabulary: Iterable[str], limit: int = 3
+) -> list[str]:
+    """Return what to practise next: competencies never tried first, then the lowest scores."""
+    untried = [competency for competency in vocabulary if competency not in scores]
+    tried = sorted(scores.values(), key=lambda item: (item.score, item.competency))
+    return (untried + [item.competency for item in tried if item.score < 0.8])[:limit]

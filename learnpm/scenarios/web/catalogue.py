@@ -1,0 +1,93 @@
+"""The scenario catalogue, a scenario's introduction, the learner's progress, and authors' analytics."""
+
+from __future__ import annotations
+
+from flask import Response, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_required
+
+from learnpm.auth.roles import role_required
+from learnpm.db import get_session
+from learnpm.scenarios.core.play import engine
+from learnpm.scenarios import queries
+from learnpm.scenarios.core.play.catalogue import LENGTHS, filter_cards
+from learnpm.scenarios.web.library import competencies, loaded, scenario_or_404
+from learnpm.scenarios.core.play.progress import learner_progress
+from learnpm.scenarios.core.play.map import scenario_map_svg
+from learnpm.scenarios.web import bp
+
+
+@bp.get("/scenarios/")
+@login_required
+def catalogue() -> ResponseReturnValue:
+    """List the scenarios, filtered by competency, length and done / not done."""
+    plays = queries.plays_of(get_session(), current_user)
+    finished = frozenset(play.scenario_id for play in plays if play.finished)
+    args = {key: request.args.get(key, "") for key in ("competency", "length", "status")}
+    cards = filter_cards(loaded().cards.values(), finished_ids=finished, **args)
+    in_progress = {play.scenario_id: play for play in reversed(plays) if not play.finished}
+    return render_template(
+        "scenarios/catalogue.html", cards=cards, total=len(loaded().cards), args=args, finished=finished,
+        in_progress=in_progress, competencies=competencies(), lengths=LENGTHS,
+    )
+
+
+@bp.get("/scenarios/<scenario_id>")
+@login_required
+def intro(scenario_id: str) -> ResponseReturnValue:
+    """Introduce a scenario: the role, what it trains, the meters; start or resume it."""
+    scenario = scenario_or_404(scenario_id)
+    plays = queries.plays_of(get_session(), current_user, scenario.id)
+    return render_template(
+        "scenarios/intro.html", scenario=scenario, card=loaded().cards[scenario.id], plays=plays,
+        current=next((play for play in plays if not play.finished), None), competencies=competencies(),
+    )
+
+
+@bp.post("/scenarios/<scenario_id>/start")
+@login_required
+def start(scenario_id: str) -> ResponseReturnValue:
+    """Begin a new attempt at the scenario."""
+    scenario = scenario_or_404(scenario_id)
+    play = queries.start_play(get_session(), current_user, scenario, engine.start(scenario))
+    get_session().commit()
+    return redirect(url_for("scenarios.play", play_id=play.id))
+
+
+@bp.get("/scenarios/progress")
+@login_required
+def progress() -> ResponseReturnValue:
+    """Show the learner's score per competency, their attempts, and what to practise next."""
+    session = get_session()
+    plays = queries.plays_of(session, current_user)
+    report = learner_progress(plays, queries.decisions_of(session, current_user), loaded().library.scenarios,
+                              competencies())
+    return render_template("scenarios/progress.html", report=report, competencies=competencies(),
+                           cards=loaded().cards, plays=plays,
+                           titles={sid: card.scenario.title for sid, card in loaded().cards.items()})
+
+
+@bp.get("/scenarios/<scenario_id>/analytics")
+@role_required("mentor", "admin")
+def analytics(scenario_id: str) -> ResponseReturnValue:
+    """Show authors which choices learners take, where they stop, and which endings they reach."""
+    scenario = scenario_or_404(scenario_id)
+    session = get_session()
+    return render_template(
+        "scenarios/analytics.html", scenario=scenario, counts=queries.choice_counts(session, scenario.id),
+        outcomes=queries.play_outcomes(session, scenario.id),
+    )
+
+
+@bp.get("/scenarios/<scenario_id>/map.svg")
+@role_required("mentor", "admin")
+def map_svg(scenario_id: str) -> ResponseReturnValue:
+    """Send the scenario's graph as an SVG picture."""
+    return Response(scenario_map_svg(scenario_or_404(scenario_id)), mimetype="image/svg+xml")
+
+
+@bp.get("/scenarios/<scenario_id>/map")
+@role_required("mentor", "admin")
+def map_page(scenario_id: str) -> ResponseReturnValue:
+    """Show the scenario's graph on a page."""
+    return render_template("scenarios/map.html", scenario=scenario_or_404(scenario_id))

@@ -1,0 +1,48 @@
+"""Forms of the player: a choice, a message, the self-assessment of a message."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, RadioField, SelectChoice, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length
+
+from learnpm.scenarios.core.content.scenario import WriteTask
+
+MAX_MESSAGE_CHARS = 10_000
+
+
+class MoveForm(FlaskForm):
+    """Every player form carries the move it was made for, so a stale or replayed form changes nothing."""
+
+    move = IntegerField(validators=[InputRequired()])
+
+
+class ChoiceForm(MoveForm):
+    """Pick one of the choices of a decision (each choice is its own submit button)."""
+
+    choice = StringField(validators=[DataRequired("Pick one of the choices."), Length(max=80)])
+
+
+class DraftForm(MoveForm):
+    """Write the message a write task asks for."""
+
+    text = TextAreaField(
+        "Your message",
+        validators=[DataRequired("Write your message first."), Length(max=MAX_MESSAGE_CHARS)],
+    )
+
+
+def assessment_form(task: WriteTask) -> type[MoveForm]:
+    """Return a form class with one radio group per rubric criterion of `task`."""
+
+    class AssessmentForm(MoveForm):
+        pass
+
+    for criterion in task.rubric:
+        field = RadioField(
+            criterion.criterion,
+            choices=[SelectChoice(str(level), label) for level, label in enumerate(criterion.levels)],
+            validators=[InputRequired("Choose the level your message reaches.")],
+        )
+        setattr(AssessmentForm, f"score_{criterion.id}", field)
+    return AssessmentForm

@@ -1,0 +1,193 @@
+"""The player: a play's current card, its moves, its debrief."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_required
+
+from learnpm.db import get_session
+from learnpm.scenarios.core.play import debrief as debriefing
+from learnpm.scenarios.core.play import engine
+from learnpm.scenarios import queries
+from learnpm.scenarios.core.play.charts import meter_chart
+from learnpm.scenarios.web.library import competencies, scenario_or_404
+from learnpm.scenarios.core.play.engine import PlayError, PlayState
+from learnpm.scenarios.web.forms import ChoiceForm, DraftForm, MoveForm, assessment_form
+from learnpm.scenarios.core.content.scenario import Scenario, WriteTask
+from learnpm.scenarios.models import Play
+from learnpm.scenarios.core.play.scoring import competency_scores, move_scores
+from learnpm.reviews.queries import answer_mentors
+from learnpm.scenarios.web import bp
+
+STALE_FORM = "That page was out of date, so nothing was changed. Here is where your day stands now."
+
+
+@dataclass
+class LoadedPlay:
+    """A play with its scenario and its replayed state."""
+
+    play: Play
+    scenario: Scenario
+    state: PlayState
+
+
+def _load(play_id: int) -> LoadedPlay | ResponseReturnValue:
+    """Return the user's play, or a page explaining why it cannot go on."""
+    play = queries.get_play(get_session(), play_id, current_user)
+    if play is None:
+        abort(404)
+    scenario = scenario_or_404(play.scenario_id)
+    try:
+        state = engine.from_dict(scenario, play.state)
+    except engine.SaveError:
+        return render_template("scenarios/outdated.html", play=play, scenario=scenario), 409
+    return LoadedPlay(play, scenario, state)
+
+
+def _render(loaded_play: LoadedPlay, status: int = 200, **forms: object) -> ResponseReturnValue:
+    """Render the current card of the play with the last move's feedback."""
+    scenario, state, play = loaded_play.scenario, loaded_play.state, loaded_play.play
+    node = engine.current_node(scenario, state)
+    context = {
+        "play": play, "scenario": scenario, "state": state, "node": node,
+        "feedback": debriefing.last_move(scenario, state), "competencies": competencies(),
+    }
+    if isinstance(node, WriteTask):
+        context.update(_write_context(play, node, forms))
+    context.setdefault("choice_form", forms.get("choice_form") or ChoiceForm(move=play.moves))
+    return render_template("scenarios/play.html", **context), status
+
+
+def _write_context(play: Play, task: WriteTask, forms: dict[str, object]) -> dict[str, object]:
+    """Return what a write task shows: the draft form, or the self-assessment of the draft."""
+    editing = play.draft_text is None or request.args.get("edit") == "1" or "draft_form" in forms
+    if editing:
+        form = forms.get("draft_form") or DraftForm(move=play.moves, text=play.draft_text or "")
+        return {"draft_form": form, "assessing": False}
+    form = forms.get("assess_form") or assessment_form(task)(move=play.moves)
+    return {"assess_form": form, "assessing": True, "hints": engine.signals(task, play.draft_text or "")}
+
+
+@bp.get("/plays/<int:play_id>")
+@login_required
+def play(play_id: int) -> ResponseReturnValue:
+    """Show where the play stands: the current card, or the ending."""
+    loaded_play = _load(play_id)
+    return loaded_play if not isinstance(loaded_play, LoadedPlay) else _render(loaded_play)
+
+
+def _stale(form: MoveForm, loaded_play: LoadedPlay) -> bool:
+    """Tell whether the form was made for another move than the play is at (a replay or an old tab)."""
+    return form.move.data != loaded_play.play.moves or loaded_play.state.finished
+
+
+@bp.post("/plays/<int:play_id>/choose")
+@login_required
+def choose(play_id: int) -> ResponseReturnValue:
+    """Take a choice at the current decision."""
+    loaded_play = _load(play_id)
+    if not isinstance(loaded_play, LoadedPlay):
+        return loaded_play
+    form = ChoiceForm()
+    if _stale(form, loaded_play) or not form.validate_on_submit():
+        flash(STALE_FORM, "warning")
+        return redirect(url_for("scenarios.play", play_id=play_id))
+    try:
+        state = engine.choose(loaded_play.scenario, loaded_play.state, form.choice.data)
+    except PlayError:
+        flash("That choice is not one of the options on this card. Pick one of the buttons below.", "error")
+        return redirect(url_for("scenarios.play", play_id=play_id))
+    queries.save_state(get_session(), loaded_play.play, loaded_play.scenario, state)
+    get_session().commit()
+    return redirect(url_for("scenarios.play", play_id=play_id, _anchor="feedback"))
+
+
+@bp.post("/plays/<int:play_id>/draft")
+@login_required
+def draft(play_id: int) -> ResponseReturnValue:
+    """Keep the learner's message, then ask them to score it against the rubric."""
+    loaded_play = _load(play_id)
+    if not isinstance(loaded_play, LoadedPlay):
+        return loaded_play
+    node = engine.current_node(loaded_play.scenario, loaded_play.state)
+    form = DraftForm()
+    if not isinstance(node, WriteTask) or _stale(form, loaded_play):
+        flash(STALE_FORM, "warning")
+        return redirect(url_for("scenarios.play", play_id=play_id))
+    if form.validate_on_submit():
+        problem = node.word_limit_problem(form.text.data)
+        if problem is None:
+            loaded_play.play.draft_text = form.text.data.strip()
+            get_session().commit()
+            return redirect(url_for("scenarios.play", play_id=play_id, _anchor="assess"))
+        form.text.errors.append(f"Your message has {problem}.")
+    return _render(loaded_play, 422, draft_form=form)
+
+
+@bp.post("/plays/<int:play_id>/assess")
+@login_required
+def assess(play_id: int) -> ResponseReturnValue:
+    """Score the draft against the rubric, then move on and show the model answer."""
+    loaded_play = _load(play_id)
+    if not isinstance(loaded_play, LoadedPlay):
+        return loaded_play
+    play, node = loaded_play.play, engine.current_node(loaded_play.scenario, loaded_play.state)
+    if not isinstance(node, WriteTask) or play.draft_text is None:
+        flash(STALE_FORM, "warning")
+        return redirect(url_for("scenarios.play", play_id=play_id))
+    form = assessment_form(node)()
+    if _stale(form, loaded_play):
+        flash(STALE_FORM, "warning")
+        return redirect(url_for("scenarios.play", play_id=play_id))
+    if not form.validate_on_submit():
+        return _render(loaded_play, 422, assess_form=form)
+    scores = {criterion.id: int(form[f"score_{criterion.id}"].data) for criterion in node.rubric}
+    try:
+        state = engine.submit_write(loaded_play.scenario, loaded_play.state, play.draft_text, scores)
+    except PlayError as error:
+        flash(str(error), "error")
+        return redirect(url_for("scenarios.play", play_id=play_id, edit=1))
+    queries.record_answer(get_session(), play, node.id, play.draft_text, scores, engine.is_strong(node, scores))
+    play.draft_text = None
+    queries.save_state(get_session(), play, loaded_play.scenario, state)
+    get_session().commit()
+    return redirect(url_for("scenarios.play", play_id=play_id, _anchor="feedback"))
+
+
+@bp.get("/plays/<int:play_id>/debrief")
+@login_required
+def debrief(play_id: int) -> ResponseReturnValue:
+    """Replay the day: each move with its feedback, the best path, the meters and the competencies."""
+    loaded_play = _load(play_id)
+    if not isinstance(loaded_play, LoadedPlay):
+        return loaded_play
+    scenario, state = loaded_play.scenario, loaded_play.state
+    ideal = debriefing.ideal_play(scenario)
+    return render_template(
+        "scenarios/debrief.html", play=loaded_play.play, scenario=scenario, state=state,
+        path=debriefing.path(scenario, state), ideal_path=debriefing.path(scenario, ideal), ideal=ideal,
+        chart=meter_chart(scenario, debriefing.meter_points(scenario, state)),
+        points=debriefing.meter_points(scenario, state),
+        scores=competency_scores(move_scores(scenario, state)), competencies=competencies(),
+        answers={answer.node_id: answer for answer in loaded_play.play.answers},
+        review_mentors=answer_mentors(get_session(), current_user),
+    )
+
+
+@bp.post("/plays/<int:play_id>/retry/<int:move>")
+@login_required
+def retry(play_id: int, move: int) -> ResponseReturnValue:
+    """Start a new attempt that replays this play up to a decision, to try that decision again."""
+    loaded_play = _load(play_id)
+    if not isinstance(loaded_play, LoadedPlay):
+        return loaded_play
+    if not 0 <= move < loaded_play.play.moves:
+        abort(404)
+    state = debriefing.replay_moves(loaded_play.scenario, loaded_play.state, move)
+    new_play = queries.start_play(get_session(), current_user, loaded_play.scenario, state, retry_of=loaded_play.play)
+    get_session().commit()
+    flash("You are back at that decision. The rest of the day will follow from what you choose now.", "info")
+    return redirect(url_for("scenarios.play", play_id=new_play.id))
