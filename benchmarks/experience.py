@@ -14,7 +14,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _harness import FLOOR_PATH, count_queries, make_app, median_seconds, print_ratios  # noqa: E402

@@ -29,10 +29,10 @@ from _harness import interleaved_medians, make_app, print_ratios  # noqa: E402
 from learnpm.auth import queries as accounts  # noqa: E402
 from learnpm.db import get_session  # noqa: E402
 from learnpm.demo_experience import ADOPTION_DAY  # noqa: E402
-from learnpm.experience.models import Project  # noqa: E402
-from learnpm.paths import static_dir  # noqa: E402
 from learnpm.documents.issue import issue_document  # noqa: E402
 from learnpm.documents.render.pool import RenderLimits, pool_for  # noqa: E402
+from learnpm.experience.models import Project  # noqa: E402
+from learnpm.paths import static_dir  # noqa: E402
 
 MEMORY_CHECKPOINTS = (1, 50, 200)
 ONE_PAGE = "<html lang='en'><head><title>One page</title></head><body><h1>One page</h1><p>" + "Text. " * 200 + "</p></body></html>"

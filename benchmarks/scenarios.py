@@ -21,8 +21,8 @@ from _harness import FLOOR_PATH, make_app, median_seconds, print_ratios  # noqa:
 from learnpm.auth import queries  # noqa: E402
 from learnpm.db import get_session  # noqa: E402
 from learnpm.paths import content_dir  # noqa: E402
-from learnpm.scenarios.core.content.loader import load_library  # noqa: E402
 from learnpm.scenarios.core.checks.validator import check_library  # noqa: E402
+from learnpm.scenarios.core.content.loader import load_library  # noqa: E402
 
 PASSWORD = "benchmarks run on quiet nights"
 

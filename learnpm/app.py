@@ -27,10 +27,10 @@ def build_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     logging.getLogger("learnpm").setLevel(app.config["LOG_LEVEL"])
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    import learnpm.models  # noqa: F401  (every table, for relationships between features)
     import learnpm.experience.export  # noqa: F401  (its part of "download my data")
-    import learnpm.scenarios.export  # noqa: F401  (its part of "download my data")
+    import learnpm.models  # noqa: F401  (every table, for relationships between features)
     import learnpm.notifications.export  # noqa: F401  (its part of "download my data")
+    import learnpm.scenarios.export  # noqa: F401  (its part of "download my data")
 
     db.init_app(app)
     mail.init_app(app)

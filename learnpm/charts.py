@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-import re
 from html import escape
 
 # Colour-blind-safe palette (Okabe–Ito), dark enough for 3:1 contrast on white.

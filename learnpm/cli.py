@@ -15,8 +15,8 @@ from learnpm.auth import queries
 from learnpm.auth.passwords import password_problem
 from learnpm.db import get_engine, get_session
 from learnpm.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
-from learnpm.paths import content_dir
 from learnpm.migrate import current_revision, head_revision, make_revision, upgrade
+from learnpm.paths import content_dir
 
 cli = FlaskGroup(
     name="learnpm",
@@ -169,10 +169,10 @@ def _existing_user(email: str) -> queries.User:
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The PDF to write.")
 def export(kind: str, email: str, first: str | None, last: str | None, output: Path) -> None:
     """Issue a document as the site would, and write it as a PDF."""
-    from learnpm.documents.issue import issue_document
-    from learnpm.documents.core.period import parse_period
-    from learnpm.documents.render.pool import RenderFailed, RendererBusy, RenderTooLong
     from learnpm.documents.contexts.transcript import PeriodTooLong
+    from learnpm.documents.core.period import parse_period
+    from learnpm.documents.issue import issue_document
+    from learnpm.documents.render.pool import RendererBusy, RenderFailed, RenderTooLong
 
     account = _existing_user(email)
     base = current_app.config["BASE_URL"] or "http://localhost:5000/"
@@ -239,8 +239,8 @@ def content_check(directory: Path | None, runs: int, seed: int, tells: str) -> N
 
 def _report_tells(folder: Path, enforce: bool) -> int:
     """Print the library's tells and the targets it misses; return how many count as errors."""
-    from learnpm.scenarios.core.content.loader import load_library
     from learnpm.scenarios.core.checks.tells import format_tells, library_tells, tells_problems
+    from learnpm.scenarios.core.content.loader import load_library
 
     scenarios = load_library(folder).scenarios
     if not scenarios:

@@ -15,10 +15,10 @@ from learnpm.experience import queries as hours_queries
 from learnpm.mentoring.models import MentorLink
 from learnpm.mentoring.queries import mentees_of, set_permissions
 from learnpm.paths import content_dir
-from learnpm.scenarios.core.play import engine
 from learnpm.scenarios import queries as play_queries
 from learnpm.scenarios.core.content.loader import load_library
 from learnpm.scenarios.core.content.scenario import Choice, Node, Scenario, WriteTask
+from learnpm.scenarios.core.play import engine
 
 DEMO_PASSWORD = "learnpm-demo"
 

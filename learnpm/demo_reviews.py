@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User
 from learnpm.experience import queries as hours_queries
+from learnpm.experience import values
 from learnpm.experience.core.description import description_report
 from learnpm.notifications.models import Notification
 from learnpm.reviews.models import Review, ReviewFeedback, ReviewRevision
@@ -30,7 +31,7 @@ def _description_waiting(session: Session, mentor: User, volunteer: User) -> Non
     if not projects:
         return
     project = projects[0]
-    text = description_report(hours_queries.description_parts(project)).text
+    text = description_report(values.description_parts(project)).text
     scores = {criterion.id: 1 if criterion.id == "outcome" else 2 for criterion in description_rubric().criteria}
     review = Review(learner_id=volunteer.id, mentor_id=mentor.id, project_id=project.id)
     review.revisions.append(ReviewRevision(number=1, text=text, self_scores=scores))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Protocol
 
 from wtforms import Field, Form, ValidationError
 
@@ -22,9 +23,18 @@ class StrongPassword:
             raise ValidationError(problem)
 
 
-def first_error(form: Any) -> str | None:
-    """Return the first error message of a form, for a summary at its top."""
-    for errors in form.errors.values():
-        if errors:
-            return str(errors[0])
-    return None
+class FieldProblem(Protocol):
+    """A problem the pure core found, named by the form field it belongs to."""
+
+    field: str
+    message: str
+
+
+def show_problems(form: Form, problems: Iterable[FieldProblem], fallback: str) -> bool:
+    """Put each problem at its field (or at `fallback` when the form has no such field); return whether any."""
+    shown = False
+    for problem in problems:
+        field = form[problem.field] if problem.field in form else form[fallback]
+        field.errors = [*field.errors, problem.message]
+        shown = True
+    return shown

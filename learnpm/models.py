@@ -1,13 +1,13 @@
 """Import every feature's models, so the metadata (and Alembic) sees all tables."""
 
 from learnpm.auth.models import User
+from learnpm.documents.models import IssuedDocument
 from learnpm.experience.models import AcademicRecord, Certification, Course, HoursEntry, PduRecord, Project, Upload
 from learnpm.mentoring.models import Invitation, MentorLink, MentorSettings
 from learnpm.notifications.models import Notification, NotificationSettings
-from learnpm.documents.models import IssuedDocument
 from learnpm.reviews.models import Review, ReviewFeedback, ReviewRevision
-from learnpm.verification.models import AuditEvent, VerificationRequest
 from learnpm.scenarios.models import Play, PlayDecision, WriteAnswer
+from learnpm.verification.models import AuditEvent, VerificationRequest
 
 __all__ = [
     "AcademicRecord", "AuditEvent", "Review", "ReviewFeedback", "ReviewRevision", "VerificationRequest", "Certification", "Course", "HoursEntry", "Invitation", "IssuedDocument", "MentorLink", "MentorSettings", "Notification", "NotificationSettings", "PduRecord", "Play", "PlayDecision", "Project",

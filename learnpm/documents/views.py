@@ -9,14 +9,15 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from learnpm.access import owned_or_404
 from learnpm.auth.models import User, utcnow
 from learnpm.db import get_session
+from learnpm.documents.contexts.transcript import PeriodTooLong
 from learnpm.documents.core.calendar import calendar_svg
+from learnpm.documents.core.period import Period, parse_period
 from learnpm.documents.issue import KINDS, issue_document
 from learnpm.documents.models import IssuedDocument
-from learnpm.documents.core.period import Period, parse_period
-from learnpm.documents.render.pool import RenderFailed, RendererBusy, RenderTooLong
-from learnpm.documents.contexts.transcript import PeriodTooLong
+from learnpm.documents.render.pool import RendererBusy, RenderFailed, RenderTooLong
 from learnpm.security import limiter
 
 bp = Blueprint("documents", __name__)
@@ -88,9 +89,7 @@ def _period() -> Period | None:
 @login_required
 def revoke(document_id: str) -> ResponseReturnValue:
     """Mark an issued document as withdrawn: its verification page then says so."""
-    document = get_session().get(IssuedDocument, document_id)
-    if document is None or document.user_id != current_user.id:
-        abort(404)
+    document = owned_or_404(get_session(), IssuedDocument, document_id, current_user)
     document.revoked_at = document.revoked_at or utcnow()
     get_session().commit()
     flash(f"Document {document.id} is revoked: anyone checking it will be told it is withdrawn.", "info")

@@ -9,12 +9,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User, utcnow
-from learnpm.experience.core.description import DescriptionParts
-from learnpm.experience.core.education import Qualification, path_for
-from learnpm.experience.core.entries import Entry, ProjectMonths
+from learnpm.experience.core.entries import Entry
 from learnpm.experience.models import AcademicRecord, Certification, Course, HoursEntry, PduRecord, Project, Upload
-from learnpm.experience.core.months import Month
-from learnpm.experience.core.summary import ProjectFacts
+from learnpm.experience.values import path_of
 
 
 def projects_of(session: Session, user: User) -> list[Project]:
@@ -22,11 +19,6 @@ def projects_of(session: Session, user: User) -> list[Project]:
     query = select(Project).where(Project.user_id == user.id).order_by(Project.start_month.desc(), Project.id.desc())
     return list(session.scalars(query))
 
-
-def owned(session: Session, model: type, object_id: int, user: User):  # type: ignore[no-untyped-def]
-    """Return the user's own object of `model` with this id; anyone else's is as good as missing."""
-    found = session.get(model, object_id)
-    return found if found is not None and found.user_id == user.id else None
 
 
 def entries_of(session: Session, user: User, first: date | None = None, last: date | None = None) -> list[HoursEntry]:
@@ -64,30 +56,6 @@ def hours_on_day(session: Session, user: User, day: date, leave_out: int | None 
     return Decimal(str(session.scalar(query)))
 
 
-def project_months(project: Project) -> ProjectMonths:
-    """Return the months a project ran, for the entry checks."""
-    end = Month.of(project.end_month) if project.end_month else None
-    return ProjectMonths(Month.of(project.start_month), end)
-
-
-def description_parts(project: Project) -> DescriptionParts:
-    """Return the description parts of a project, for assembly and word counts."""
-    return DescriptionParts(project.objective, project.role, dict(project.sections or {}), project.outcome,
-                            project.breakdown)  # type: ignore[arg-type]
-
-
-def project_facts(project: Project) -> ProjectFacts:
-    """Return what the dashboard needs to know of a project."""
-    return ProjectFacts(project.id, project.title, project.start_month, project.end_month,
-                        description_parts(project), bool(project.verifier_name and project.verifier_email))
-
-
-def as_entry(entry: HoursEntry) -> Entry:
-    """Return a stored entry as the pure core's value."""
-    return Entry(str(entry.project_id), entry.day, entry.hours, entry.activity, frozenset(entry.process_groups or ()),
-                 frozenset(entry.domains or ()), entry.notes)
-
-
 def contact_hours(session: Session, user: User, today: date) -> Decimal:
     """Return the contact hours of every course finished by `today`."""
     query = select(func.coalesce(func.sum(Course.hours), 0)).where(Course.user_id == user.id,
@@ -110,11 +78,6 @@ def courses(session: Session, user: User) -> list[Course]:
 def eligibility_path(session: Session, user: User) -> str:
     """Return the PMP path the user's education opens."""
     return path_of(academic_records(session, user))
-
-
-def path_of(records: list[AcademicRecord]) -> str:
-    """Return the PMP path these academic records open."""
-    return path_for(Qualification(r.level, r.gac_accredited) for r in records)
 
 
 def certifications(session: Session, user: User) -> list[Certification]:

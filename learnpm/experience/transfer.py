@@ -5,7 +5,7 @@ from __future__ import annotations
 from learnpm.experience.core.csv.records import ProjectRecord, Verifier
 from learnpm.experience.core.entries import Entry
 from learnpm.experience.models import HoursEntry, Project
-from learnpm.experience.queries import description_parts, project_months
+from learnpm.experience.values import description_parts, project_months
 
 OPTION_FIELDS = ("functional_reporting_area", "organization_primary_focus", "approach", "team_size", "budget")
 VERIFIER_FIELDS = ("name", "title", "organization", "email", "phone", "relationship")

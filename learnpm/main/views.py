@@ -26,11 +26,10 @@ def index() -> ResponseReturnValue:
 @login_required
 def dashboard() -> ResponseReturnValue:
     """Show the dashboard of each role the user holds."""
-    from learnpm.scenarios.web.library import loaded
-    from learnpm.scenarios.dashboard import practice_summary
-
     from learnpm.mentoring.mentee import mentee_views
     from learnpm.mentoring.queries import mentee_links
+    from learnpm.scenarios.dashboard import practice_summary
+    from learnpm.scenarios.web.library import loaded
 
     session = get_session()
     practice = practice_summary(session, current_user) if current_user.is_learner else None

@@ -21,9 +21,9 @@ from learnpm.experience.core.entries import Entry
 from learnpm.experience.core.summary import ExperienceSummary, ProjectFacts, summarise
 from learnpm.mentoring import queries
 from learnpm.mentoring.models import MentorLink
-from learnpm.scenarios.web.library import loaded
 from learnpm.scenarios.core.content.loader import Library
 from learnpm.scenarios.core.play.progress import ProgressReport, learner_progress
+from learnpm.scenarios.web.library import loaded
 
 # A mentee quiet this long is flagged on the mentor's dashboard, then flagged again more loudly.
 QUIET_DAYS, SILENT_DAYS = 14, 30

@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session, joinedload
 from learnpm.auth.models import User
 from learnpm.experience.core.education import Qualification, path_for
 from learnpm.experience.core.entries import Entry
-from learnpm.experience.models import AcademicRecord, Certification, Course, HoursEntry, Project
-from learnpm.experience.queries import project_facts
 from learnpm.experience.core.summary import ProjectFacts
+from learnpm.experience.models import AcademicRecord, Certification, Course, HoursEntry, Project
+from learnpm.experience.values import project_facts
 from learnpm.mentoring.codes import code_digest, expires_at, new_code
 from learnpm.mentoring.models import PERMISSIONS, Invitation, MentorLink, MentorSettings
 from learnpm.reviews.models import Review
@@ -94,9 +94,9 @@ def open_invitations(session: Session, learner: User, now: datetime) -> int:
 
 
 def link_of_learner(session: Session, link_id: int, learner: User) -> MentorLink | None:
-    """Return one of the learner's own links; anyone else's is as good as missing."""
+    """Return an active link of this learner; a revoked or foreign link is as good as missing."""
     link = session.get(MentorLink, link_id)
-    return link if link is not None and link.learner_id == learner.id else None
+    return link if link is not None and link.learner_id == learner.id and link.active else None
 
 
 def link_of_mentor(session: Session, link_id: int, mentor: User) -> MentorLink | None:

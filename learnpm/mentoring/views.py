@@ -6,16 +6,17 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
+from learnpm.access import found_or_404
 from learnpm.auth.models import utcnow
 from learnpm.auth.roles import role_required
 from learnpm.db import get_session
+from learnpm.documents.core.period import parse_period
+from learnpm.documents.issue import KINDS
+from learnpm.documents.views import pdf_response
 from learnpm.mentoring import queries
 from learnpm.mentoring.forms import CapacityForm, JoinForm, PermissionsForm
 from learnpm.mentoring.mentee import mentee_view
 from learnpm.mentoring.models import PERMISSIONS
-from learnpm.documents.issue import KINDS
-from learnpm.documents.core.period import parse_period
-from learnpm.documents.views import pdf_response
 from learnpm.reviews.queries import reviews_for_mentor
 from learnpm.reviews.states import MENTOR_STATES
 from learnpm.reviews.views import subject_labels
@@ -60,9 +61,7 @@ def invite() -> ResponseReturnValue:
 @login_required
 def permissions(link_id: int) -> ResponseReturnValue:
     """Share exactly what the learner ticked with this mentor."""
-    link = queries.link_of_learner(get_session(), link_id, current_user)
-    if link is None or not link.active:
-        abort(404)
+    link = found_or_404(queries.link_of_learner(get_session(), link_id, current_user))
     form = PermissionsForm(prefix=f"link{link.id}")
     if form.validate_on_submit():
         queries.set_permissions(link, {name for name in PERMISSIONS if form[name].data})
@@ -75,9 +74,7 @@ def permissions(link_id: int) -> ResponseReturnValue:
 @login_required
 def revoke(link_id: int) -> ResponseReturnValue:
     """End a mentorship: the mentor sees nothing of the learner from now on."""
-    link = queries.link_of_learner(get_session(), link_id, current_user)
-    if link is None or not link.active:
-        abort(404)
+    link = found_or_404(queries.link_of_learner(get_session(), link_id, current_user))
     link.revoked_at = utcnow()
     get_session().commit()
     flash(f"{link.mentor.display_name} no longer sees anything of yours.", "info")
@@ -121,9 +118,7 @@ def capacity() -> ResponseReturnValue:
 @role_required("mentor")
 def mentee(link_id: int) -> ResponseReturnValue:
     """Show a mentee's progress and experience, as far as the mentee shares them."""
-    link = queries.link_of_mentor(get_session(), link_id, current_user)
-    if link is None:
-        abort(404)
+    link = found_or_404(queries.link_of_mentor(get_session(), link_id, current_user))
     shared = [label for name, label in PERMISSIONS.items() if getattr(link, name)]
     record(get_session(), link.learner_id, f"{current_user.display_name} (mentor)",
            f"viewed your {', '.join(shared).lower() or 'mentee page'}")
@@ -141,9 +136,9 @@ def mentee(link_id: int) -> ResponseReturnValue:
 @limiter.limit("20 per hour")
 def mentee_document(link_id: int, kind: str) -> ResponseReturnValue:
     """Issue one of the mentee's documents to their mentor, when the mentee shares documents."""
-    link = queries.link_of_mentor(get_session(), link_id, current_user)
-    if link is None or not link.can_see_documents or kind not in MENTEE_DOCUMENTS:
-        abort(404)
+    link = found_or_404(queries.link_of_mentor(get_session(), link_id, current_user))
+    if not link.can_see_documents or kind not in MENTEE_DOCUMENTS:
+        abort(404)  # a document the mentee does not share is as good as missing
     record(get_session(), link.learner_id, f"{current_user.display_name} (mentor)",
            f"downloaded your {KINDS[kind].title.lower()}")
     return pdf_response(link.learner, kind, parse_period(None, None), url_for("mentoring.mentee", link_id=link.id))

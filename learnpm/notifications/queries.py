@@ -54,12 +54,6 @@ def recent(session: Session, user_id: int) -> list[Notification]:
                                 .limit(LIST_LIMIT)))
 
 
-def own(session: Session, notification_id: int, user_id: int) -> Notification | None:
-    """Return one of the user's notifications, or None."""
-    notification = session.get(Notification, notification_id)
-    return notification if notification is not None and notification.user_id == user_id else None
-
-
 def mark_all_read(session: Session, user_id: int, now: datetime) -> int:
     """Mark every unread notification of the user as read; return how many there were."""
     result = session.execute(update(Notification).where(

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import BooleanField
 
+from learnpm.access import owned_or_404
 from learnpm.auth.models import utcnow
 from learnpm.db import get_session
 from learnpm.notifications import queries
+from learnpm.notifications.models import Notification
 from learnpm.security import is_safe_next
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
@@ -38,9 +40,7 @@ def index() -> ResponseReturnValue:
 @login_required
 def open_one(notification_id: int) -> ResponseReturnValue:
     """Mark a notification as read and go to the page it is about."""
-    notification = queries.own(get_session(), notification_id, current_user.id)
-    if notification is None:
-        abort(404)
+    notification = owned_or_404(get_session(), Notification, notification_id, current_user)
     notification.read_at = notification.read_at or utcnow()
     get_session().commit()
     return redirect(notification.path if is_safe_next(notification.path) else url_for("main.dashboard"))

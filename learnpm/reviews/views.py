@@ -9,26 +9,28 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
+from sqlalchemy import select
 from wtforms import RadioField, SelectChoice, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
 
+from learnpm.access import found_or_404, owned_or_404
 from learnpm.auth.models import User, utcnow
 from learnpm.db import get_session
 from learnpm.experience.core.description import description_report
 from learnpm.experience.models import Project
-from learnpm.experience.queries import description_parts, owned
+from learnpm.experience.values import description_parts
 from learnpm.notifications.queries import notify
 from learnpm.reviews import queries
 from learnpm.reviews.models import Review
 from learnpm.reviews.rubrics import description_rubric
 from learnpm.reviews.states import MENTOR_STATES, STATES, can_move, word_diff
-from learnpm.scenarios.web.library import loaded
 from learnpm.scenarios.core.content.scenario import RubricCriterion, WriteTask
 from learnpm.scenarios.models import WriteAnswer
+from learnpm.scenarios.web.library import loaded
 from learnpm.verification.queries import record
 
 bp = Blueprint("reviews", __name__, url_prefix="/reviews")
@@ -54,11 +56,21 @@ def _subject(review: Review, answer: WriteAnswer | None = None, project: Project
         return Subject(f"the description of “{project.title}”", _what(review, None, project),
                        description_rubric().criteria, None)
     answer = answer or get_session().get(WriteAnswer, review.answer_id)
+    task = found_or_404(_task_of(answer))
+    return Subject(task.prompt, _what(review, answer, None), task.rubric, task.word_limit_problem)
+
+
+def _task_of(answer: WriteAnswer) -> WriteTask | None:
+    """Return the write task an answer was written for, or None when its scenario no longer has it."""
     scenario = loaded().library.scenarios.get(answer.scenario_id)
     task = scenario.nodes.get(answer.node_id) if scenario else None
-    if not isinstance(task, WriteTask):
-        abort(404)
-    return Subject(task.prompt, _what(review, answer, None), task.rubric, task.word_limit_problem)
+    return task if isinstance(task, WriteTask) else None
+
+
+def _review_or_404(review_id: int, as_mentor: bool) -> Review:
+    """Return a review this user takes part in on the given side (mentor or learner), or answer 404."""
+    review, mentor = found_or_404(queries.visible_review(get_session(), review_id, current_user))
+    return found_or_404(review if mentor == as_mentor else None)
 
 
 def _what(review: Review, answer: WriteAnswer | None, project: Project | None) -> str:
@@ -111,11 +123,9 @@ def _scores(form: FlaskForm, rubric: tuple[RubricCriterion, ...]) -> dict[str, i
 def ask(answer_id: int) -> ResponseReturnValue:
     """Ask one of the learner's mentors to review a written answer."""
     session = get_session()
-    answer = queries.own_answer(session, answer_id, current_user)
     mentors = {link.mentor_id for link in queries.answer_mentors(session, current_user)}
     mentor_id = request.form.get("mentor", type=int)
-    if answer is None or mentor_id not in mentors:
-        abort(404)
+    answer = found_or_404(queries.own_answer(session, answer_id, current_user) if mentor_id in mentors else None)
     review, new = queries.start_review(session, answer, current_user, mentor_id, utcnow())
     if new:
         _tell_mentor(review, f"sent their {_subject(review).what} for review.")
@@ -129,9 +139,7 @@ def ask(answer_id: int) -> ResponseReturnValue:
 def ask_description(project_id: int) -> ResponseReturnValue:
     """Score a project's description on the rubric, then ask a mentor who sees projects to review it."""
     session = get_session()
-    project = owned(session, Project, project_id, current_user)
-    if project is None:
-        abort(404)
+    project = owned_or_404(session, Project, project_id, current_user)
     links = queries.experience_mentors(session, current_user)
     rubric = description_rubric()
     report = description_report(description_parts(project))
@@ -158,8 +166,8 @@ def index() -> ResponseReturnValue:
     session = get_session()
     mine = queries.reviews_of_learner(session, current_user)
     queue = queries.reviews_for_mentor(session, current_user) if current_user.is_mentor else []
-    names = {user.id: user.display_name for user in session.query(User).filter(
-        User.id.in_({r.mentor_id for r in mine} | {r.learner_id for r in queue}))}
+    people = {r.mentor_id for r in mine} | {r.learner_id for r in queue}
+    names = {user.id: user.display_name for user in session.scalars(select(User).where(User.id.in_(people)))}
     subjects = subject_labels([*mine, *queue])
     draft_answers, draft_projects = queries.drafts(session, current_user) if current_user.is_learner else ([], [])
     titles = {scenario.id: scenario.title for scenario in loaded().library.scenarios.values()}
@@ -173,10 +181,7 @@ def index() -> ResponseReturnValue:
 @login_required
 def show(review_id: int) -> ResponseReturnValue:
     """Show a review: the latest revision, both sets of scores, the differences, the history."""
-    found = queries.visible_review(get_session(), review_id, current_user)
-    if found is None:
-        abort(404)
-    review, as_mentor = found
+    review, as_mentor = found_or_404(queries.visible_review(get_session(), review_id, current_user))
     if as_mentor:
         if review.state == "submitted":
             review.state = "in_review"
@@ -206,11 +211,8 @@ def _render(review: Review, as_mentor: bool, form: FlaskForm | None = None, stat
 @login_required
 def feedback(review_id: int) -> ResponseReturnValue:
     """Record the mentor's rubric scores, comments and decision."""
-    found = queries.visible_review(get_session(), review_id, current_user)
+    review = _review_or_404(review_id, as_mentor=True)
     decision = request.form.get("decision", "")
-    if found is None or not found[1]:
-        abort(404)
-    review = found[0]
     if not can_move(review.state, decision, by_mentor=True):
         flash("This review has moved on since the page was loaded; nothing was changed.", "warning")
         return redirect(url_for("reviews.show", review_id=review.id))
@@ -235,10 +237,7 @@ def feedback(review_id: int) -> ResponseReturnValue:
 @login_required
 def revise(review_id: int) -> ResponseReturnValue:
     """Submit a revision with fresh self-scores: a rewritten answer, or the description as the project now has it."""
-    found = queries.visible_review(get_session(), review_id, current_user)
-    if found is None or found[1]:
-        abort(404)
-    review = found[0]
+    review = _review_or_404(review_id, as_mentor=False)
     if not can_move(review.state, "submitted", by_mentor=False):
         flash("This review is not waiting for changes; nothing was changed.", "warning")
         return redirect(url_for("reviews.show", review_id=review.id))

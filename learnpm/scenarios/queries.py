@@ -9,11 +9,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User, utcnow
+from learnpm.scenarios.core.content.scenario import Scenario
 from learnpm.scenarios.core.play import engine
 from learnpm.scenarios.core.play.engine import PlayState
-from learnpm.scenarios.core.content.scenario import Scenario
-from learnpm.scenarios.models import Play, PlayDecision, WriteAnswer
 from learnpm.scenarios.core.play.scoring import move_scores
+from learnpm.scenarios.models import Play, PlayDecision, WriteAnswer
 
 
 def get_play(session: Session, play_id: int, user: User) -> Play | None:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from learnpm.experience.core.description import description_report
 from learnpm.experience.models import Project
-from learnpm.experience.queries import description_parts
+from learnpm.experience.values import description_parts
 from learnpm.mentoring.queries import aware
 from learnpm.verification.models import AuditEvent, VerificationRequest
 from learnpm.verification.tokens import VALID_FOR, new_token, project_digest, token_digest
@@ -77,6 +77,14 @@ def void_if_changed(session: Session, project: Project, now: datetime) -> bool:
         return False
     request.voided_at = now
     return True
+
+
+def open_request_of(session: Session, request_id: int, learner: Any) -> VerificationRequest | None:
+    """Return the learner's own request while it waits for an answer, or None."""
+    found = session.get(VerificationRequest, request_id)
+    if found is None or found.learner_id != learner.id or found.answered_at or found.voided_at:
+        return None
+    return found
 
 
 def request_by_token(session: Session, token: str) -> VerificationRequest | None:

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
+from learnpm.access import found_or_404, owned_or_404
 from learnpm.auth.models import User, utcnow
 from learnpm.db import get_session
 from learnpm.experience.models import Project
-from learnpm.experience.queries import owned
 from learnpm.mail import send_mail
 from learnpm.mentoring.queries import aware
 from learnpm.notifications.queries import notify
@@ -56,9 +56,7 @@ def _send(req: VerificationRequest, project: Project, token: str) -> None:
 @login_required
 def ask(project_id: int) -> ResponseReturnValue:
     """Send the project to its verifier."""
-    project = owned(get_session(), Project, project_id, current_user)
-    if project is None:
-        abort(404)
+    project = owned_or_404(get_session(), Project, project_id, current_user)
     if not (project.verifier_name and project.verifier_email):
         flash("Name your verifier and give their email first (edit the project).", "error")
         return redirect(url_for("experience.show_project", project_id=project.id))
@@ -73,9 +71,7 @@ def ask(project_id: int) -> ResponseReturnValue:
 @login_required
 def resend(request_id: int) -> ResponseReturnValue:
     """Send a reminder with a fresh link, at most every 3 days and 3 times in all."""
-    req = get_session().get(VerificationRequest, request_id)
-    if req is None or req.learner_id != current_user.id or req.answered_at or req.voided_at:
-        abort(404)
+    req = found_or_404(queries.open_request_of(get_session(), request_id, current_user))
     project = get_session().get(Project, req.project_id)
     problem = resend_problem(req.sent_count, aware(req.last_sent_at), utcnow())
     if problem:

@@ -29,21 +29,21 @@ from learnpm import create_app
 from learnpm.auth.models import User, utcnow
 from learnpm.auth.queries import set_roles
 from learnpm.db import Base, get_session
+from learnpm.documents.models import IssuedDocument
 from learnpm.experience.core.csv.records import write_projects_csv
 from learnpm.experience.models import AcademicRecord, Certification, Course, HoursEntry, PduRecord, Project
 from learnpm.experience.queries import store_upload
 from learnpm.experience.transfer import project_record
 from learnpm.mentoring.models import PERMISSIONS, MentorLink
 from learnpm.mentoring.queries import create_invitation
-from learnpm.documents.models import IssuedDocument
 from learnpm.notifications.models import Notification
 from learnpm.reviews.models import Review, ReviewRevision
 from learnpm.reviews.rubrics import description_rubric
-from learnpm.scenarios.core.play import engine
 from learnpm.scenarios import queries as plays
-from learnpm.scenarios.web.library import loaded
 from learnpm.scenarios.core.content.scenario import Node, Scenario, WriteTask
+from learnpm.scenarios.core.play import engine
 from learnpm.scenarios.models import WriteAnswer
+from learnpm.scenarios.web.library import loaded
 from learnpm.security import limiter
 from learnpm.verification.queries import request_verification
 from tests.conftest import PASSWORD, _empty_tables, csrf_token

@@ -9,8 +9,7 @@ import pytest
 from learnpm.reviews.rubrics import description_rubric
 from tests.conftest import AuthActions, csrf_token
 from tests.functional.test_experience import PROJECT, add_project, post
-from tests.functional.test_mentoring import accept, invite, link_id, mentor  # noqa: F401  (fixture)
-from tests.functional.test_mentoring import share
+from tests.functional.test_mentoring import accept, invite, link_id, mentor, share  # noqa: F401  (fixture)
 
 CRITERIA = description_rubric().criteria
 

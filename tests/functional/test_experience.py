@@ -9,8 +9,8 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from learnpm.experience.models import HoursEntry, Project
 from learnpm.experience.core.rules.library import default_rules
+from learnpm.experience.models import HoursEntry, Project
 from tests.conftest import AuthActions, csrf_token
 
 LONG_TEXT = " ".join(["word"] * 45)

@@ -12,8 +12,15 @@ import time
 import pytest
 from pypdf import PdfReader
 
+from learnpm.documents.render.pool import (
+    RenderedPdf,
+    RendererBusy,
+    RenderFailed,
+    RenderLimits,
+    RenderPool,
+    RenderTooLong,
+)
 from learnpm.paths import static_dir
-from learnpm.documents.render.pool import RenderedPdf, RenderFailed, RendererBusy, RenderLimits, RenderPool, RenderTooLong
 
 SMALL = "<html lang='en'><head><title>Small</title></head><body><p>A short document.</p></body></html>"
 # Hundreds of pages: seconds of work on any machine, far beyond the short deadlines below.

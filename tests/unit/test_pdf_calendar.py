@@ -7,8 +7,8 @@ from xml.etree import ElementTree
 
 import pytest
 
-from learnpm.experience.core.summary import MONTH_NAMES, CalendarYear
 from learnpm.documents.core.calendar import calendar_svg, counted_spans
+from learnpm.experience.core.summary import MONTH_NAMES, CalendarYear
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -8,15 +8,14 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User
-from learnpm.experience import queries
+from learnpm.documents.core.calendar import counted_spans
+from learnpm.documents.core.period import Period
+from learnpm.experience import queries, values
 from learnpm.experience.core.amounts import plain
 from learnpm.experience.core.description import description_report
 from learnpm.experience.core.education import ACADEMIC_LEVELS
-from learnpm.experience.core.summary import summarise
 from learnpm.experience.core.labels import option_label, process_group_labels
-from learnpm.documents.core.calendar import counted_spans
-from learnpm.documents.core.period import Period
-
+from learnpm.experience.core.summary import summarise
 
 APPLICATION_FIELDS = (
     ("organization", "Organization"), ("job_title", "Job title"),
@@ -34,7 +33,7 @@ def _month(value: date | None) -> str:
 
 def _project(project: Any) -> dict[str, Any]:
     """Return one project with every application field, in the form's order, and its description."""
-    report = description_report(queries.description_parts(project))
+    report = description_report(values.description_parts(project))
     fields = [(label, option_label(name, getattr(project, name)) if name in OPTION_LISTS else getattr(project, name))
               for name, label in APPLICATION_FIELDS]
     fields += [("Start", _month(project.start_month)), ("End", _month(project.end_month))]
@@ -52,8 +51,8 @@ def application_context(session: Session, user: User, today: date, period: Perio
     projects = queries.projects_of(session, user)
     records = queries.academic_records(session, user)
     courses = queries.courses(session, user)
-    summary = summarise([queries.project_facts(p) for p in projects], queries.entry_values(session, user),
-                        queries.contact_hours(session, user, today), queries.path_of(records),
+    summary = summarise([values.project_facts(p) for p in projects], queries.entry_values(session, user),
+                        queries.contact_hours(session, user, today), values.path_of(records),
                         queries.has_active_capm(session, user, today), today)
     return {
         "candidate": {"name": user.display_name, "email": user.email},

@@ -8,11 +8,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User
-from learnpm.experience import queries
+from learnpm.documents.core.period import Period
+from learnpm.experience import queries, values
 from learnpm.experience.core.amounts import plain
 from learnpm.experience.core.description import description_report
 from learnpm.experience.core.education import ACADEMIC_LEVELS
-from learnpm.documents.core.period import Period
 
 ATTESTATION = (
     "I confirm that I have first-hand knowledge of the project(s) described above, that the applicant "
@@ -42,7 +42,7 @@ def audit_context(session: Session, user: User, today: date, period: Period = (N
             "title": project.title, "organization": project.organization,
             "dates": f"{project.start_month:%B %Y} – {project.end_month:%B %Y}" if project.end_month
             else f"{project.start_month:%B %Y} – in progress",
-            "description": description_report(queries.description_parts(project)).text})
+            "description": description_report(values.description_parts(project)).text})
     return {
         "candidate": {"name": user.display_name, "email": user.email},
         "forms": list(forms.values()), "unverified": unverified, "attestation": ATTESTATION,

@@ -8,11 +8,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User
+from learnpm.documents.core.period import Period
 from learnpm.experience import queries
 from learnpm.experience.core.amounts import plain
 from learnpm.experience.core.pdu import PduClaim, pdu_status
 from learnpm.experience.core.rules.library import default_rules
-from learnpm.documents.core.period import Period
 
 
 def pdu_context(session: Session, user: User, today: date, period: Period = (None, None)) -> dict[str, Any]:

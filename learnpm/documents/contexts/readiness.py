@@ -8,12 +8,13 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User
+from learnpm.documents.core.period import Period
 from learnpm.experience import queries as hours
+from learnpm.experience import values
 from learnpm.experience.core.summary import summarise
 from learnpm.scenarios import queries as plays
-from learnpm.scenarios.web.library import loaded
 from learnpm.scenarios.core.play.progress import learner_progress
-from learnpm.documents.core.period import Period
+from learnpm.scenarios.web.library import loaded
 
 RECENT_DEBRIEFS = 5
 
@@ -24,9 +25,9 @@ def readiness_context(session: Session, user: User, today: date, period: Period 
     played = plays.plays_of(session, user)
     report = learner_progress(played, plays.decisions_of(session, user), library.scenarios, library.competencies)
     records = hours.academic_records(session, user)
-    summary = summarise([hours.project_facts(p) for p in hours.projects_of(session, user)],
+    summary = summarise([values.project_facts(p) for p in hours.projects_of(session, user)],
                         hours.entry_values(session, user), hours.contact_hours(session, user, today),
-                        hours.path_of(records), hours.has_active_capm(session, user, today), today)
+                        values.path_of(records), hours.has_active_capm(session, user, today), today)
     finished = [p for p in played if p.finished][:RECENT_DEBRIEFS]
     return {
         "candidate": {"name": user.display_name, "email": user.email},

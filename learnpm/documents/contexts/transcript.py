@@ -10,11 +10,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User
-from learnpm.experience import queries
+from learnpm.documents.core.period import Period
+from learnpm.experience import queries, values
 from learnpm.experience.core.amounts import plain
 from learnpm.experience.core.entries import hours_by_domain, hours_by_process_group
 from learnpm.experience.core.labels import domain_labels, process_group_labels
-from learnpm.documents.core.period import Period
 from learnpm.verification.models import VerificationRequest
 from learnpm.verification.queries import latest_request
 
@@ -41,8 +41,8 @@ def transcript_context(session: Session, user: User, today: date, period: Period
     by_project: dict[str, Decimal] = defaultdict(Decimal)
     for row in rows:
         by_project[titles.get(row.project_id, "?")] += row.hours
-    values = [queries.as_entry(row) for row in rows]
-    groups, domains = hours_by_process_group(values), hours_by_domain(values)
+    entries = [values.as_entry(row) for row in rows]
+    groups, domains = hours_by_process_group(entries), hours_by_domain(entries)
     pg, dl = process_group_labels(), domain_labels()
     return {
         "candidate": {"name": user.display_name, "email": user.email},

@@ -13,8 +13,8 @@ from types import MappingProxyType
 from typing import Literal
 
 from learnpm.experience.core.problems import Problem
-from learnpm.experience.core.rules.models import DescriptionLimits
 from learnpm.experience.core.rules.library import RuleLibrary, default_rules
+from learnpm.experience.core.rules.models import DescriptionLimits
 
 Breakdown = Literal["process_group", "domain"]
 BREAKDOWNS: tuple[Breakdown, ...] = ("process_group", "domain")

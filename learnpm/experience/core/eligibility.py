@@ -18,8 +18,8 @@ from typing import Literal
 
 from learnpm.experience.core.amounts import Number, as_decimal
 from learnpm.experience.core.months import Month, MonthSpan
-from learnpm.experience.core.rules.models import PmpRules
 from learnpm.experience.core.rules.library import default_rules
+from learnpm.experience.core.rules.models import PmpRules
 
 Period = tuple[date, date | None]
 MonthStatus = Literal["counted", "overlap", "outside_window", "future"]

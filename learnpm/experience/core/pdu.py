@@ -15,8 +15,8 @@ from decimal import Decimal
 
 from learnpm.experience.core.amounts import as_decimal, in_steps, plain
 from learnpm.experience.core.problems import Problem, errors_in
-from learnpm.experience.core.rules.models import CertificationCycle, PduRules
 from learnpm.experience.core.rules.library import default_rules
+from learnpm.experience.core.rules.models import CertificationCycle, PduRules
 
 ZERO = Decimal(0)
 

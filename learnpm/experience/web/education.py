@@ -5,20 +5,21 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import Response, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from werkzeug.datastructures import FileStorage
 
+from learnpm.access import found_or_404, owned, owned_or_404
 from learnpm.db import get_session
 from learnpm.experience import queries
 from learnpm.experience.core.amounts import plain
 from learnpm.experience.core.education import ACADEMIC_LEVELS
-from learnpm.experience.web.forms import AcademicForm, CourseForm
-from learnpm.experience.models import AcademicRecord, Course, Upload
 from learnpm.experience.core.rules.library import default_rules
 from learnpm.experience.core.uploads import certificate_problem, certificate_type
+from learnpm.experience.models import AcademicRecord, Course, Upload
 from learnpm.experience.web import bp
+from learnpm.experience.web.forms import AcademicForm, CourseForm
 
 
 def _page(academic: AcademicForm | None = None, course: CourseForm | None = None, status: int = 200) -> ResponseReturnValue:
@@ -97,9 +98,7 @@ def add_course() -> ResponseReturnValue:
 def delete_education(kind: str, item_id: int) -> ResponseReturnValue:
     """Delete a degree or a course (and its certificate)."""
     model = {"academic": AcademicRecord, "course": Course}.get(kind)
-    item = queries.owned(get_session(), model, item_id, current_user) if model else None
-    if item is None:
-        abort(404)
+    item = found_or_404(owned(get_session(), model, item_id, current_user) if model else None)
     if item.certificate is not None:
         get_session().delete(item.certificate)
     get_session().delete(item)
@@ -112,9 +111,7 @@ def delete_education(kind: str, item_id: int) -> ResponseReturnValue:
 @login_required
 def course_certificate(upload_id: int) -> ResponseReturnValue:
     """Send a stored certificate back to its owner."""
-    upload = queries.owned(get_session(), Upload, upload_id, current_user)
-    if upload is None:
-        abort(404)
+    upload = owned_or_404(get_session(), Upload, upload_id, current_user)
     safe_name = "".join(c for c in upload.filename if c.isalnum() or c in "._- ") or "certificate"
     return Response(upload.data, mimetype=upload.content_type,
                     headers={"Content-Disposition": f'attachment; filename="{safe_name}"',

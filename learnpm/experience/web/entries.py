@@ -4,24 +4,18 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
+from learnpm.access import owned, owned_or_404
 from learnpm.db import get_session
-from learnpm.experience import queries
+from learnpm.experience import queries, values
 from learnpm.experience.core.entries import Entry, entry_problems, week_start, week_timesheet
-from learnpm.experience.web.forms import EntryForm
 from learnpm.experience.models import HoursEntry, Project
 from learnpm.experience.web import bp
-
-
-def _entry_or_404(entry_id: int) -> HoursEntry:
-    """Return the user's own entry, or answer 404."""
-    entry = queries.owned(get_session(), HoursEntry, entry_id, current_user)
-    if entry is None:
-        abort(404)
-    return entry
+from learnpm.experience.web.forms import EntryForm
+from learnpm.forms import show_problems
 
 
 def _form(projects: list[Project], entry: HoursEntry | None = None) -> EntryForm:
@@ -50,12 +44,9 @@ def _checked(form: EntryForm, project: Project, leave_out: int | None) -> bool:
     entry = Entry(str(project.id), form.day.data, form.hours.data, form.activity.data or "",
                   frozenset(form.process_groups.data or ()), frozenset(form.domains.data or ()), form.notes.data or "")
     others = queries.hours_on_day(get_session(), current_user, form.day.data, leave_out)
-    problems = entry_problems(entry, today=date.today(), project=queries.project_months(project),
+    problems = entry_problems(entry, today=date.today(), project=values.project_months(project),
                               other_hours_that_day=others)
-    for problem in problems:
-        field = form[problem.field] if problem.field in form else form.hours
-        field.errors = [*field.errors, problem.message]
-    return not problems
+    return not show_problems(form, problems, fallback="hours")
 
 
 def _save(form: EntryForm, entry: HoursEntry) -> None:
@@ -77,7 +68,7 @@ def new_entry() -> ResponseReturnValue:
     if request.method == "GET":
         _prefill(form, projects)
     elif form.validate_on_submit():
-        project = queries.owned(get_session(), Project, form.project.data, current_user)
+        project = owned(get_session(), Project, form.project.data, current_user)
         if project is not None and _checked(form, project, None):
             entry = HoursEntry(user_id=current_user.id)
             _save(form, entry)
@@ -92,10 +83,10 @@ def new_entry() -> ResponseReturnValue:
 @login_required
 def edit_entry(entry_id: int) -> ResponseReturnValue:
     """Change an entry."""
-    entry = _entry_or_404(entry_id)
+    entry = owned_or_404(get_session(), HoursEntry, entry_id, current_user)
     form = _form(queries.projects_of(get_session(), current_user), entry)
     if request.method == "POST" and form.validate_on_submit():
-        project = queries.owned(get_session(), Project, form.project.data, current_user)
+        project = owned(get_session(), Project, form.project.data, current_user)
         if project is not None and _checked(form, project, entry.id):
             _save(form, entry)
             get_session().commit()
@@ -108,7 +99,7 @@ def edit_entry(entry_id: int) -> ResponseReturnValue:
 @login_required
 def delete_entry(entry_id: int) -> ResponseReturnValue:
     """Delete an entry (the button sits on the entry's own page, after its details)."""
-    entry = _entry_or_404(entry_id)
+    entry = owned_or_404(get_session(), HoursEntry, entry_id, current_user)
     project_id = entry.project_id
     get_session().delete(entry)
     get_session().commit()
@@ -126,7 +117,7 @@ def week() -> ResponseReturnValue:
         day = date.today()
     first = week_start(day)
     rows = queries.entries_of(get_session(), current_user, first, first + timedelta(days=6))
-    sheet = week_timesheet([queries.as_entry(e) for e in rows], day)
+    sheet = week_timesheet([values.as_entry(e) for e in rows], day)
     titles = {str(p.id): p.title for p in queries.projects_of(get_session(), current_user)}
     return render_template("experience/week.html", sheet=sheet, titles=titles, first=first,
                            previous=first - timedelta(days=7), following=first + timedelta(days=7), today=date.today())

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
+from learnpm.access import owned_or_404
 from learnpm.db import get_session
 from learnpm.experience import queries
-from learnpm.experience.web.forms import CertificationForm, PduForm
-from learnpm.experience.models import Certification, PduRecord
 from learnpm.experience.core.pdu import PduClaim, certification_cycle, claim_problems, pdu_status
 from learnpm.experience.core.rules.library import default_rules
+from learnpm.experience.models import Certification, PduRecord
 from learnpm.experience.web import bp
+from learnpm.experience.web.forms import CertificationForm, PduForm
+from learnpm.forms import show_problems
 
 
 def _claims(records: list[PduRecord]) -> list[PduClaim]:
@@ -74,10 +76,7 @@ def add_pdu_claim() -> ResponseReturnValue:
     current = certifications[0]
     claim = PduClaim(form.category.data, form.amount.data, form.earned_on.data)
     problems = claim_problems(claim, certification_cycle(current.kind, current.cycle_start))
-    for problem in problems:
-        field = form[problem.field] if problem.field in form else form.amount
-        field.errors = [*field.errors, problem.message]
-    if problems:
+    if show_problems(form, problems, fallback="amount"):
         return _page(pdu_form=form, status=422)
     get_session().add(PduRecord(user_id=current_user.id, certification_id=current.id, category=claim.category,
                                 amount=claim.amount, earned_on=claim.earned_on, title=form.title.data.strip()))
@@ -90,9 +89,7 @@ def add_pdu_claim() -> ResponseReturnValue:
 @login_required
 def delete_pdu_claim(record_id: int) -> ResponseReturnValue:
     """Delete a PDU claim."""
-    record = queries.owned(get_session(), PduRecord, record_id, current_user)
-    if record is None:
-        abort(404)
+    record = owned_or_404(get_session(), PduRecord, record_id, current_user)
     get_session().delete(record)
     get_session().commit()
     flash("PDU claim deleted.", "info")

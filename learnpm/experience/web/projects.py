@@ -6,24 +6,25 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
+from learnpm.access import owned_or_404
 from learnpm.auth.models import utcnow
 from learnpm.db import get_session
-from learnpm.experience import queries
+from learnpm.experience import queries, values
+from learnpm.experience.core.dashboard import dashboard_charts
 from learnpm.experience.core.description import description_report
-from learnpm.experience.core.labels import domain_labels, option_label, process_group_labels
-from learnpm.experience.web.forms import ProjectForm, section_field_name
 from learnpm.experience.core.guide import does_this_count
-from learnpm.experience.models import Project
+from learnpm.experience.core.labels import domain_labels, option_label, process_group_labels
 from learnpm.experience.core.problems import errors_in
 from learnpm.experience.core.rules.library import default_rules
 from learnpm.experience.core.summary import summarise
-from learnpm.experience.core.dashboard import dashboard_charts
-from learnpm.verification.queries import latest_request, void_if_changed
+from learnpm.experience.models import Project
 from learnpm.experience.web import bp
+from learnpm.experience.web.forms import ProjectForm, section_field_name
+from learnpm.verification.queries import latest_request, void_if_changed
 
 COPIED_FIELDS = (
     "title", "organization", "job_title", "functional_reporting_area", "organization_primary_focus", "approach",
@@ -40,8 +41,8 @@ def dashboard() -> ResponseReturnValue:
     projects = queries.projects_of(session, current_user)
     entries = queries.entry_values(session, current_user)
     records = queries.academic_records(session, current_user)
-    summary = summarise([queries.project_facts(p) for p in projects], entries,
-                        queries.contact_hours(session, current_user, today), queries.path_of(records),
+    summary = summarise([values.project_facts(p) for p in projects], entries,
+                        queries.contact_hours(session, current_user, today), values.path_of(records),
                         queries.has_active_capm(session, current_user, today), today)
     hours: dict[str, Decimal] = defaultdict(Decimal)
     for entry in entries:
@@ -52,10 +53,7 @@ def dashboard() -> ResponseReturnValue:
 
 def project_or_404(project_id: int) -> Project:
     """Return the user's own project, or answer 404."""
-    project = queries.owned(get_session(), Project, project_id, current_user)
-    if project is None:
-        abort(404)
-    return project
+    return owned_or_404(get_session(), Project, project_id, current_user)
 
 
 def _fill(form: ProjectForm, project: Project) -> None:
@@ -84,7 +82,7 @@ def _form_for(project: Project | None) -> ProjectForm:
 
 def _render_form(form: ProjectForm, project: Project | None, status: int = 200) -> ResponseReturnValue:
     """Render the project form beside the "does this count?" guide."""
-    report = description_report(queries.description_parts(project)) if project else None
+    report = description_report(values.description_parts(project)) if project else None
     return render_template("experience/project_form.html", form=form, project=project, report=report,
                            guide=does_this_count(), pg_labels=process_group_labels(), domain_labels=domain_labels(),
                            rules=default_rules().pmp.description), status
@@ -123,7 +121,7 @@ def edit_project(project_id: int) -> ResponseReturnValue:
 
 def _flash_description(project: Project) -> None:
     """Say the project is saved, and whether its description would hold the application back."""
-    report = description_report(queries.description_parts(project))
+    report = description_report(values.description_parts(project))
     errors = errors_in(report.problems)
     if errors:
         flash(f"Saved. Before you apply: {errors[0].message}", "warning")
@@ -138,7 +136,7 @@ def show_project(project_id: int) -> ResponseReturnValue:
     project = project_or_404(project_id)
     return render_template("experience/project.html", project=project,
                            verification=latest_request(get_session(), project),
-                           report=description_report(queries.description_parts(project)),
+                           report=description_report(values.description_parts(project)),
                            option_label=option_label, pg_labels=process_group_labels(), domain_labels=domain_labels())
 
 

@@ -12,14 +12,19 @@ from flask_login import current_user, login_required
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from learnpm.db import get_session
-from learnpm.experience import queries
-from learnpm.experience.core.csv.records import parse_entries_csv, parse_projects_csv, write_entries_csv, write_projects_csv
+from learnpm.experience import queries, values
+from learnpm.experience.core.csv.records import (
+    parse_entries_csv,
+    parse_projects_csv,
+    write_entries_csv,
+    write_projects_csv,
+)
 from learnpm.experience.core.csv.table import CsvImport, CsvProblem
 from learnpm.experience.core.entries import hours_by_day
-from learnpm.experience.web.forms import ImportForm
 from learnpm.experience.export import experience_section
 from learnpm.experience.transfer import entry_from_record, entry_record, project_from_record, project_record
 from learnpm.experience.web import bp
+from learnpm.experience.web.forms import ImportForm
 
 
 @bp.route("/import", methods=["GET", "POST"])
@@ -67,8 +72,8 @@ def _parse(kind: str, data: bytes) -> CsvImport[Any]:
         clashes = [CsvProblem(f"a project with ref {r.ref!r} is already in your log", None, "ref")
                    for r in result.rows if r.ref in taken]
         return CsvImport((), tuple(clashes)) if clashes else result
-    existing = [queries.as_entry(e) for e in queries.entries_of(session, current_user)]
-    return parse_entries_csv(data, projects={p.csv_ref: queries.project_months(p) for p in projects},
+    existing = [values.as_entry(e) for e in queries.entries_of(session, current_user)]
+    return parse_entries_csv(data, projects={p.csv_ref: values.project_months(p) for p in projects},
                              today=date.today(), existing_hours_by_day=hours_by_day(existing))
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = '0004_issued_documents'
 down_revision = '0003_experience_log'
 branch_labels = None

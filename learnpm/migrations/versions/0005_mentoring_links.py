@@ -9,7 +9,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = '0005_mentoring_links'
 down_revision = '0004_issued_documents'
 branch_labels = None

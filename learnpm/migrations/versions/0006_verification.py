@@ -9,7 +9,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = '0006_verification'
 down_revision = '0005_mentoring_links'
 branch_labels = None

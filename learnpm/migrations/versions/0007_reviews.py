@@ -9,7 +9,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = '0007_reviews'
 down_revision = '0006_verification'
 branch_labels = None

@@ -9,7 +9,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = '0008_notifications'
 down_revision = '0007_reviews'
 branch_labels = None

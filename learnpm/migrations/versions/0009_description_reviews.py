@@ -9,7 +9,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = '0009_description_reviews'
 down_revision = '0008_notifications'
 branch_labels = None

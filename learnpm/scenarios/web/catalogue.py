@@ -8,13 +8,13 @@ from flask_login import current_user, login_required
 
 from learnpm.auth.roles import role_required
 from learnpm.db import get_session
-from learnpm.scenarios.core.play import engine
 from learnpm.scenarios import queries
+from learnpm.scenarios.core.play import engine
 from learnpm.scenarios.core.play.catalogue import LENGTHS, filter_cards
-from learnpm.scenarios.web.library import competencies, loaded, scenario_or_404
-from learnpm.scenarios.core.play.progress import learner_progress
 from learnpm.scenarios.core.play.map import scenario_map_svg
+from learnpm.scenarios.core.play.progress import learner_progress
 from learnpm.scenarios.web import bp
+from learnpm.scenarios.web.library import competencies, loaded, scenario_or_404
 
 
 @bp.get("/scenarios/")

@@ -7,13 +7,14 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import abort, current_app
+from flask import current_app
 
+from learnpm.access import found_or_404
 from learnpm.paths import content_dir
-from learnpm.scenarios.core.play.catalogue import ScenarioCard, cards_by_id
 from learnpm.scenarios.core.content.loader import Competency, Library, load_library
-from learnpm.scenarios.core.content.scenario import Scenario
 from learnpm.scenarios.core.content.problems import errors_in
+from learnpm.scenarios.core.content.scenario import Scenario
+from learnpm.scenarios.core.play.catalogue import ScenarioCard, cards_by_id
 
 log = logging.getLogger(__name__)
 
@@ -61,10 +62,7 @@ def _fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
 
 def scenario_or_404(scenario_id: str) -> Scenario:
     """Return the scenario with this id, or answer 404."""
-    scenario = loaded().library.scenarios.get(scenario_id)
-    if scenario is None:
-        abort(404)
-    return scenario
+    return found_or_404(loaded().library.scenarios.get(scenario_id))
 
 
 def competencies() -> dict[str, Competency]:

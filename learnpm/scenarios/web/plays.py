@@ -4,23 +4,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
+from learnpm.access import found_or_404
 from learnpm.db import get_session
+from learnpm.reviews.queries import answer_mentors
+from learnpm.scenarios import queries
+from learnpm.scenarios.core.content.scenario import Scenario, WriteTask
 from learnpm.scenarios.core.play import debrief as debriefing
 from learnpm.scenarios.core.play import engine
-from learnpm.scenarios import queries
 from learnpm.scenarios.core.play.charts import meter_chart
-from learnpm.scenarios.web.library import competencies, scenario_or_404
 from learnpm.scenarios.core.play.engine import PlayError, PlayState
-from learnpm.scenarios.web.forms import ChoiceForm, DraftForm, MoveForm, assessment_form
-from learnpm.scenarios.core.content.scenario import Scenario, WriteTask
-from learnpm.scenarios.models import Play
 from learnpm.scenarios.core.play.scoring import competency_scores, move_scores
-from learnpm.reviews.queries import answer_mentors
+from learnpm.scenarios.models import Play
 from learnpm.scenarios.web import bp
+from learnpm.scenarios.web.forms import ChoiceForm, DraftForm, MoveForm, assessment_form
+from learnpm.scenarios.web.library import competencies, scenario_or_404
 
 STALE_FORM = "That page was out of date, so nothing was changed. Here is where your day stands now."
 
@@ -34,16 +35,14 @@ class LoadedPlay:
     state: PlayState
 
 
-def _load(play_id: int) -> LoadedPlay | ResponseReturnValue:
-    """Return the user's play, or a page explaining why it cannot go on."""
-    play = queries.get_play(get_session(), play_id, current_user)
-    if play is None:
-        abort(404)
+def _load(play_id: int) -> LoadedPlay:
+    """Return the user's play, or answer 404, or 409 with a page saying the scenario has changed since."""
+    play = found_or_404(queries.get_play(get_session(), play_id, current_user))
     scenario = scenario_or_404(play.scenario_id)
     try:
         state = engine.from_dict(scenario, play.state)
     except engine.SaveError:
-        return render_template("scenarios/outdated.html", play=play, scenario=scenario), 409
+        abort(make_response(render_template("scenarios/outdated.html", play=play, scenario=scenario), 409))
     return LoadedPlay(play, scenario, state)
 
 
@@ -75,8 +74,7 @@ def _write_context(play: Play, task: WriteTask, forms: dict[str, object]) -> dic
 @login_required
 def play(play_id: int) -> ResponseReturnValue:
     """Show where the play stands: the current card, or the ending."""
-    loaded_play = _load(play_id)
-    return loaded_play if not isinstance(loaded_play, LoadedPlay) else _render(loaded_play)
+    return _render(_load(play_id))
 
 
 def _stale(form: MoveForm, loaded_play: LoadedPlay) -> bool:
@@ -89,8 +87,6 @@ def _stale(form: MoveForm, loaded_play: LoadedPlay) -> bool:
 def choose(play_id: int) -> ResponseReturnValue:
     """Take a choice at the current decision."""
     loaded_play = _load(play_id)
-    if not isinstance(loaded_play, LoadedPlay):
-        return loaded_play
     form = ChoiceForm()
     if _stale(form, loaded_play) or not form.validate_on_submit():
         flash(STALE_FORM, "warning")
@@ -110,8 +106,6 @@ def choose(play_id: int) -> ResponseReturnValue:
 def draft(play_id: int) -> ResponseReturnValue:
     """Keep the learner's message, then ask them to score it against the rubric."""
     loaded_play = _load(play_id)
-    if not isinstance(loaded_play, LoadedPlay):
-        return loaded_play
     node = engine.current_node(loaded_play.scenario, loaded_play.state)
     form = DraftForm()
     if not isinstance(node, WriteTask) or _stale(form, loaded_play):
@@ -132,8 +126,6 @@ def draft(play_id: int) -> ResponseReturnValue:
 def assess(play_id: int) -> ResponseReturnValue:
     """Score the draft against the rubric, then move on and show the model answer."""
     loaded_play = _load(play_id)
-    if not isinstance(loaded_play, LoadedPlay):
-        return loaded_play
     play, node = loaded_play.play, engine.current_node(loaded_play.scenario, loaded_play.state)
     if not isinstance(node, WriteTask) or play.draft_text is None:
         flash(STALE_FORM, "warning")
@@ -162,8 +154,6 @@ def assess(play_id: int) -> ResponseReturnValue:
 def debrief(play_id: int) -> ResponseReturnValue:
     """Replay the day: each move with its feedback, the best path, the meters and the competencies."""
     loaded_play = _load(play_id)
-    if not isinstance(loaded_play, LoadedPlay):
-        return loaded_play
     scenario, state = loaded_play.scenario, loaded_play.state
     ideal = debriefing.ideal_play(scenario)
     return render_template(
@@ -182,10 +172,8 @@ def debrief(play_id: int) -> ResponseReturnValue:
 def retry(play_id: int, move: int) -> ResponseReturnValue:
     """Start a new attempt that replays this play up to a decision, to try that decision again."""
     loaded_play = _load(play_id)
-    if not isinstance(loaded_play, LoadedPlay):
-        return loaded_play
     if not 0 <= move < loaded_play.play.moves:
-        abort(404)
+        abort(404)  # no such decision in this play
     state = debriefing.replay_moves(loaded_play.scenario, loaded_play.state, move)
     new_play = queries.start_play(get_session(), current_user, loaded_play.scenario, state, retry_of=loaded_play.play)
     get_session().commit()

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from learnpm.experience.core.rules.models import RuleSet
 from learnpm.experience.core.rules.library import RuleLibrary, default_rules
+from learnpm.experience.core.rules.models import RuleSet
 
 # The day every table below is computed against: its window runs from December 2018 to November 2026.
 AS_OF = date(2026, 11, 25)

@@ -12,8 +12,8 @@ import pytest
 
 from learnpm.experience.core.eligibility import counted_months, experience_months
 from learnpm.experience.core.months import Month
-from learnpm.experience.core.rules.models import PmpRules
 from learnpm.experience.core.rules.library import default_rules
+from learnpm.experience.core.rules.models import PmpRules
 
 from ._support import AS_OF, changed, d, period
 

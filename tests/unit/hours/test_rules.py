@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from learnpm.experience.core.rules.models import ExamOutlineRules, LegacyHoursRules, PmpRules
 from learnpm.experience.core.rules.library import (
     RuleLibrary,
     RulesError,
@@ -18,6 +17,7 @@ from learnpm.experience.core.rules.library import (
     parse_rule_set,
     read_rule_file,
 )
+from learnpm.experience.core.rules.models import ExamOutlineRules, LegacyHoursRules, PmpRules
 from learnpm.paths import content_dir
 
 RULES_DIR = content_dir() / "rules"

@@ -8,11 +8,11 @@ from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 
-from learnpm.scenarios.core.play import engine
 from learnpm.scenarios.core.content.conditions import clock_minutes, parse_condition
-from learnpm.scenarios.core.play.engine import PlayState
 from learnpm.scenarios.core.content.loader import load_competencies, load_scenario
 from learnpm.scenarios.core.content.scenario import Event, Meter, Outcome, Scenario, WriteTask
+from learnpm.scenarios.core.play import engine
+from learnpm.scenarios.core.play.engine import PlayState
 
 REPOSITORY = Path(__file__).resolve().parents[3]
 FIXTURES = REPOSITORY / "tests" / "fixtures" / "scenarios"

@@ -6,10 +6,10 @@ from dataclasses import replace
 
 import pytest
 
-from learnpm.scenarios.core.play import engine
 from learnpm.scenarios.core.content.conditions import clock_minutes
-from learnpm.scenarios.core.play.engine import ChoiceError, PlayError, WriteError
 from learnpm.scenarios.core.content.scenario import Ending, Node, WriteTask
+from learnpm.scenarios.core.play import engine
+from learnpm.scenarios.core.play.engine import ChoiceError, PlayError, WriteError
 
 from ._support import event, make_move, play, sandbox, top_scores, with_events, with_meter_starts
 

@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 
 from learnpm.scenarios.core.content.loader import load_competencies, load_library, load_scenario, read_scenario
-from learnpm.scenarios.core.content.scenario import Node
 from learnpm.scenarios.core.content.problems import ContentError
+from learnpm.scenarios.core.content.scenario import Node
 from learnpm.scenarios.core.content.yamlread import read_yaml
 
 from ._support import BROKEN, FIXTURES, VALID_FILE, fixture_competencies, sandbox
+
 
 def write(tmp_path: Path, text: str, name: str = "file.yaml") -> Path:
     path = tmp_path / name

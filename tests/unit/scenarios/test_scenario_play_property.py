@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from learnpm.scenarios.core.play import engine
 from learnpm.scenarios.core.content.loader import load_competencies, load_scenario, scenario_files
 from learnpm.scenarios.core.content.scenario import Node, Scenario, WriteTask
+from learnpm.scenarios.core.play import engine
 
 from ._support import CONTENT, FIXTURES
 

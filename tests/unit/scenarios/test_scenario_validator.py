@@ -7,12 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from learnpm.scenarios.core.checks.static import static_problems
-from learnpm.scenarios.core.content.conditions import parse_condition
-from learnpm.scenarios.core.content.scenario import Ending, Node
-from learnpm.scenarios.core.content.problems import Problem
 from learnpm.scenarios.core.checks.simulate import simulate
-from learnpm.scenarios.core.checks.validator import Report, check_library, check_scenario_file, format_report, simulation_problems
+from learnpm.scenarios.core.checks.static import static_problems
+from learnpm.scenarios.core.checks.validator import (
+    Report,
+    check_library,
+    check_scenario_file,
+    format_report,
+    simulation_problems,
+)
+from learnpm.scenarios.core.content.conditions import parse_condition
+from learnpm.scenarios.core.content.problems import Problem
+from learnpm.scenarios.core.content.scenario import Ending, Node
 
 from ._support import BROKEN, FIXTURES, VALID_FILE, defect_line, event, fixture_competencies, sandbox, with_events
 

@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
+from learnpm.scenarios.core.content.scenario import WriteTask, count_words
 from learnpm.scenarios.core.play import engine
 from learnpm.scenarios.core.play.engine import PlayState, WriteError
-from learnpm.scenarios.core.content.scenario import WriteTask, count_words
 
 from ._support import play, sandbox, top_scores
 

@@ -49,8 +49,8 @@ from learnpm.experience.core.csv.table import (
 from learnpm.experience.core.description import BREAKDOWNS, Breakdown, DescriptionParts, section_labels
 from learnpm.experience.core.entries import Entry, ProjectMonths, entry_problems, hours_problems
 from learnpm.experience.core.months import Month
-from learnpm.experience.core.rules.models import OptionList
 from learnpm.experience.core.rules.library import RuleLibrary, default_rules
+from learnpm.experience.core.rules.models import OptionList
 
 OPTION_FIELDS = ("functional_reporting_area", "organization_primary_focus", "approach", "team_size", "budget")
 VERIFIER_FIELDS = ("name", "title", "organization", "email", "phone", "relationship")

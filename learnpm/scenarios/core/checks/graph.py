@@ -6,8 +6,8 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from learnpm.scenarios.core.content.scenario import END, RESUME, AnyNode, Ending, Node, Scenario, WriteTask
 from learnpm.scenarios.core.content.problems import Problem
+from learnpm.scenarios.core.content.scenario import END, RESUME, AnyNode, Ending, Node, Scenario, WriteTask
 
 
 @dataclass(frozen=True)

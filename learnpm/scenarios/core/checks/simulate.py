@@ -9,8 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from learnpm.scenarios.core.play.engine import PlayError, PlayState, choose, current_node, start, submit_write
 from learnpm.scenarios.core.content.scenario import Event, Node, Quality, Scenario, WriteTask
+from learnpm.scenarios.core.play.engine import PlayError, PlayState, choose, current_node, start, submit_write
 
 DEFAULT_RUNS = 1000
 DEFAULT_SEED = 2024

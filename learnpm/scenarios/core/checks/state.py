@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from learnpm.scenarios.core.content.conditions import KEYWORDS, Condition, clock_text
-from learnpm.scenarios.core.content.scenario import Outcome, Scenario
 from learnpm.scenarios.core.content.problems import Problem
+from learnpm.scenarios.core.content.scenario import Outcome, Scenario
 
 STATE_NAME = re.compile(r"[a-z][a-z0-9_]*")
 

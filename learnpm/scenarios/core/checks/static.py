@@ -8,9 +8,9 @@ from collections.abc import Iterator, Set
 from pathlib import Path as FilePath
 
 from learnpm.scenarios.core.checks.graph import graph_problems
-from learnpm.scenarios.core.content.scenario import Choice, Ending, Node, Scenario, WriteTask
-from learnpm.scenarios.core.content.problems import Level, Problem
 from learnpm.scenarios.core.checks.state import state_problems, time_problems
+from learnpm.scenarios.core.content.problems import Level, Problem
+from learnpm.scenarios.core.content.scenario import Choice, Ending, Node, Scenario, WriteTask
 
 KEBAB_CASE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 TODO_MARKER = re.compile(r"\b(?:TODO|FIXME|TBD|XXX)\b")

@@ -13,9 +13,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from learnpm.scenarios.core.play.engine import PlayError, PlayState, choose, current_node, score_write, start
-from learnpm.scenarios.core.content.scenario import Choice, Node, Scenario, WriteTask
 from learnpm.scenarios.core.content.problems import Problem
+from learnpm.scenarios.core.content.scenario import Choice, Node, Scenario, WriteTask
+from learnpm.scenarios.core.play.engine import PlayError, PlayState, choose, current_node, score_write, start
 
 STRATEGY_RUNS = 200
 STRATEGY_SEED = 11

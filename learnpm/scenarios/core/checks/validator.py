@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path as FilePath
 from types import MappingProxyType
 
+from learnpm.scenarios.core.checks.simulate import DEFAULT_RUNS, DEFAULT_SEED, Simulation, simulate
 from learnpm.scenarios.core.checks.static import MIN_DECISIONS, static_problems
 from learnpm.scenarios.core.content.conditions import clock_text
 from learnpm.scenarios.core.content.loader import COMPETENCIES_FILE, read_competencies, read_scenario, scenario_files
-from learnpm.scenarios.core.content.scenario import Scenario
 from learnpm.scenarios.core.content.problems import Level, Problem, errors_in
-from learnpm.scenarios.core.checks.simulate import DEFAULT_RUNS, DEFAULT_SEED, Simulation, simulate
+from learnpm.scenarios.core.content.scenario import Scenario
 
 
 @dataclass(frozen=True)

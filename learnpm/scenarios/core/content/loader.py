@@ -10,11 +10,11 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from learnpm.scenarios.core.content import schema
 from learnpm.scenarios.core.checks.static import static_problems
+from learnpm.scenarios.core.content import schema
 from learnpm.scenarios.core.content.convert import build_scenario
-from learnpm.scenarios.core.content.scenario import Scenario
 from learnpm.scenarios.core.content.problems import ContentError, Problem, errors_in
+from learnpm.scenarios.core.content.scenario import Scenario
 from learnpm.scenarios.core.content.yamlread import Path, node_of, read_yaml
 
 COMPETENCIES_FILE = "competencies.yaml"

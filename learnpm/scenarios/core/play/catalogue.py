@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from learnpm.scenarios.core.play.debrief import ideal_play
 from learnpm.scenarios.core.content.scenario import Scenario
+from learnpm.scenarios.core.play.debrief import ideal_play
 
 # A learner reads a card and decides in about two minutes; writing and self-scoring a message takes ten.
 MINUTES_PER_DECISION = 2

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from learnpm.charts import Frame, Series, line_chart
-from learnpm.scenarios.core.play.debrief import MeterPoint
 from learnpm.scenarios.core.content.scenario import Scenario
+from learnpm.scenarios.core.play.debrief import MeterPoint
 
 
 def meter_chart(scenario: Scenario, points: Sequence[MeterPoint], width: int = 640, height: int = 260) -> str:

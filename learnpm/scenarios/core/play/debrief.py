@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from learnpm.scenarios.core.content.scenario import Choice, Ending, Node, Scenario, WriteTask
 from learnpm.scenarios.core.play import engine
 from learnpm.scenarios.core.play.engine import PlayState
-from learnpm.scenarios.core.content.scenario import Choice, Ending, Node, Scenario, WriteTask
 
 MAX_IDEAL_MOVES = 200
 

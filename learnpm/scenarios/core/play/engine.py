@@ -7,7 +7,18 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import Any, Literal
 
-from learnpm.scenarios.core.content.scenario import END, RESUME, AnyNode, Ending, Event, Node, Outcome, Scenario, Signal, WriteTask
+from learnpm.scenarios.core.content.scenario import (
+    END,
+    RESUME,
+    AnyNode,
+    Ending,
+    Event,
+    Node,
+    Outcome,
+    Scenario,
+    Signal,
+    WriteTask,
+)
 
 METER_MIN, METER_MAX = 0, 100
 SAVE_FORMAT = 1

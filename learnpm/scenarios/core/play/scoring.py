@@ -6,8 +6,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from learnpm.scenarios.core.play.engine import PlayState, Step
 from learnpm.scenarios.core.content.scenario import Node, Scenario, WriteTask
+from learnpm.scenarios.core.play.engine import PlayState, Step
 
 QUALITY_SCORE = {"best": 1.0, "acceptable": 0.5, "poor": 0.0}
 
