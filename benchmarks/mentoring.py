@@ -22,7 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _harness import FLOOR_PATH, count_queries, make_app, median_seconds, print_ratios  # noqa: E402
 
 from learnpm.auth import queries as accounts  # noqa: E402
-from learnpm.auth.models import User, utcnow  # noqa: E402
+from learnpm.auth.models import User  # noqa: E402
+from learnpm.clock import utcnow  # noqa: E402
 from learnpm.db import get_session  # noqa: E402
 from learnpm.experience.models import AcademicRecord, Course, HoursEntry, Project  # noqa: E402
 from learnpm.mentoring.models import MentorLink  # noqa: E402

@@ -201,7 +201,7 @@ def notify() -> None:
 @notify.command("digest")
 def notify_digest() -> None:
     """Mail the weekly digest to everyone who asked for it and is due (run it daily or weekly from cron)."""
-    from learnpm.auth.models import utcnow
+    from learnpm.clock import utcnow
     from learnpm.notifications.queries import send_digests
 
     base = current_app.config["BASE_URL"] or "http://localhost:5000/"

@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, timezone
+from datetime import datetime
 
 from flask_login import UserMixin
 from sqlalchemy import Boolean, DateTime, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from learnpm.clock import utcnow
 from learnpm.db import Base
 
 ROLES = ("learner", "mentor", "admin")
-
-
-def utcnow() -> datetime:
-    """Return the current time, timezone-aware in UTC."""
-    return datetime.now(timezone.utc)
 
 
 def new_session_token() -> str:

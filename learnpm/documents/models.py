@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from learnpm.auth.models import utcnow
+from learnpm.clock import utcnow
 from learnpm.db import Base
 
 

@@ -10,7 +10,8 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from learnpm.access import owned_or_404
-from learnpm.auth.models import User, utcnow
+from learnpm.auth.models import User
+from learnpm.clock import utcnow
 from learnpm.db import get_session
 from learnpm.documents.contexts.transcript import PeriodTooLong
 from learnpm.documents.core.calendar import calendar_svg

@@ -9,14 +9,11 @@ from sqlalchemy.orm import Session
 from learnpm.account.export import export_section
 from learnpm.auth.models import User
 from learnpm.experience import queries
+from learnpm.experience.core.fields import APPLICATION_FIELDS, DESCRIPTION_FIELDS, VERIFIER_COLUMNS
 from learnpm.experience.models import Project
 
-PROJECT_FIELDS = (
-    "ref", "title", "organization", "job_title", "functional_reporting_area", "organization_primary_focus",
-    "approach", "team_size", "budget", "start_month", "end_month", "objective", "role", "breakdown", "sections",
-    "outcome", "verifier_name", "verifier_title", "verifier_organization", "verifier_email", "verifier_phone",
-    "verifier_relationship",
-)
+PROJECT_FIELDS = ("ref", *APPLICATION_FIELDS, "start_month", "end_month", *DESCRIPTION_FIELDS, "sections",
+                  *VERIFIER_COLUMNS)
 
 
 def _project(project: Project) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, LargeBinary, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from learnpm.auth.models import utcnow
+from learnpm.clock import utcnow
 from learnpm.db import Base
 
 HOURS = Numeric(6, 2)

@@ -8,7 +8,8 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from learnpm.auth.models import User, utcnow
+from learnpm.auth.models import User
+from learnpm.clock import utcnow
 from learnpm.experience.core.entries import Entry
 from learnpm.experience.models import AcademicRecord, Certification, Course, HoursEntry, PduRecord, Project, Upload
 from learnpm.experience.values import path_of

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from learnpm.experience.core.csv.records import ProjectRecord, Verifier
 from learnpm.experience.core.entries import Entry
+from learnpm.experience.core.fields import APPLICATION_FIELDS, VERIFIER_FIELDS
 from learnpm.experience.models import HoursEntry, Project
 from learnpm.experience.values import description_parts, project_months
-
-OPTION_FIELDS = ("functional_reporting_area", "organization_primary_focus", "approach", "team_size", "budget")
-VERIFIER_FIELDS = ("name", "title", "organization", "email", "phone", "relationship")
 
 
 def project_record(project: Project) -> ProjectRecord:
     """Return a stored project as a CSV record."""
     return ProjectRecord(
-        ref=project.csv_ref, title=project.title, organization=project.organization, job_title=project.job_title,
-        **{name: getattr(project, name) for name in OPTION_FIELDS},
+        ref=project.csv_ref, **{name: getattr(project, name) for name in APPLICATION_FIELDS},
         months=project_months(project), description=description_parts(project),
         verifier=Verifier(**{name: getattr(project, f"verifier_{name}") for name in VERIFIER_FIELDS}),
     )
@@ -25,8 +22,7 @@ def project_from_record(record: ProjectRecord, user_id: int) -> Project:
     """Return a new project holding an imported record."""
     parts = record.description
     return Project(
-        user_id=user_id, ref=record.ref, title=record.title, organization=record.organization,
-        job_title=record.job_title, **{name: getattr(record, name) for name in OPTION_FIELDS},
+        user_id=user_id, ref=record.ref, **{name: getattr(record, name) for name in APPLICATION_FIELDS},
         start_month=record.months.start.first_day(),
         end_month=record.months.end.first_day() if record.months.end else None,
         objective=parts.objective, role=parts.role, breakdown=parts.breakdown, sections=dict(parts.sections),

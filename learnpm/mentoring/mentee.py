@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from learnpm.auth.models import utcnow
+from learnpm.clock import utcnow
 from learnpm.experience.core.eligibility import PathStatus, experience_months, path_status
 from learnpm.experience.core.entries import Entry
 from learnpm.experience.core.summary import ExperienceSummary, ProjectFacts, summarise

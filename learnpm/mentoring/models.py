@@ -7,7 +7,8 @@ from datetime import datetime
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from learnpm.auth.models import User, utcnow
+from learnpm.auth.models import User
+from learnpm.clock import utcnow
 from learnpm.db import Base
 
 PERMISSIONS = {

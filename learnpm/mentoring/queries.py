@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Iterable
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -12,6 +12,7 @@ from sqlalchemy import Row, func, select, union_all
 from sqlalchemy.orm import Session, joinedload
 
 from learnpm.auth.models import User
+from learnpm.clock import aware
 from learnpm.experience.core.education import Qualification, path_for
 from learnpm.experience.core.entries import Entry
 from learnpm.experience.core.summary import ProjectFacts
@@ -29,11 +30,6 @@ WAITING_STATES = ("submitted", "in_review")
 
 class InvitationRefused(Exception):
     """A code that cannot be accepted; the message says why, for the person who typed it."""
-
-
-def aware(moment: datetime) -> datetime:
-    """Return a stored time as UTC-aware (SQLite gives it back without its zone)."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def create_invitation(session: Session, learner: User, now: datetime) -> tuple[Invitation, str]:
@@ -122,11 +118,6 @@ def set_capacity(session: Session, mentor: User, capacity: int) -> None:
     settings = session.get(MentorSettings, mentor.id) or MentorSettings(mentor_id=mentor.id)
     settings.capacity = capacity
     session.add(settings)
-
-
-def count_links(session: Session) -> int:
-    """Return how many links exist (for tests and figures)."""
-    return session.scalar(select(func.count()).select_from(MentorLink)) or 0
 
 
 # What the mentor's dashboard reads of many mentees at once: one query per kind of data, whatever their number.

@@ -7,8 +7,8 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from learnpm.access import found_or_404
-from learnpm.auth.models import utcnow
 from learnpm.auth.roles import role_required
+from learnpm.clock import utcnow
 from learnpm.db import get_session
 from learnpm.documents.core.period import parse_period
 from learnpm.documents.issue import KINDS

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from learnpm.auth.models import utcnow
+from learnpm.clock import utcnow
 from learnpm.db import Base
 
 

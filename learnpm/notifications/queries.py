@@ -8,9 +8,9 @@ from flask import url_for
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from learnpm.auth.models import User, utcnow
+from learnpm.auth.models import User
+from learnpm.clock import aware, utcnow
 from learnpm.mail import send_after_commit
-from learnpm.mentoring.queries import aware
 from learnpm.notifications.kinds import DIGEST_EVERY, KINDS, Item, digest_due, digest_mail, message_mail
 from learnpm.notifications.models import Notification, NotificationSettings
 from learnpm.urls import public_url

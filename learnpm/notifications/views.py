@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField
 
 from learnpm.access import owned_or_404
-from learnpm.auth.models import utcnow
+from learnpm.clock import utcnow
 from learnpm.db import get_session
 from learnpm.notifications import queries
 from learnpm.notifications.models import Notification

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from learnpm.auth.models import utcnow
+from learnpm.clock import utcnow
 from learnpm.db import Base
 
 

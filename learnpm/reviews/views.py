@@ -18,7 +18,8 @@ from wtforms import RadioField, SelectChoice, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
 
 from learnpm.access import found_or_404, owned_or_404
-from learnpm.auth.models import User, utcnow
+from learnpm.auth.models import User
+from learnpm.clock import utcnow
 from learnpm.db import get_session
 from learnpm.experience.core.description import description_report
 from learnpm.experience.models import Project

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from learnpm.auth.models import utcnow
+from learnpm.clock import utcnow
 from learnpm.db import Base
 
 

@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from learnpm.auth.models import User, utcnow
+from learnpm.auth.models import User
+from learnpm.clock import utcnow
 from learnpm.scenarios.core.content.scenario import Scenario
 from learnpm.scenarios.core.play import engine
 from learnpm.scenarios.core.play.engine import PlayState

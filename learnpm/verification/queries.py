@@ -8,10 +8,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from learnpm.clock import aware
 from learnpm.experience.core.description import description_report
+from learnpm.experience.core.fields import TEXT_FIELDS
 from learnpm.experience.models import Project
 from learnpm.experience.values import description_parts
-from learnpm.mentoring.queries import aware
 from learnpm.verification.models import AuditEvent, VerificationRequest
 from learnpm.verification.tokens import VALID_FOR, new_token, project_digest, token_digest
 
@@ -19,7 +20,7 @@ from learnpm.verification.tokens import VALID_FOR, new_token, project_digest, to
 def project_fields(project: Project) -> dict[str, Any]:
     """Return the project as the verifier is asked to confirm it."""
     return {
-        "title": project.title, "organization": project.organization, "job_title": project.job_title,
+        **{name: getattr(project, name) for name in TEXT_FIELDS},
         "start": project.start_month.strftime("%B %Y"),
         "end": project.end_month.strftime("%B %Y") if project.end_month else "in progress",
         "description": description_report(description_parts(project)).text,

@@ -10,11 +10,11 @@ from wtforms import RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
 from learnpm.access import found_or_404, owned_or_404
-from learnpm.auth.models import User, utcnow
+from learnpm.auth.models import User
+from learnpm.clock import aware, utcnow
 from learnpm.db import get_session
 from learnpm.experience.models import Project
 from learnpm.mail import send_mail
-from learnpm.mentoring.queries import aware
 from learnpm.notifications.queries import notify
 from learnpm.security import limiter
 from learnpm.urls import public_url

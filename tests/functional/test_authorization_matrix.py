@@ -26,8 +26,9 @@ from sqlalchemy import Row, inspect, select
 from werkzeug.security import generate_password_hash
 
 from learnpm import create_app
-from learnpm.auth.models import User, utcnow
+from learnpm.auth.models import User
 from learnpm.auth.queries import set_roles
+from learnpm.clock import utcnow
 from learnpm.db import Base, get_session
 from learnpm.documents.models import IssuedDocument
 from learnpm.experience.core.csv.records import write_projects_csv

@@ -9,7 +9,8 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import event
 
-from learnpm.auth.models import User, utcnow
+from learnpm.auth.models import User
+from learnpm.clock import utcnow
 from learnpm.experience.models import Course, HoursEntry, Project
 from learnpm.mentoring.models import PERMISSIONS, MentorLink
 from learnpm.reviews.models import Review

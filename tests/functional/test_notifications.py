@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from learnpm.auth.models import utcnow
 from learnpm.cli import cli
+from learnpm.clock import utcnow
 from learnpm.db import get_session
 from learnpm.mail import send_after_commit
 from learnpm.notifications.models import Notification, NotificationSettings

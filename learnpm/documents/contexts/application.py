@@ -14,16 +14,9 @@ from learnpm.experience import queries, values
 from learnpm.experience.core.amounts import plain
 from learnpm.experience.core.description import description_report
 from learnpm.experience.core.education import ACADEMIC_LEVELS
+from learnpm.experience.core.fields import APPLICATION_FIELDS, LABELS, OPTION_FIELDS
 from learnpm.experience.core.labels import option_label, process_group_labels
 from learnpm.experience.core.summary import summarise
-
-APPLICATION_FIELDS = (
-    ("organization", "Organization"), ("job_title", "Job title"),
-    ("functional_reporting_area", "Functional reporting area"),
-    ("organization_primary_focus", "Organization primary focus"), ("approach", "Approach / methodology"),
-    ("team_size", "Project team size"), ("budget", "Project budget"),
-)
-OPTION_LISTS = {"functional_reporting_area", "organization_primary_focus", "approach", "team_size", "budget"}
 
 
 def _month(value: date | None) -> str:
@@ -34,8 +27,8 @@ def _month(value: date | None) -> str:
 def _project(project: Any) -> dict[str, Any]:
     """Return one project with every application field, in the form's order, and its description."""
     report = description_report(values.description_parts(project))
-    fields = [(label, option_label(name, getattr(project, name)) if name in OPTION_LISTS else getattr(project, name))
-              for name, label in APPLICATION_FIELDS]
+    fields = [(LABELS[name], option_label(name, getattr(project, name)) if name in OPTION_FIELDS
+               else getattr(project, name)) for name in APPLICATION_FIELDS if name != "title"]  # the title heads it
     fields += [("Start", _month(project.start_month)), ("End", _month(project.end_month))]
     return {
         "title": project.title, "fields": fields, "description": report.text, "words": report.words,

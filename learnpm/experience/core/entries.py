@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from learnpm.experience.core.amounts import as_decimal, in_steps, plain
-from learnpm.experience.core.months import Month, MonthSpan
+from learnpm.experience.core.months import Month
 from learnpm.experience.core.problems import Problem
 from learnpm.experience.core.rules.library import RuleLibrary, default_rules
 
@@ -211,7 +211,6 @@ def week_timesheet(entries: Iterable[Entry], day: date, rules: RuleLibrary | Non
     return WeekTimesheet(days, rows, day_totals, sum(day_totals, ZERO))
 
 
-@dataclass(frozen=True)
 class LegacyHoursStatus:
     """Progress toward the pre-2020 hours rule: total hours of a path, and some hours in every process group."""
 
@@ -230,20 +229,3 @@ class LegacyHoursStatus:
         return self.hours_missing == 0 and not self.groups_short
 
 
-def legacy_hours_status(
-    entries: Iterable[Entry], path_id: str, as_of: date, rules: RuleLibrary | None = None
-) -> LegacyHoursStatus:
-    """Return progress toward the legacy hours rule, counting hours logged inside its window up to `as_of`.
-
-    Hours on overlapping projects add up under this rule, unlike months.
-    """
-    legacy = (rules or default_rules()).legacy_hours
-    path = next((p for p in legacy.paths if p.id == path_id), None)
-    if path is None:
-        raise KeyError(f"unknown legacy path {path_id!r}")
-    window = MonthSpan.ending_with(Month.of(as_of), legacy.window_months)
-    inside = [entry for entry in entries if Month.of(entry.day) in window and entry.day <= as_of]
-    groups = [group.id for group in legacy.process_groups.groups]
-    by_group = _hours_by_tag(inside, groups, lambda entry: entry.process_groups)
-    short = tuple(group for group in groups if by_group.hours[group] < legacy.minimum_hours_per_group)
-    return LegacyHoursStatus(path.id, path.experience_hours, by_group.total, by_group.hours, short)

@@ -70,10 +70,6 @@ class Month:
         """Return the following month."""
         return self + 1
 
-    def prev(self) -> Month:
-        """Return the preceding month."""
-        return self - 1
-
     def first_day(self) -> date:
         """Return the first day of the month."""
         return date(self.year, self.month, 1)
@@ -146,6 +142,3 @@ def merge_month_spans(spans: Iterable[MonthSpan]) -> tuple[MonthSpan, ...]:
     return tuple(merged)
 
 
-def spans_of(months: Iterable[Month]) -> tuple[MonthSpan, ...]:
-    """Group months into runs of consecutive months, in order (for a compact 'Jan 2020 to Apr 2021' display)."""
-    return merge_month_spans(MonthSpan(month, month) for month in months)

@@ -11,11 +11,12 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from learnpm.access import owned_or_404
-from learnpm.auth.models import utcnow
+from learnpm.clock import utcnow
 from learnpm.db import get_session
 from learnpm.experience import queries, values
 from learnpm.experience.core.dashboard import dashboard_charts
 from learnpm.experience.core.description import description_report
+from learnpm.experience.core.fields import APPLICATION_FIELDS, DESCRIPTION_FIELDS, VERIFIER_COLUMNS
 from learnpm.experience.core.guide import does_this_count
 from learnpm.experience.core.labels import domain_labels, option_label, process_group_labels
 from learnpm.experience.core.problems import errors_in
@@ -26,11 +27,7 @@ from learnpm.experience.web import bp
 from learnpm.experience.web.forms import ProjectForm, section_field_name
 from learnpm.verification.queries import latest_request, void_if_changed
 
-COPIED_FIELDS = (
-    "title", "organization", "job_title", "functional_reporting_area", "organization_primary_focus", "approach",
-    "team_size", "budget", "objective", "role", "breakdown", "outcome", "verifier_name", "verifier_title",
-    "verifier_organization", "verifier_email", "verifier_phone", "verifier_relationship",
-)
+COPIED_FIELDS = (*APPLICATION_FIELDS, *DESCRIPTION_FIELDS, *VERIFIER_COLUMNS)
 
 
 @bp.get("/")
@@ -48,7 +45,8 @@ def dashboard() -> ResponseReturnValue:
     for entry in entries:
         hours[entry.project_ref] += entry.hours
     return render_template("experience/dashboard.html", summary=summary, projects=projects, hours=hours,
-                           charts=dashboard_charts(summary), has_education=bool(records), today=today)
+                           charts=dashboard_charts(summary), has_education=bool(records), today=today,
+                           hours_log=default_rules().hours_log)
 
 
 def project_or_404(project_id: int) -> Project:

@@ -15,7 +15,6 @@ from learnpm.experience.core.entries import (
     hours_by_domain,
     hours_by_month,
     hours_by_process_group,
-    legacy_hours_status,
     week_start,
     week_timesheet,
 )
@@ -202,18 +201,3 @@ def test_an_empty_week() -> None:
     assert sheet.total == 0
 
 
-def test_the_legacy_hours_rule() -> None:
-    entries = [
-        Entry("a", d("2020-03-02"), Decimal(1000), process_groups=frozenset({"IN"})),
-        Entry("b", d("2020-03-02"), Decimal(2000), process_groups=frozenset({"PL", "EX"})),  # counts in both
-        Entry("a", d("2021-05-03"), Decimal("1499.75"), process_groups=frozenset({"MC"})),
-        Entry("a", d("2010-01-04"), Decimal(5000), process_groups=frozenset({"CL"})),  # before the window
-    ]
-    status = legacy_hours_status(entries, "degree", TODAY)
-    assert (status.hours_required, status.hours_logged) == (Decimal(4500), Decimal("4499.75"))
-    assert status.hours_missing == Decimal("0.25") and status.groups_short == ("CL",)
-    entries.append(Entry("a", d("2022-01-03"), Decimal("0.25"), process_groups=frozenset({"CL"})))
-    assert legacy_hours_status(entries, "degree", TODAY).met
-    assert not legacy_hours_status(entries, "secondary", TODAY).met
-    with pytest.raises(KeyError):
-        legacy_hours_status(entries, "gac", TODAY)

@@ -48,12 +48,17 @@ from learnpm.experience.core.csv.table import (
 )
 from learnpm.experience.core.description import BREAKDOWNS, Breakdown, DescriptionParts, section_labels
 from learnpm.experience.core.entries import Entry, ProjectMonths, entry_problems, hours_problems
+from learnpm.experience.core.fields import (
+    APPLICATION_FIELDS,
+    OPTION_FIELDS,
+    TEXT_FIELDS,
+    VERIFIER_COLUMNS,
+    VERIFIER_FIELDS,
+)
 from learnpm.experience.core.months import Month
 from learnpm.experience.core.rules.library import RuleLibrary, default_rules
 from learnpm.experience.core.rules.models import OptionList
 
-OPTION_FIELDS = ("functional_reporting_area", "organization_primary_focus", "approach", "team_size", "budget")
-VERIFIER_FIELDS = ("name", "title", "organization", "email", "phone", "relationship")
 ENTRY_COLUMNS = ("project_ref", "date", "hours", "activity", "process_groups", "domains", "notes")
 _ENTRY_FIELD_COLUMNS = {"day": "date"}
 # Entries of an unknown project are still checked (the unknown reference is reported) against every month.
@@ -99,9 +104,9 @@ def section_columns(rules: RuleLibrary | None = None) -> dict[str, str]:
 def project_columns(rules: RuleLibrary | None = None) -> tuple[str, ...]:
     """Return the columns of projects.csv, in the order they are written."""
     return (
-        *("ref", "title", "organization", "job_title", *OPTION_FIELDS, "start_month", "end_month"),
+        *("ref", *APPLICATION_FIELDS, "start_month", "end_month"),
         *("objective", "role", "breakdown", *section_columns(rules), "outcome"),
-        *(f"verifier_{name}" for name in VERIFIER_FIELDS),
+        *VERIFIER_COLUMNS,
     )
 
 
@@ -139,7 +144,7 @@ def parse_projects_csv(data: bytes, rules: RuleLibrary | None = None) -> CsvImpo
 
 def _project(row: RowReader, rules: RuleLibrary) -> ProjectRecord | None:
     before = len(row.problems)
-    texts = {column: row.text(column, required=True) for column in ("ref", "title", "organization", "job_title")}
+    texts = {column: row.text(column, required=True) for column in ("ref", *TEXT_FIELDS)}
     options = {column: _option(row, column, getattr(rules.options, column)) for column in OPTION_FIELDS}
     start, end = row.month("start_month", required=True), row.month("end_month", required=False)
     if start is not None and end is not None and end < start:
@@ -183,7 +188,7 @@ def write_projects_csv(projects: Iterable[ProjectRecord], rules: RuleLibrary | N
 
 def _project_values(project: ProjectRecord, section_columns_by_name: Mapping[str, str]) -> dict[str, str]:
     parts = project.description
-    values = {name: getattr(project, name) for name in ("ref", "title", "organization", "job_title", *OPTION_FIELDS)}
+    values = {name: getattr(project, name) for name in ("ref", *APPLICATION_FIELDS)}
     values |= {"start_month": str(project.months.start), "end_month": str(project.months.end or "")}
     values |= {"objective": parts.objective, "role": parts.role, "outcome": parts.outcome, "breakdown": parts.breakdown}
     values |= {column: parts.sections.get(section_id, "") for column, section_id in section_columns_by_name.items()}

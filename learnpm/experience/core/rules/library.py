@@ -110,13 +110,6 @@ class RuleLibrary:
             raise LookupError(f"no {kind.__name__} rule set in force{when}")
         return max(candidates, key=lambda rule: rule.effective_from or date.min)
 
-    def by_id(self, rule_id: str) -> RuleSet:
-        """Return the rule set called `rule_id`; raise KeyError when there is none."""
-        for rule_set in self.rule_sets:
-            if rule_set.id == rule_id:
-                return rule_set
-        raise KeyError(f"no rule set {rule_id!r}")
-
     @cached_property
     def pmp(self) -> PmpRules:
         return self.in_effect(PmpRules)

@@ -74,19 +74,6 @@ def able_to_end(scenario: Scenario) -> set[str]:
     return _closure({ending.id for ending in scenario.endings} | resuming, backward)
 
 
-def depths(scenario: Scenario) -> dict[str, int]:
-    """Return each reachable node's distance from start in steps (breadth first)."""
-    follow, found = successors(scenario), {scenario.start: 0}
-    queue = deque([scenario.start])
-    while queue:
-        node_id = queue.popleft()
-        for target in sorted(follow.get(node_id, ())):
-            if target not in found:
-                found[target] = found[node_id] + 1
-                queue.append(target)
-    return found
-
-
 def cycles(follow: Mapping[str, Iterable[str]]) -> list[list[str]]:
     """Return the strongly connected components that form a loop (Tarjan's algorithm, iterative)."""
     index: dict[str, int] = {}
