@@ -3,29 +3,26 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import inspect, text
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from learnpm import create_app
 from learnpm.auth import queries
 from learnpm.auth.models import User
-from learnpm.db import Base, get_session, make_engine
+from learnpm.db import get_session, make_engine
 from learnpm.migrate import upgrade
 from learnpm.security import limiter
+from tests.support import PASSWORD, AuthActions, empty_tables
 
 # CI sets this to run the whole suite against PostgreSQL as well as the embedded SQLite.
 POSTGRES_URL = os.environ.get("LEARNPM_TEST_DATABASE_URL", "")
-PASSWORD = "a quiet harbour at dawn"
-CSRF_PATTERN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
 
 
 @pytest.fixture(scope="session")
@@ -49,18 +46,7 @@ def app(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> I
     app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test-secret-key"})
     limiter.reset()
     yield app
-    _empty_tables(app)
-
-
-def _empty_tables(app: Flask) -> None:
-    """Delete every row, children first, so the next test starts clean."""
-    engine = app.extensions["learnpm.engine"]
-    with engine.begin() as connection:
-        existing = set(inspect(connection).get_table_names())
-        for table in reversed(Base.metadata.sorted_tables):
-            if table.name in existing:
-                connection.execute(table.delete())
-    engine.dispose()
+    empty_tables(app)
 
 
 @pytest.fixture
@@ -75,20 +61,6 @@ def session(app: Flask) -> Iterator[Session]:
     session = app.extensions["learnpm.sessionmaker"]()
     yield session
     session.close()
-
-
-def csrf_token(client: FlaskClient, url: str) -> str:
-    """Fetch `url` and return the CSRF token of its first form."""
-    page = client.get(url).get_data(as_text=True)
-    match = CSRF_PATTERN.search(page)
-    assert match, f"no CSRF token on {url}"
-    return match.group(1) or match.group(2)
-
-
-def post_form(client: FlaskClient, url: str, data: dict[str, Any], form_page: str | None = None, **kwargs: Any) -> Any:
-    """Post `data` to `url` the way a browser would, with the token of the page holding the form."""
-    token = csrf_token(client, form_page or url)
-    return client.post(url, data={"csrf_token": token, **data}, **kwargs)
 
 
 @dataclass
@@ -112,19 +84,6 @@ class UserFactory:
 def make_user(app: Flask) -> UserFactory:
     """Return a factory of accounts whose password is PASSWORD."""
     return UserFactory(app)
-
-
-@dataclass
-class AuthActions:
-    """Log a test client in and out."""
-
-    client: FlaskClient
-
-    def login(self, email: str, password: str = PASSWORD, **extra: Any) -> Any:
-        return post_form(self.client, "/login", {"email": email, "password": password, **extra})
-
-    def logout(self) -> Any:
-        return post_form(self.client, "/logout", {}, form_page="/dashboard")
 
 
 @pytest.fixture

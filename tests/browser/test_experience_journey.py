@@ -6,8 +6,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from learnpm.experience.core.rules.library import default_rules
-from tests.browser.conftest import assert_accessible
-from tests.conftest import PASSWORD
+from tests.browser.support import assert_accessible
+from tests.support import PASSWORD
 
 pytestmark = pytest.mark.browser
 SECTION = " ".join(["Briefed, scheduled and supported thirty volunteers across the day's four shifts."] * 10)

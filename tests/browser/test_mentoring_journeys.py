@@ -14,10 +14,9 @@ from playwright.sync_api import Browser, Page, expect
 
 from learnpm.scenarios.core.content.loader import load_library
 from learnpm.scenarios.core.content.scenario import Node, Scenario, WriteTask
-from tests.browser.conftest import assert_accessible
-from tests.conftest import PASSWORD, AuthActions
-from tests.functional.test_experience import add_project
-from tests.functional.test_scenarios import choose, current_node, start, write_and_score
+from tests.browser.support import assert_accessible
+from tests.functional.support import add_project, choose, current_node, start, write_and_score
+from tests.support import PASSWORD, AuthActions
 
 pytestmark = pytest.mark.browser
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "scenarios"

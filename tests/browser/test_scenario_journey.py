@@ -10,7 +10,7 @@ from playwright.sync_api import Locator, Page, expect
 from learnpm.scenarios.core.content.loader import load_library
 from learnpm.scenarios.core.content.scenario import Node, WriteTask
 from learnpm.scenarios.models import Play
-from tests.browser.conftest import assert_accessible
+from tests.browser.support import assert_accessible
 
 pytestmark = pytest.mark.browser
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "scenarios"

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from learnpm.auth.models import User
 from learnpm.db import Base
-from tests.conftest import PASSWORD, AuthActions, post_form
+from tests.support import PASSWORD, AuthActions, post_form
 
 NEW_PASSWORD = "tangerine kites over the quay"
 

@@ -47,8 +47,8 @@ from learnpm.scenarios.models import WriteAnswer
 from learnpm.scenarios.web.library import loaded
 from learnpm.security import limiter
 from learnpm.verification.queries import request_verification
-from tests.conftest import PASSWORD, _empty_tables, csrf_token
-from tests.functional.test_experience import PROJECT
+from tests.functional.support import PROJECT
+from tests.support import PASSWORD, csrf_token, empty_tables
 
 ANONYMOUS, OWNER, OTHER_LEARNER = "anonymous", "owner", "other_learner"
 MENTOR_WITHOUT, MENTOR_WITH, MENTOR_REVOKED = "mentor_without_permission", "mentor_with_permission", "revoked_mentor"
@@ -442,9 +442,9 @@ def site(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("LEARNPM_INSTANCE_PATH", str(tmp_path_factory.mktemp("matrix") / "instance"))
         app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test-secret-key"})
-        _empty_tables(app)
+        empty_tables(app)
         yield Site(app, build_world(app))
-        _empty_tables(app)
+        empty_tables(app)
 
 
 @pytest.fixture
@@ -453,7 +453,7 @@ def world(site: Site) -> Iterator[World]:
     limiter.reset()
     yield site.world
     if all_rows(site.app) != site.world.rows:
-        _empty_tables(site.app)
+        empty_tables(site.app)
         site.world = build_world(site.app)
 
 

@@ -7,15 +7,14 @@ import re
 import pytest
 
 from learnpm.reviews.rubrics import description_rubric
-from tests.conftest import AuthActions, csrf_token
-from tests.functional.test_experience import PROJECT, add_project, post
-from tests.functional.test_mentoring import accept, invite, link_id, mentor, share  # noqa: F401  (fixture)
+from tests.functional.support import PROJECT, accept, add_project, invite, post, share
+from tests.support import AuthActions, csrf_token
 
 CRITERIA = description_rubric().criteria
 
 
 @pytest.fixture
-def project(client, logged_in, mentor):  # noqa: F811
+def project(client, logged_in, mentor):
     project_id = add_project(client)
     accept(mentor, invite(client))
     share(client, "can_see_experience")
@@ -31,7 +30,7 @@ def send(client, project_id: int, **data):
     return client.post(url, data={"csrf_token": csrf_token(client, url), **data})
 
 
-def test_a_description_goes_to_a_mentor_and_comes_back_with_both_scores(client, mentor, project):  # noqa: F811
+def test_a_description_goes_to_a_mentor_and_comes_back_with_both_scores(client, mentor, project):
     page = client.get(f"/experience/projects/{project}").get_data(as_text=True)
     assert "Ask a mentor to review this description" in page
     ask_page = client.get(f"/reviews/projects/{project}").get_data(as_text=True)
@@ -66,7 +65,7 @@ def test_a_description_goes_to_a_mentor_and_comes_back_with_both_scores(client, 
     assert "Twenty-seven" in re.search(r"<del>(.*?)</del>", page)[1]
 
 
-def test_the_self_scores_are_needed_and_what_was_chosen_is_kept(client, mentor, project):  # noqa: F811
+def test_the_self_scores_are_needed_and_what_was_chosen_is_kept(client, mentor, project):
     response = send(client, project, mentor=mentor.user.id, **{f"score_{CRITERIA[0].id}": "1"})
     page = response.get_data(as_text=True)
     assert response.status_code == 422 and "Please fix these to continue" in page
@@ -74,7 +73,7 @@ def test_the_self_scores_are_needed_and_what_was_chosen_is_kept(client, mentor, 
     assert re.search(rf'id="score_{CRITERIA[0].id}-1"[^>]*checked|checked[^>]*id="score_{CRITERIA[0].id}-1"', page)
 
 
-def test_without_a_mentor_who_sees_projects_the_page_says_what_to_do(client, mentor, project):  # noqa: F811
+def test_without_a_mentor_who_sees_projects_the_page_says_what_to_do(client, mentor, project):
     share(client, "can_see_answers")  # the mentor no longer sees projects
     page = client.get(f"/reviews/projects/{project}").get_data(as_text=True)
     assert "None of your mentors can see your projects" in page and "Send for review" not in page
@@ -83,7 +82,7 @@ def test_without_a_mentor_who_sees_projects_the_page_says_what_to_do(client, men
 
 
 def test_the_mentor_loses_the_review_with_the_projects_permission_and_strangers_never_see_it(
-        app, client, mentor, project, make_user):  # noqa: F811
+        app, client, mentor, project, make_user):
     review_url = send(client, project, mentor=mentor.user.id, **scores(1)).headers["Location"]
     assert mentor.get(review_url).status_code == 200
     share(client, "can_see_answers")
@@ -95,7 +94,7 @@ def test_the_mentor_loses_the_review_with_the_projects_permission_and_strangers_
     assert stranger.get(review_url).status_code == 404
 
 
-def test_what_was_never_sent_is_listed_as_a_draft_until_it_is(client, mentor, project):  # noqa: F811
+def test_what_was_never_sent_is_listed_as_a_draft_until_it_is(client, mentor, project):
     page = client.get("/reviews/").get_data(as_text=True)
     assert "Draft: not sent yet" in page and "The description of “Spring adoption day”" in page
     send(client, project, mentor=mentor.user.id, **scores(1))
@@ -103,7 +102,7 @@ def test_what_was_never_sent_is_listed_as_a_draft_until_it_is(client, mentor, pr
     assert "Draft: not sent yet" not in page and "description of “Spring adoption day”" in page
 
 
-def test_the_review_list_reads_its_subjects_in_a_fixed_number_of_queries(app, client, mentor, logged_in):  # noqa: F811
+def test_the_review_list_reads_its_subjects_in_a_fixed_number_of_queries(app, client, mentor, logged_in):
     from sqlalchemy import event
 
     from learnpm.db import get_engine

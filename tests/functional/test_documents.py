@@ -14,17 +14,12 @@ from sqlalchemy import select
 from learnpm.cli import cli
 from learnpm.documents.models import IssuedDocument
 from learnpm.documents.render.pool import render_pdf
-from tests.conftest import AuthActions, csrf_token
-from tests.functional.test_experience import add_entry, add_project, post
+from tests.functional.support import add_entry, add_project, pdf_text, post
+from tests.support import AuthActions, csrf_token
 
 
 def download(client, kind: str = "application"):
     return client.post(f"/documents/{kind}", data={"csrf_token": csrf_token(client, "/documents/")})
-
-
-def pdf_text(data: bytes) -> str:
-    reader = pypdf.PdfReader(io.BytesIO(data))
-    return "\n".join(page.extract_text() for page in reader.pages)
 
 
 def test_the_application_worksheet_holds_every_field_and_figure(client, logged_in, session):

@@ -3,46 +3,14 @@
 from __future__ import annotations
 
 import json
-import re
 from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select
 
-from learnpm.experience.core.rules.library import default_rules
 from learnpm.experience.models import HoursEntry, Project
-from tests.conftest import AuthActions, csrf_token
-
-LONG_TEXT = " ".join(["word"] * 45)
-PROJECT = {
-    "title": "Spring adoption day", "organization": "Riverside Animal Shelter", "job_title": "Volunteer coordinator",
-    "functional_reporting_area": "operations", "organization_primary_focus": "nonprofit", "approach": "predictive",
-    "team_size": "10-19", "budget": "under-10k", "start_month": "2025-03", "end_month": "2025-06",
-    "objective": "Find homes for 25 animals in one Saturday.", "role": "I led the volunteers.",
-    "breakdown": "process_group", "section_pl": LONG_TEXT, "section_ex": LONG_TEXT, "outcome": "Twenty-seven adoptions.",
-    "verifier_name": "Maria Okafor", "verifier_email": "maria@example.org", "verifier_relationship": "Shelter director",
-}
-
-
-# The first option of each list, so that the tests follow the rule set's lists.
-PROJECT.update({name: getattr(default_rules().options, name).options[0].id for name in (
-    "functional_reporting_area", "organization_primary_focus", "approach", "team_size", "budget")})
-
-
-def post(client, url, data, page=None, **kwargs):
-    return client.post(url, data={"csrf_token": csrf_token(client, page or url), **data}, **kwargs)
-
-
-def add_project(client, **changes) -> int:
-    response = post(client, "/experience/projects/new", {**PROJECT, **changes})
-    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
-    return int(re.search(r"/projects/(\d+)$", response.headers["Location"])[1])
-
-
-def add_entry(client, project_id: int, **changes):
-    data = {"project": project_id, "day": "2025-04-12", "hours": "3.5", "activity": "Volunteer briefing",
-            "process_groups": ["EX"], **changes}
-    return post(client, "/experience/hours/new", data)
+from tests.functional.support import PROJECT, add_entry, add_project, post
+from tests.support import AuthActions, csrf_token
 
 
 def count(session, model) -> int:

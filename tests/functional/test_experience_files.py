@@ -11,8 +11,8 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
 from learnpm.experience.models import HoursEntry, PduRecord, Project, Upload
-from tests.conftest import csrf_token
-from tests.functional.test_experience import add_entry, add_project, post
+from tests.functional.support import add_entry, add_project, post
+from tests.support import AuthActions, csrf_token
 
 PROJECTS_HEADER = ("ref,title,organization,job_title,functional_reporting_area,organization_primary_focus,approach,"
                    "team_size,budget,start_month,end_month")
@@ -43,8 +43,6 @@ def test_export_then_import_gives_back_the_same_log(app, client, logged_in, sess
     add_entry(client, project_id, day="2025-04-13", hours="2.25", process_groups=["PL", "MC"], domains=["people"])
     projects = client.get("/experience/export/projects.csv").get_data()
     entries = client.get("/experience/export/entries.csv").get_data()
-
-    from tests.conftest import AuthActions
 
     twin = app.test_client()
     AuthActions(twin).login(make_user("twin@example.org").email)

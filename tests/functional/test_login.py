@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import PASSWORD, csrf_token, post_form
+from tests.support import PASSWORD, csrf_token, post_form
 
 GENERIC = "That email and password do not match an account."
 

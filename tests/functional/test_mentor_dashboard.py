@@ -15,7 +15,7 @@ from learnpm.experience.models import Course, HoursEntry, Project
 from learnpm.mentoring.models import PERMISSIONS, MentorLink
 from learnpm.reviews.models import Review
 from learnpm.scenarios.models import Play, PlayDecision, WriteAnswer
-from tests.conftest import AuthActions
+from tests.support import AuthActions
 
 SHARE_ALL = ("can_see_progress", "can_see_answers", "can_see_experience")
 # Every kind of sharing appears in a mentor's list, so each list needs the same kinds of data.

@@ -5,35 +5,10 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-import pytest
-
 from learnpm.mentoring.models import Invitation
 from learnpm.mentoring.queries import set_capacity
-from tests.conftest import AuthActions, csrf_token
-from tests.functional.test_experience import add_project
-
-
-@pytest.fixture
-def mentor(app, make_user):
-    client = app.test_client()
-    user = make_user("mentor@example.org", roles=("mentor",), name="Meg Mentor")
-    AuthActions(client).login(user.email)
-    client.user = user
-    return client
-
-
-def invite(client) -> str:
-    response = client.post("/mentoring/invitations", data={"csrf_token": csrf_token(client, "/mentoring/")})
-    assert response.status_code == 201
-    return re.search(r'class="invitation-code"[^>]*>([A-Z0-9-]+)<', response.get_data(as_text=True))[1]
-
-
-def accept(mentor, code: str):
-    return mentor.post("/mentoring/join", data={"csrf_token": csrf_token(mentor, "/mentoring/join"), "code": code})
-
-
-def link_id(response) -> int:
-    return int(re.search(r"/mentoring/mentees/(\d+)", response.headers["Location"])[1])
+from tests.functional.support import accept, add_project, invite, link_id, pdf_text, share
+from tests.support import AuthActions, csrf_token
 
 
 def test_a_mentor_accepts_a_code_and_sees_only_what_is_shared(client, logged_in, mentor):
@@ -107,19 +82,7 @@ def test_without_a_link_a_learner_is_a_404_and_learners_cannot_use_mentor_pages(
     assert stranger.post(f"/mentoring/links/{link_id(response)}/revoke", data={"csrf_token": token}).status_code == 404
 
 
-def share(client, *permissions: str) -> None:
-    """Give the learner's (only) mentor exactly these permissions, as the learner does on the mentoring page."""
-    form_page = client.get("/mentoring/").get_data(as_text=True)
-    prefix = re.search(r'name="(link\d+)-csrf_token"', form_page)[1]
-    token = re.search(rf'name="{prefix}-csrf_token" type="hidden" value="([^"]+)"', form_page)[1]
-    response = client.post(f"/mentoring/links/{prefix[4:]}/permissions", data={
-        f"{prefix}-csrf_token": token, **{f"{prefix}-{name}": "y" for name in permissions}})
-    assert response.status_code == 302
-
-
 def test_a_mentor_downloads_a_mentees_readiness_report_only_while_documents_are_shared(client, logged_in, mentor):
-    from tests.functional.test_documents import pdf_text
-
     add_project(client)
     mentee_url = f"/mentoring/mentees/{link_id(accept(mentor, invite(client)))}"
     download = f"{mentee_url}/documents/readiness"

@@ -14,13 +14,8 @@ from learnpm.clock import utcnow
 from learnpm.db import get_session
 from learnpm.mail import send_after_commit
 from learnpm.notifications.models import Notification, NotificationSettings
-from tests.conftest import csrf_token
-from tests.functional.test_experience import add_project
-from tests.functional.test_mentoring import mentor  # noqa: F401  (fixture)
-from tests.functional.test_reviews import answered, ask  # noqa: F401  (fixture)
-from tests.functional.test_scenarios import scenario  # noqa: F401  (fixture)
-from tests.functional.test_verification import answer, mailed_link
-from tests.functional.test_verification import ask as ask_verification
+from tests.functional.support import add_project, answer, ask_review, ask_verification, mailed_link
+from tests.support import csrf_token
 
 
 @pytest.fixture
@@ -40,9 +35,9 @@ def unread_badge(client) -> str | None:
 
 
 def test_a_review_tells_the_mentor_then_the_learner_in_the_site_and_by_mail(
-        client, logged_in, mentor, answered, outbox):  # noqa: F811
+        client, logged_in, mentor, answered, outbox):
     play_id, task, answer_row, _link = answered
-    review_url = ask(client, play_id, answer_row.id, mentor.user.id).headers["Location"]
+    review_url = ask_review(client, play_id, answer_row.id, mentor.user.id).headers["Location"]
 
     assert unread_badge(mentor) == "1"
     page = mentor.get("/notifications/").get_data(as_text=True)
@@ -96,7 +91,7 @@ def test_mark_all_read_and_nobody_opens_anothers_notification(app, client, logge
     assert "3 unread." in page and unread_badge(client) == "3"
     other = app.test_client()
     stranger = make_user("stranger@example.org")
-    from tests.conftest import AuthActions
+    from tests.support import AuthActions
     AuthActions(other).login(stranger.email)
     first = re.search(r'href="(/notifications/\d+)"', page)[1]
     assert other.get(first).status_code == 404

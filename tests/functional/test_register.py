@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import PASSWORD, post_form
+from tests.support import PASSWORD, post_form
 
 GOOD = {"email": "Ada@Example.org", "display_name": "Ada Okafor", "password": PASSWORD, "confirm": PASSWORD}
 

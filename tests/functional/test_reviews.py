@@ -4,47 +4,20 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from learnpm.reviews.models import Review
-from learnpm.scenarios.models import WriteAnswer
-from tests.conftest import AuthActions, csrf_token
-from tests.functional.test_mentoring import accept, invite, link_id, mentor  # noqa: F401  (fixture)
-from tests.functional.test_scenarios import reach_the_write_task, scenario, start, write_and_score  # noqa: F401
+from tests.functional.support import ask_review
+from tests.support import AuthActions, csrf_token
 
 REVISED = ("Dana, the vendor sandbox is down and Thursday's demo is at risk. Sam at the vendor owns the fix and "
            "promised it by Wednesday 12:00. Options: demo on our mock service, or move the demo a week. "
            "Please choose by tomorrow 10:00 so the team can prepare.")
 
 
-def share_answers(client, link: int) -> None:
-    page = client.get("/mentoring/").get_data(as_text=True)
-    token = re.search(rf'name="link{link}-csrf_token" type="hidden" value="([^"]+)"', page)[1]
-    client.post(f"/mentoring/links/{link}/permissions", data={
-        f"link{link}-csrf_token": token, f"link{link}-can_see_progress": "y", f"link{link}-can_see_answers": "y"})
-
-
-@pytest.fixture
-def answered(client, logged_in, session, scenario, mentor):  # noqa: F811
-    link = link_id(accept(mentor, invite(client)))
-    share_answers(client, link)
-    play_id = start(client)
-    task = reach_the_write_task(client, session, scenario, play_id)
-    write_and_score(client, play_id, task, level=1)
-    answer = session.query(WriteAnswer).one()
-    return play_id, task, answer, link
-
-
-def ask(client, play_id: int, answer_id: int, mentor_id: int):
-    token = csrf_token(client, f"/plays/{play_id}/debrief")
-    return client.post(f"/reviews/answers/{answer_id}", data={"csrf_token": token, "mentor": mentor_id})
-
-
-def test_review_round_trip_from_changes_requested_to_signed_off(client, mentor, answered, session):  # noqa: F811
+def test_review_round_trip_from_changes_requested_to_signed_off(client, mentor, answered, session):
     play_id, task, answer, _link = answered
     debrief = client.get(f"/plays/{play_id}/debrief").get_data(as_text=True)
     assert "Ask for a review by" in debrief and "Meg Mentor" in debrief
-    review_url = ask(client, play_id, answer.id, mentor.user.id).headers["Location"]
+    review_url = ask_review(client, play_id, answer.id, mentor.user.id).headers["Location"]
     assert "Waiting for your mentor" in client.get(review_url).get_data(as_text=True)
 
     assert "Sent to you, not opened yet" in mentor.get("/reviews/").get_data(as_text=True)
@@ -75,9 +48,9 @@ def test_review_round_trip_from_changes_requested_to_signed_off(client, mentor, 
     assert [r.number for r in review.revisions] == [1, 2] and len(review.feedback) == 2
 
 
-def test_a_mentor_without_the_answers_permission_or_a_stranger_gets_a_404(app, client, mentor, answered, make_user):  # noqa: F811
+def test_a_mentor_without_the_answers_permission_or_a_stranger_gets_a_404(app, client, mentor, answered, make_user):
     play_id, _task, answer, link = answered
-    review_url = ask(client, play_id, answer.id, mentor.user.id).headers["Location"]
+    review_url = ask_review(client, play_id, answer.id, mentor.user.id).headers["Location"]
     page = client.get("/mentoring/").get_data(as_text=True)
     token = re.search(rf'name="link{link}-csrf_token" type="hidden" value="([^"]+)"', page)[1]
     client.post(f"/mentoring/links/{link}/permissions", data={f"link{link}-csrf_token": token})
@@ -87,9 +60,9 @@ def test_a_mentor_without_the_answers_permission_or_a_stranger_gets_a_404(app, c
     assert stranger.get(review_url).status_code == 404
 
 
-def test_a_stale_decision_or_a_revision_over_the_limit_changes_nothing(client, mentor, answered, session):  # noqa: F811
+def test_a_stale_decision_or_a_revision_over_the_limit_changes_nothing(client, mentor, answered, session):
     play_id, task, answer, _link = answered
-    review_url = ask(client, play_id, answer.id, mentor.user.id).headers["Location"]
+    review_url = ask_review(client, play_id, answer.id, mentor.user.id).headers["Location"]
     review_id = int(review_url.rsplit("/", 1)[1])
     early = client.post(f"/reviews/{review_id}/revise", data={"csrf_token": csrf_token(client, review_url),
                                                                "text": REVISED}, follow_redirects=True)

@@ -3,64 +3,28 @@
 from __future__ import annotations
 
 import json
-import re
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from learnpm.scenarios.core.content.loader import load_library
 from learnpm.scenarios.core.content.scenario import Node, WriteTask
 from learnpm.scenarios.models import Play, WriteAnswer
-from tests.conftest import AuthActions, csrf_token
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "scenarios"
-SCENARIO_ID = "vendor-sandbox-down"
-GOOD_MESSAGE = (
-    "Dana, the vendor sandbox has been down since last night and two developers cannot test. "
-    "The Thursday demo is at risk unless the fix lands by Wednesday noon. I have logged a priority ticket "
-    "and Sam at the vendor owns the fix. Options: demo on our mock service, or move the demo a week. "
-    "Please tell me which you prefer by tomorrow 10:00."
+from tests.functional.support import (
+    GOOD_MESSAGE,
+    SCENARIO_ID,
+    choose,
+    current_node,
+    reach_the_write_task,
+    start,
+    write_and_score,
 )
-
-
-@pytest.fixture
-def scenario(monkeypatch):
-    monkeypatch.setenv("LEARNPM_CONTENT_DIR", str(FIXTURES))
-    return load_library(FIXTURES).scenarios[SCENARIO_ID]
-
-
-def start(client) -> int:
-    token = csrf_token(client, f"/scenarios/{SCENARIO_ID}")
-    response = client.post(f"/scenarios/{SCENARIO_ID}/start", data={"csrf_token": token})
-    return int(re.search(r"/plays/(\d+)$", response.headers["Location"]).group(1))
+from tests.support import AuthActions, csrf_token
 
 
 def saved(session, play_id: int) -> dict:
     session.expire_all()
     play = session.get(Play, play_id)
     return {"state": play.state, "moves": play.moves, "draft": play.draft_text}
-
-
-def choose(client, play_id: int, choice: str, move: int | None = None):
-    token = csrf_token(client, f"/plays/{play_id}")
-    if move is None:
-        move = int(re.search(r'name="move" value="(\d+)"', client.get(f"/plays/{play_id}").get_data(as_text=True))[1])
-    return client.post(f"/plays/{play_id}/choose", data={"csrf_token": token, "choice": choice, "move": move})
-
-
-def current_node(session, scenario, play_id: int):
-    session.expire_all()
-    return scenario.nodes[session.get(Play, play_id).node_id]
-
-
-def write_and_score(client, play_id: int, task: WriteTask, text: str = GOOD_MESSAGE, level: int | None = None):
-    page = client.get(f"/plays/{play_id}").get_data(as_text=True)
-    move = int(re.search(r'name="move" value="(\d+)"', page)[1])
-    client.post(f"/plays/{play_id}/draft", data={"csrf_token": csrf_token(client, f"/plays/{play_id}"), "text": text, "move": move})
-    scores = {f"score_{c.id}": str(len(c.levels) - 1 if level is None else level) for c in task.rubric}
-    return client.post(f"/plays/{play_id}/assess",
-                       data={"csrf_token": csrf_token(client, f"/plays/{play_id}"), "move": move, **scores})
 
 
 def play_to_the_end(client, session, scenario, play_id: int) -> None:
@@ -140,15 +104,6 @@ def test_another_learners_play_is_not_found(app, client, logged_in, make_user, s
 def test_the_player_needs_a_login(client, scenario):
     assert client.get("/scenarios/").headers["Location"].startswith("/login")
     assert client.get("/plays/1").headers["Location"].startswith("/login")
-
-
-def reach_the_write_task(client, session, scenario, play_id: int) -> WriteTask:
-    for _ in range(10):
-        node = current_node(session, scenario, play_id)
-        if isinstance(node, WriteTask):
-            return node
-        choose(client, play_id, next(c for c in node.choices if c.quality == "best").id)
-    pytest.fail("no write task reached")
 
 
 def test_a_message_past_the_word_limit_is_refused_and_kept(client, logged_in, session, scenario):

@@ -4,7 +4,7 @@ import pytest
 from flask import Flask
 
 from learnpm import create_app
-from tests.conftest import PASSWORD
+from tests.support import PASSWORD
 
 
 @pytest.mark.parametrize(

@@ -2,39 +2,27 @@
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
 from learnpm.verification.models import AuditEvent, VerificationRequest
-from tests.conftest import csrf_token
-from tests.functional.test_experience import PROJECT, add_project, post
-from tests.functional.test_mentoring import accept, invite, link_id, mentor  # noqa: F401  (fixture)
-
-
-@pytest.fixture
-def outbox(app) -> Path:
-    return Path(app.instance_path) / "outbox"
-
-
-def ask(client, project_id: int):
-    return post(client, f"/experience/projects/{project_id}/verification", {}, page=f"/experience/projects/{project_id}")
-
-
-def mailed_link(outbox: Path) -> str:
-    newest = sorted(outbox.glob("*.eml"))[-1].read_text()
-    return re.search(r"http://localhost(/confirm/[\w-]+)", newest)[1]
-
-
-def answer(verifier, link: str, **data):
-    return verifier.post(link, data={"csrf_token": csrf_token(verifier, link), **data})
+from tests.functional.support import (
+    PROJECT,
+    accept,
+    add_project,
+    answer,
+    ask_verification,
+    invite,
+    link_id,
+    mailed_link,
+    post,
+)
 
 
 def test_the_verifier_opens_the_mailed_link_and_verifies(app, client, logged_in, session, outbox):
     project_id = add_project(client)
-    ask(client, project_id)
+    ask_verification(client, project_id)
     link = mailed_link(outbox)
     assert "maria@example.org" in sorted(outbox.glob("*.eml"))[-1].read_text()
     verifier = app.test_client()  # no account, no login
@@ -48,7 +36,7 @@ def test_the_verifier_opens_the_mailed_link_and_verifies(app, client, logged_in,
 
 
 def test_a_link_works_once(app, client, logged_in, outbox):
-    ask(client, add_project(client))
+    ask_verification(client, add_project(client))
     link = mailed_link(outbox)
     verifier = app.test_client()
     answer(verifier, link, answer="disputed", comment="I was not there.")
@@ -57,7 +45,7 @@ def test_a_link_works_once(app, client, logged_in, outbox):
 
 
 def test_an_expired_link_is_refused_with_a_clear_page(app, client, logged_in, session, outbox):
-    ask(client, add_project(client))
+    ask_verification(client, add_project(client))
     link = mailed_link(outbox)
     request = session.query(VerificationRequest).one()
     request.expires_at = request.created_at - timedelta(seconds=1)
@@ -68,7 +56,7 @@ def test_an_expired_link_is_refused_with_a_clear_page(app, client, logged_in, se
 
 def test_editing_the_project_voids_the_link(app, client, logged_in, outbox):
     project_id = add_project(client)
-    ask(client, project_id)
+    ask_verification(client, project_id)
     link = mailed_link(outbox)
     edited = post(client, f"/experience/projects/{project_id}/edit", {**PROJECT, "title": "A bigger adoption day"},
                   follow_redirects=True)
@@ -79,7 +67,7 @@ def test_editing_the_project_voids_the_link(app, client, logged_in, outbox):
 
 @pytest.mark.parametrize("mangle", [lambda t: t[:-6], lambda t: t + "x", lambda t: "forged-token-of-the-right-length-abcdef"])
 def test_a_forged_or_truncated_link_is_refused(app, client, logged_in, outbox, mangle):
-    ask(client, add_project(client))
+    ask_verification(client, add_project(client))
     link = mailed_link(outbox)
     token = link.rsplit("/", 1)[1]
     response = app.test_client().get(f"/confirm/{mangle(token)}")
@@ -87,7 +75,7 @@ def test_a_forged_or_truncated_link_is_refused(app, client, logged_in, outbox, m
 
 
 def test_an_adjustment_needs_the_right_figure(app, client, logged_in, outbox):
-    ask(client, add_project(client))
+    ask_verification(client, add_project(client))
     link = mailed_link(outbox)
     response = answer(app.test_client(), link, answer="adjusted")
     assert response.status_code == 422 and "Say what should be adjusted." in response.get_data(as_text=True)
@@ -95,7 +83,7 @@ def test_an_adjustment_needs_the_right_figure(app, client, logged_in, outbox):
 
 def test_reminders_wait_three_days_and_stop_after_three(client, logged_in, session, outbox):
     project_id = add_project(client)
-    ask(client, project_id)
+    ask_verification(client, project_id)
     request = session.query(VerificationRequest).one()
     resend = f"/experience/verification/{request.id}/resend"
     early = post(client, resend, {}, page=f"/experience/projects/{project_id}", follow_redirects=True)
@@ -113,10 +101,10 @@ def test_reminders_wait_three_days_and_stop_after_three(client, logged_in, sessi
     assert len(list(outbox.glob("*.eml"))) == 3
 
 
-def test_the_audit_log_shows_mentor_views_and_verifier_answers(app, client, logged_in, mentor, outbox, session):  # noqa: F811
+def test_the_audit_log_shows_mentor_views_and_verifier_answers(app, client, logged_in, mentor, outbox, session):
     response = accept(mentor, invite(client))
     mentor.get(f"/mentoring/mentees/{link_id(response)}")
-    ask(client, add_project(client))
+    ask_verification(client, add_project(client))
     answer(app.test_client(), mailed_link(outbox), answer="verified")
     page = client.get("/mentoring/activity").get_data(as_text=True)
     assert "Meg Mentor (mentor)" in page and "viewed your scenario progress" in page

@@ -10,7 +10,7 @@ from learnpm.db import get_session
 from learnpm.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from learnpm.migrate import head_revision
 from learnpm.scenarios.queries import plays_of
-from tests.conftest import AuthActions
+from tests.support import AuthActions
 
 
 @pytest.fixture

@@ -1,0 +1,21 @@
+"""What every browser journey checks on its pages: no accessibility violation that axe-core can find."""
+
+from __future__ import annotations
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
+
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}}
+_AXE = Axe()
+
+
+def assert_accessible(page: Page) -> None:
+    """Run axe-core on the page and fail with its report if anything is violated.
+
+    Waits for the page's load event first: on a busy machine axe could otherwise judge a page whose stylesheet
+    has not been applied yet (an unstyled skip link is a small, crowded target).
+    """
+    page.wait_for_load_state("load")
+    page.wait_for_function("Array.from(document.querySelectorAll('link[rel=stylesheet]')).every(link => link.sheet)")
+    results = _AXE.run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"

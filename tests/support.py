@@ -1,0 +1,56 @@
+"""Helpers every kind of test shares: the test password, CSRF tokens, posting forms, logging in."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import inspect
+
+from learnpm.db import Base
+
+PASSWORD = "a quiet harbour at dawn"
+
+
+CSRF_PATTERN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+
+
+def csrf_token(client: FlaskClient, url: str) -> str:
+    """Fetch `url` and return the CSRF token of its first form."""
+    page = client.get(url).get_data(as_text=True)
+    match = CSRF_PATTERN.search(page)
+    assert match, f"no CSRF token on {url}"
+    return match.group(1) or match.group(2)
+
+
+def post_form(client: FlaskClient, url: str, data: dict[str, Any], form_page: str | None = None, **kwargs: Any) -> Any:
+    """Post `data` to `url` the way a browser would, with the token of the page holding the form."""
+    token = csrf_token(client, form_page or url)
+    return client.post(url, data={"csrf_token": token, **data}, **kwargs)
+
+
+@dataclass
+class AuthActions:
+    """Log a test client in and out."""
+
+    client: FlaskClient
+
+    def login(self, email: str, password: str = PASSWORD, **extra: Any) -> Any:
+        return post_form(self.client, "/login", {"email": email, "password": password, **extra})
+
+    def logout(self) -> Any:
+        return post_form(self.client, "/logout", {}, form_page="/dashboard")
+
+
+def empty_tables(app: Flask) -> None:
+    """Delete every row, children first, so the next test starts clean."""
+    engine = app.extensions["learnpm.engine"]
+    with engine.begin() as connection:
+        existing = set(inspect(connection).get_table_names())
+        for table in reversed(Base.metadata.sorted_tables):
+            if table.name in existing:
+                connection.execute(table.delete())
+    engine.dispose()
