@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from learnpm.clock import utcnow
 from learnpm.db import Base
+from learnpm.scenarios.core.play.order import new_seed
 
 
 class Play(Base):
@@ -27,6 +28,8 @@ class Play(Base):
     draft_text: Mapped[str | None] = mapped_column(Text, default=None)
     ending_id: Mapped[str | None] = mapped_column(String(80), default=None)
     ending_rating: Mapped[str | None] = mapped_column(String(10), default=None)
+    # Fixes the order of every decision's choices for this play (a retry keeps its parent's).
+    seed: Mapped[str] = mapped_column(String(32), default=new_seed)
     retry_of_id: Mapped[int | None] = mapped_column(ForeignKey("plays.id", ondelete="SET NULL"), default=None)
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

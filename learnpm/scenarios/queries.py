@@ -13,6 +13,7 @@ from learnpm.clock import utcnow
 from learnpm.scenarios.core.content.scenario import Scenario
 from learnpm.scenarios.core.play import engine
 from learnpm.scenarios.core.play.engine import PlayState
+from learnpm.scenarios.core.play.order import new_seed
 from learnpm.scenarios.core.play.scoring import move_scores
 from learnpm.scenarios.models import Play, PlayDecision, WriteAnswer
 
@@ -24,9 +25,9 @@ def get_play(session: Session, play_id: int, user: User) -> Play | None:
 
 
 def start_play(session: Session, user: User, scenario: Scenario, state: PlayState, retry_of: Play | None = None) -> Play:
-    """Create a play at `state` (the start of the day, or a retried decision)."""
+    """Create a play at `state` (the start of the day, or a retried decision, which keeps its parent's seed)."""
     play = Play(user_id=user.id, scenario_id=scenario.id, state={}, node_id=state.node_id,
-                retry_of_id=retry_of.id if retry_of else None)
+                seed=retry_of.seed if retry_of else new_seed(), retry_of_id=retry_of.id if retry_of else None)
     session.add(play)
     session.flush()
     save_state(session, play, scenario, state)

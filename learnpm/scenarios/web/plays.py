@@ -12,11 +12,12 @@ from learnpm.access import found_or_404
 from learnpm.db import get_session
 from learnpm.reviews.queries import answer_mentors
 from learnpm.scenarios import queries
-from learnpm.scenarios.core.content.scenario import Scenario, WriteTask
+from learnpm.scenarios.core.content.scenario import Node, Scenario, WriteTask
 from learnpm.scenarios.core.play import debrief as debriefing
 from learnpm.scenarios.core.play import engine
 from learnpm.scenarios.core.play.charts import meter_chart
 from learnpm.scenarios.core.play.engine import PlayError, PlayState
+from learnpm.scenarios.core.play.order import choice_order
 from learnpm.scenarios.core.play.scoring import competency_scores, move_scores
 from learnpm.scenarios.models import Play
 from learnpm.scenarios.web import bp
@@ -56,6 +57,8 @@ def _render(loaded_play: LoadedPlay, status: int = 200, **forms: object) -> Resp
     }
     if isinstance(node, WriteTask):
         context.update(_write_context(play, node, forms))
+    elif isinstance(node, Node):
+        context["choices"] = choice_order(node, play.seed)
     context.setdefault("choice_form", forms.get("choice_form") or ChoiceForm(move=play.moves))
     return render_template("scenarios/play.html", **context), status
 
@@ -158,7 +161,8 @@ def debrief(play_id: int) -> ResponseReturnValue:
     ideal = debriefing.ideal_play(scenario)
     return render_template(
         "scenarios/debrief.html", play=loaded_play.play, scenario=scenario, state=state,
-        path=debriefing.path(scenario, state), ideal_path=debriefing.path(scenario, ideal), ideal=ideal,
+        path=debriefing.path(scenario, state, loaded_play.play.seed), ideal_path=debriefing.path(scenario, ideal),
+        ideal=ideal,
         chart=meter_chart(scenario, debriefing.meter_points(scenario, state)),
         points=debriefing.meter_points(scenario, state),
         scores=competency_scores(move_scores(scenario, state)), competencies=competencies(),

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from learnpm.scenarios.core.content.scenario import Choice, Ending, Node, Scenario, WriteTask
 from learnpm.scenarios.core.play import engine
 from learnpm.scenarios.core.play.engine import PlayState
+from learnpm.scenarios.core.play.order import choice_order
 
 MAX_IDEAL_MOVES = 200
 
@@ -22,6 +23,7 @@ class PathEntry:
     best: tuple[Choice, ...]
     scores: dict[str, int] | None
     strong: bool | None
+    options: tuple[Choice, ...] = ()  # the decision's choices in the order the play showed them
 
 
 @dataclass(frozen=True)
@@ -33,8 +35,9 @@ class MeterPoint:
     label: str
 
 
-def path(scenario: Scenario, state: PlayState) -> list[PathEntry]:
-    """Return each move of the play with the choice made and the best choices available."""
+def path(scenario: Scenario, state: PlayState, seed: str | None = None) -> list[PathEntry]:
+    """Return each move of the play with the choice made, the best choices, and the options in the play's order
+    (in file order without a seed)."""
     entries: list[PathEntry] = []
     for step in state.history:
         if step.kind == "event":
@@ -44,8 +47,15 @@ def path(scenario: Scenario, state: PlayState) -> list[PathEntry]:
         chosen = node.choice(step.choice_id or "") if isinstance(node, Node) else None
         best = tuple(c for c in node.choices if c.quality == "best") if isinstance(node, Node) else ()
         scores = dict(step.scores) if step.scores is not None else None
-        entries.append(PathEntry(len(entries), step.clock_before, node, chosen, best, scores, step.strong))
+        options = _options(node, seed)
+        entries.append(PathEntry(len(entries), step.clock_before, node, chosen, best, scores, step.strong, options))
     return entries
+
+
+def _options(node: Node | WriteTask, seed: str | None) -> tuple[Choice, ...]:
+    if not isinstance(node, Node):
+        return ()
+    return node.choices if seed is None else choice_order(node, seed)
 
 
 def meter_points(scenario: Scenario, state: PlayState) -> list[MeterPoint]:
