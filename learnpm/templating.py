@@ -10,6 +10,7 @@ from markupsafe import Markup, escape
 
 from learnpm.experience.core.amounts import as_decimal, plain
 from learnpm.navigation import navigation_for
+from learnpm.scenarios.core.play.modes import mode_of
 
 
 def paragraphs(text: str | None) -> Markup:
@@ -43,9 +44,15 @@ def amount(value: object) -> str:
     return plain(as_decimal(value if isinstance(value, Decimal | int | float) else Decimal(str(value))))
 
 
+def mode_label(mode_id: str | None) -> str:
+    """Render the way a scenario attempt is played: Coached, On the job."""
+    return mode_of(mode_id).label
+
+
 def init_app(app: Flask) -> None:
     """Register the filters and globals."""
-    app.jinja_env.filters.update(paragraphs=paragraphs, clock=clock, signed=signed, amount=amount)
+    app.jinja_env.filters.update(paragraphs=paragraphs, clock=clock, signed=signed, amount=amount,
+                                 mode_label=mode_label)
     app.context_processor(lambda: {"navigation_for": navigation_for, "unread_notifications": unread_notifications})
 
 

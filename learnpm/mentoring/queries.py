@@ -142,8 +142,9 @@ def last_activity_by_learner(session: Session, learner_ids: Collection[int]) -> 
 
 
 def plays_by_learner(session: Session, learner_ids: Collection[int]) -> dict[int, list[Row[Any]]]:
-    """Return each learner's plays (scenario and ending), newest first."""
-    rows = session.execute(select(Play.user_id, Play.scenario_id, Play.ending_id)
+    """Return each learner's plays (scenario, mode, moves, ending), newest first."""
+    rows = session.execute(select(Play.user_id, Play.scenario_id, Play.ending_id, Play.ending_rating, Play.mode,
+                                  Play.moves, Play.started_at)
                            .where(Play.user_id.in_(learner_ids)).order_by(Play.updated_at.desc(), Play.id.desc()))
     return _by_learner(rows)
 

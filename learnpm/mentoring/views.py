@@ -20,7 +20,7 @@ from learnpm.mentoring.models import PERMISSIONS
 from learnpm.reviews.queries import reviews_for_mentor
 from learnpm.reviews.states import MENTOR_STATES
 from learnpm.reviews.views import subject_labels
-from learnpm.scenarios.web.library import competencies
+from learnpm.scenarios.web.library import competencies, scenario_titles
 from learnpm.security import limiter
 from learnpm.urls import public_url
 from learnpm.verification.queries import audit_log, record
@@ -126,7 +126,7 @@ def mentee(link_id: int) -> ResponseReturnValue:
     reviews = reviews_for_mentor(get_session(), current_user, link.learner_id)[:MENTEE_PAGE_REVIEWS]
     return render_template("mentoring/mentee.html", link=link, view=mentee_view(get_session(), link),
                            competencies=competencies(), reviews=reviews, subjects=subject_labels(reviews),
-                           states=MENTOR_STATES,
+                           states=MENTOR_STATES, titles=scenario_titles(),
                            documents=[(kind, KINDS[kind]) for kind in MENTEE_DOCUMENTS] if link.can_see_documents
                            else [])
 

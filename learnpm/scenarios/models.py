@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from learnpm.clock import utcnow
 from learnpm.db import Base
+from learnpm.scenarios.core.play.modes import COACHED, Mode, mode_of
 from learnpm.scenarios.core.play.order import new_seed
 
 
@@ -30,6 +31,8 @@ class Play(Base):
     ending_rating: Mapped[str | None] = mapped_column(String(10), default=None)
     # Fixes the order of every decision's choices for this play (a retry keeps its parent's).
     seed: Mapped[str] = mapped_column(String(32), default=new_seed)
+    # "coached" (verdicts after each choice) or "on_the_job" (verdicts in the debrief); a retry keeps its parent's.
+    mode: Mapped[str] = mapped_column(String(12), default=COACHED)
     retry_of_id: Mapped[int | None] = mapped_column(ForeignKey("plays.id", ondelete="SET NULL"), default=None)
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -46,6 +49,11 @@ class Play(Base):
     def finished(self) -> bool:
         """Tell whether the day reached an ending."""
         return self.ending_id is not None
+
+    @property
+    def play_mode(self) -> Mode:
+        """Return the way this attempt is played."""
+        return mode_of(self.mode)
 
 
 class PlayDecision(Base):

@@ -13,6 +13,7 @@ from learnpm.clock import utcnow
 from learnpm.scenarios.core.content.scenario import Scenario
 from learnpm.scenarios.core.play import engine
 from learnpm.scenarios.core.play.engine import PlayState
+from learnpm.scenarios.core.play.modes import COACHED
 from learnpm.scenarios.core.play.order import new_seed
 from learnpm.scenarios.core.play.scoring import move_scores
 from learnpm.scenarios.models import Play, PlayDecision, WriteAnswer
@@ -24,10 +25,13 @@ def get_play(session: Session, play_id: int, user: User) -> Play | None:
     return play if play is not None and play.user_id == user.id else None
 
 
-def start_play(session: Session, user: User, scenario: Scenario, state: PlayState, retry_of: Play | None = None) -> Play:
-    """Create a play at `state` (the start of the day, or a retried decision, which keeps its parent's seed)."""
+def start_play(session: Session, user: User, scenario: Scenario, state: PlayState, retry_of: Play | None = None,
+               mode: str = COACHED) -> Play:
+    """Create a play at `state`: the start of the day in `mode`, or a retried decision, which keeps its parent's
+    seed and mode."""
     play = Play(user_id=user.id, scenario_id=scenario.id, state={}, node_id=state.node_id,
-                seed=retry_of.seed if retry_of else new_seed(), retry_of_id=retry_of.id if retry_of else None)
+                seed=retry_of.seed if retry_of else new_seed(), mode=retry_of.mode if retry_of else mode,
+                retry_of_id=retry_of.id if retry_of else None)
     session.add(play)
     session.flush()
     save_state(session, play, scenario, state)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from learnpm.scenarios.core.play.order import choice_order
 from learnpm.scenarios.models import Play
-from tests.functional.support import choose, start
+from tests.functional.support import SCENARIO_ID, accept, choose, invite, link_id, share_answers, start
 from tests.support import csrf_token
 
 
@@ -63,3 +65,77 @@ def test_the_debrief_shows_the_options_in_the_order_seen(client, logged_in, sess
     listed = re.search(r'<ol class="options-shown">(.*?)</ol>', page, re.S)[1]
     positions = [listed.index(c.text) for c in choice_order(scenario.nodes["standup"], seed)]
     assert positions == sorted(positions)
+
+
+def start_in(client, mode: str):
+    token = csrf_token(client, f"/scenarios/{SCENARIO_ID}")
+    return client.post(f"/scenarios/{SCENARIO_ID}/start", data={"csrf_token": token, "mode": mode})
+
+
+def play_id_of(response) -> int:
+    return int(re.search(r"/plays/(\d+)$", response.headers["Location"])[1])
+
+
+VERDICTS = ("Poor choice", "Best choice", "Waiting spends the hours", "A seasoned PM would rather")
+
+
+def test_the_intro_offers_both_ways_to_play_and_the_attempt_keeps_the_one_chosen(client, logged_in, session, scenario):
+    intro = client.get(f"/scenarios/{SCENARIO_ID}").get_data(as_text=True)
+    assert "How do you want to play?" in intro and "Coached" in intro and "On the job" in intro
+    assert re.search(r'<input[^>]*checked[^>]*value="coached"|<input[^>]*value="coached"[^>]*checked', intro)
+    play_id = play_id_of(start_in(client, "on_the_job"))
+    assert session.get(Play, play_id).mode == "on_the_job"
+    assert session.get(Play, start(client)).mode == "coached"  # a form without a mode: the way it always was
+
+
+@pytest.mark.parametrize("mode", ["expert", "", "coached' OR 1=1"])
+def test_an_unknown_mode_is_refused_with_a_clear_message(client, logged_in, session, scenario, mode):
+    response = start_in(client, mode)
+    assert response.status_code == 422
+    assert "Choose how you want to play: Coached or On the job." in response.get_data(as_text=True)
+    assert session.query(Play).count() == 0
+
+
+def test_on_the_job_shows_what_happens_but_no_verdict_until_the_debrief(client, logged_in, session, scenario):
+    play_id = play_id_of(start_in(client, "on_the_job"))
+    choose(client, play_id, "wait-and-see")
+    page = client.get(f"/plays/{play_id}").get_data(as_text=True)
+    assert "Priya shrugs. The two developers go back to their inboxes." in page  # the reaction
+    assert "Schedule health \u221210" in page and "Sam, vendor account manager" in page  # meters, the next card
+    for verdict in VERDICTS:
+        assert verdict not in page
+    assert "quality-poor" not in page
+    debrief = client.get(f"/plays/{play_id}/debrief").get_data(as_text=True)
+    assert "Waiting spends the hours" in debrief and "Poor choice" in debrief and "Best here:" in debrief
+    assert "Priya shrugs." in debrief and "Best choices all day" in debrief
+
+
+def test_coached_shows_the_consequence_before_the_verdict(client, logged_in, session, scenario):
+    play_id = play_id_of(start_in(client, "coached"))
+    choose(client, play_id, "wait-and-see")
+    page = client.get(f"/plays/{play_id}").get_data(as_text=True)
+    reaction, changes = page.index("Priya shrugs."), page.index("Schedule health \u221210")
+    verdict, feedback = page.index("Poor choice"), page.index("Waiting spends the hours")
+    assert reaction < changes < verdict < feedback
+    assert "A seasoned PM would rather" in page
+
+
+def test_a_retry_keeps_the_mode_and_progress_shows_each_attempts_mode(client, logged_in, session, scenario):
+    job = play_id_of(start_in(client, "on_the_job"))
+    choose(client, job, "log-ticket")
+    play_id_of(start_in(client, "coached"))
+    token = csrf_token(client, f"/plays/{job}/debrief")
+    retry_id = int(client.post(f"/plays/{job}/retry/0", data={"csrf_token": token}).headers["Location"].rsplit("/", 1)[1])
+    assert session.get(Play, retry_id).mode == "on_the_job"
+    progress = client.get("/scenarios/progress").get_data(as_text=True)
+    modes = re.findall(r'<td class="mode">([^<]+)</td>', progress)
+    assert sorted(modes) == ["Coached", "On the job", "On the job"]
+
+
+def test_the_mentor_sees_each_attempts_mode(client, logged_in, session, scenario, mentor):
+    link = link_id(accept(mentor, invite(client)))
+    share_answers(client, link)
+    play_id_of(start_in(client, "on_the_job"))
+    page = mentor.get(f"/mentoring/mentees/{link}").get_data(as_text=True)
+    assert re.findall(r'<td class="mode">([^<]+)</td>', page) == ["On the job"]
+    assert "/plays/" not in page  # the learner's own links are not the mentor's

@@ -9,12 +9,15 @@ from flask_login import current_user, login_required
 from learnpm.auth.roles import role_required
 from learnpm.db import get_session
 from learnpm.scenarios import queries
+from learnpm.scenarios.core.content.scenario import Scenario
 from learnpm.scenarios.core.play import engine
 from learnpm.scenarios.core.play.catalogue import LENGTHS, filter_cards
 from learnpm.scenarios.core.play.map import scenario_map_svg
+from learnpm.scenarios.core.play.modes import MODES
 from learnpm.scenarios.core.play.progress import learner_progress
 from learnpm.scenarios.web import bp
-from learnpm.scenarios.web.library import competencies, loaded, scenario_or_404
+from learnpm.scenarios.web.forms import StartForm
+from learnpm.scenarios.web.library import competencies, loaded, scenario_or_404, scenario_titles
 
 
 @bp.get("/scenarios/")
@@ -36,20 +39,28 @@ def catalogue() -> ResponseReturnValue:
 @login_required
 def intro(scenario_id: str) -> ResponseReturnValue:
     """Introduce a scenario: the role, what it trains, the meters; start or resume it."""
-    scenario = scenario_or_404(scenario_id)
+    return _intro(scenario_or_404(scenario_id), StartForm())
+
+
+def _intro(scenario: Scenario, form: StartForm, status: int = 200) -> ResponseReturnValue:
+    """Render a scenario's introduction with the form that starts a day."""
     plays = queries.plays_of(get_session(), current_user, scenario.id)
     return render_template(
         "scenarios/intro.html", scenario=scenario, card=loaded().cards[scenario.id], plays=plays,
         current=next((play for play in plays if not play.finished), None), competencies=competencies(),
-    )
+        start_form=form, modes=MODES,
+    ), status
 
 
 @bp.post("/scenarios/<scenario_id>/start")
 @login_required
 def start(scenario_id: str) -> ResponseReturnValue:
-    """Begin a new attempt at the scenario."""
+    """Begin a new attempt at the scenario, played the way the learner chose."""
     scenario = scenario_or_404(scenario_id)
-    play = queries.start_play(get_session(), current_user, scenario, engine.start(scenario))
+    form = StartForm()
+    if not form.validate_on_submit():
+        return _intro(scenario, form, 422)
+    play = queries.start_play(get_session(), current_user, scenario, engine.start(scenario), mode=form.mode.data)
     get_session().commit()
     return redirect(url_for("scenarios.play", play_id=play.id))
 
@@ -64,7 +75,7 @@ def progress() -> ResponseReturnValue:
                               competencies())
     return render_template("scenarios/progress.html", report=report, competencies=competencies(),
                            cards=loaded().cards, plays=plays,
-                           titles={sid: card.scenario.title for sid, card in loaded().cards.items()})
+                           titles=scenario_titles())
 
 
 @bp.get("/scenarios/<scenario_id>/analytics")

@@ -4,11 +4,29 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, RadioField, SelectChoice, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length
+from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from learnpm.scenarios.core.content.scenario import WriteTask
+from learnpm.scenarios.core.play.modes import COACHED, MODES
 
 MAX_MESSAGE_CHARS = 10_000
+
+
+class ModeField(RadioField):
+    """The ways to play as radio buttons; none sent means coached (a page from before modes existed)."""
+
+    def pre_validate(self, form: object) -> None:
+        if self.data not in MODES:
+            raise ValidationError("Choose how you want to play: Coached or On the job.")
+
+
+class StartForm(FlaskForm):
+    """Start a day, in one of the ways to play it."""
+
+    mode = ModeField(
+        "How do you want to play?", choices=[SelectChoice(mode.id, mode.label) for mode in MODES.values()],
+        default=COACHED,
+    )
 
 
 class MoveForm(FlaskForm):

@@ -68,3 +68,8 @@ def scenario_or_404(scenario_id: str) -> Scenario:
 def competencies() -> dict[str, Competency]:
     """Return the competency vocabulary."""
     return dict(loaded().library.competencies)
+
+
+def scenario_titles() -> dict[str, str]:
+    """Return each scenario's title by its id."""
+    return {scenario_id: card.scenario.title for scenario_id, card in loaded().cards.items()}

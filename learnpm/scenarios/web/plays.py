@@ -54,6 +54,7 @@ def _render(loaded_play: LoadedPlay, status: int = 200, **forms: object) -> Resp
     context = {
         "play": play, "scenario": scenario, "state": state, "node": node,
         "feedback": debriefing.last_move(scenario, state), "competencies": competencies(),
+        "coached": play.play_mode.coached,
     }
     if isinstance(node, WriteTask):
         context.update(_write_context(play, node, forms))
