@@ -139,3 +139,14 @@ def test_the_mentor_sees_each_attempts_mode(client, logged_in, session, scenario
     page = mentor.get(f"/mentoring/mentees/{link}").get_data(as_text=True)
     assert re.findall(r'<td class="mode">([^<]+)</td>', page) == ["On the job"]
     assert "/plays/" not in page  # the learner's own links are not the mentor's
+
+
+def test_the_card_says_which_decision_this_is_and_the_time_left_today(client, logged_in, session, scenario):
+    play_id = start(client)
+    page = client.get(f"/plays/{play_id}").get_data(as_text=True)
+    first = re.search(r"Decision 1 of about (\d+)", page)
+    assert first and int(first[1]) >= 9
+    assert "5 h 30 min left today" in page  # 08:30 on a day that ends at 14:00
+    choose(client, play_id, "log-ticket")
+    page = client.get(f"/plays/{play_id}").get_data(as_text=True)
+    assert re.search(r"Decision 2 of about \d+", page) and "5 h 20 min left today" in page

@@ -18,6 +18,7 @@ from learnpm.scenarios.core.play import engine
 from learnpm.scenarios.core.play.charts import meter_chart
 from learnpm.scenarios.core.play.engine import PlayError, PlayState
 from learnpm.scenarios.core.play.order import choice_order
+from learnpm.scenarios.core.play.position import position, time_left
 from learnpm.scenarios.core.play.scoring import competency_scores, move_scores
 from learnpm.scenarios.models import Play
 from learnpm.scenarios.web import bp
@@ -55,6 +56,7 @@ def _render(loaded_play: LoadedPlay, status: int = 200, **forms: object) -> Resp
         "play": play, "scenario": scenario, "state": state, "node": node,
         "feedback": debriefing.last_move(scenario, state), "competencies": competencies(),
         "coached": play.play_mode.coached,
+        "where": None if state.finished else position(scenario, state), "time_left": time_left(scenario, state),
     }
     if isinstance(node, WriteTask):
         context.update(_write_context(play, node, forms))
