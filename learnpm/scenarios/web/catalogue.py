@@ -13,8 +13,8 @@ from learnpm.scenarios.core.play import engine
 from learnpm.scenarios.core.play.catalogue import LENGTHS, filter_cards
 from learnpm.scenarios.core.play.map import scenario_map_svg
 from learnpm.scenarios.core.play.progress import learner_progress
+from learnpm.scenarios.library import competencies, loaded, scenario_or_404
 from learnpm.scenarios.web import bp
-from learnpm.scenarios.web.library import competencies, loaded, scenario_or_404
 
 
 @bp.get("/scenarios/")
