@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path as FilePath
 from types import MappingProxyType
 
+from learnpm.scenarios.core.checks.cast import cast_problems, read_cast
 from learnpm.scenarios.core.checks.simulate import DEFAULT_RUNS, DEFAULT_SEED, Simulation, simulate
 from learnpm.scenarios.core.checks.static import MIN_DECISIONS, static_problems
 from learnpm.scenarios.core.content.conditions import clock_text
@@ -44,12 +45,17 @@ def check_library(content_dir: FilePath, runs: int = DEFAULT_RUNS, seed: int = D
     paths = scenario_files(content_dir)
     if not paths:
         findings += (Problem(str(content_dir / "scenarios"), "no scenario files (*.yaml) found", level="warning"),)
+    scenarios = []
     for path in paths:
-        found, simulation = check_scenario_file(path, known, runs, seed)
+        scenario, found, simulation = _check_file(path, known, runs, seed)
         findings += found
         files.append(str(path))
         if simulation is not None:
             simulations[str(path)] = simulation
+        if scenario is not None and not errors_in(found):
+            scenarios.append(scenario)
+    cast, cast_findings = read_cast(content_dir)
+    findings += tuple(cast_findings) + tuple(cast_problems(cast, scenarios) if cast is not None else ())
     return Report(tuple(findings), MappingProxyType(simulations), tuple(files))
 
 
@@ -57,14 +63,21 @@ def check_scenario_file(
     path: FilePath, competency_ids: Set[str] | None, runs: int = DEFAULT_RUNS, seed: int = DEFAULT_SEED
 ) -> tuple[tuple[Problem, ...], Simulation | None]:
     """Check one scenario file; simulate it only when no static check failed."""
+    _scenario, problems, simulation = _check_file(path, competency_ids, runs, seed)
+    return problems, simulation
+
+
+def _check_file(
+    path: FilePath, competency_ids: Set[str] | None, runs: int, seed: int
+) -> tuple[Scenario | None, tuple[Problem, ...], Simulation | None]:
     scenario, problems = read_scenario(path)
     if scenario is None:
-        return problems, None
+        return None, problems, None
     problems += static_problems(scenario, competency_ids)
     if errors_in(problems):
-        return problems, None
+        return scenario, problems, None
     simulation = simulate(scenario, runs, seed)
-    return problems + tuple(simulation_problems(scenario, simulation)), simulation
+    return scenario, problems + tuple(simulation_problems(scenario, simulation)), simulation
 
 
 def simulation_problems(scenario: Scenario, simulation: Simulation) -> list[Problem]:
