@@ -139,3 +139,23 @@ def test_a_sender_missing_from_the_cast_fails_and_a_listed_one_passes(tmp_path):
     stranger = content_folder(tmp_path / "b", day("first-day", sender="Rosa Quintero, lead"), cast=CAST)
     result = check(stranger)
     assert result.exit_code == 1 and "the sender 'Rosa Quintero' is not in the cast" in result.output
+
+
+def claiming_day(checked: bool) -> dict:
+    """A day whose good ending says the sponsor was told; only the first decision's best choice tells her."""
+    data = day("claiming-day")
+    data["flags"] = ["sponsor_told"]
+    data["nodes"]["d1"]["choices"][1]["set"] = ["sponsor_told"]
+    ending = data["nodes"]["good_day"]
+    ending["text"] = ["The demo held.", {"when": "sponsor_told", "text": "Dana, whom you told at nine, backed you."}]
+    ending["relies_on"] = ["sponsor_told"]
+    if checked:
+        ending["when"] = "trust >= 70 and sponsor_told"
+    return data
+
+
+def test_an_ending_that_relies_on_an_unchecked_flag_fails_and_a_checked_one_passes(tmp_path):
+    result = check(content_folder(tmp_path / "a", claiming_day(checked=False)))
+    assert result.exit_code == 1
+    assert "'good_day' relies on sponsor_told, but a playthrough reaches it without: acceptable-1" in result.output
+    assert check(content_folder(tmp_path / "b", claiming_day(checked=True))).exit_code == 0

@@ -49,3 +49,4 @@ def test_a_day_where_every_choice_joins_the_same_scene_does_not_branch(tmp_path:
     assert tells.share("branches") == 0
     misses = [problem.message for problem in tells_problems(library_tells([load(tmp_path, branching=False)]), "x")]
     assert misses == ["decisions that branch by choice: 0 %, the target is at least 40 %"]
+
