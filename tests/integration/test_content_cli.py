@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from learnpm.cli import cli
-from tests.unit.scenarios.tells_days import content_folder, day
+from tests.unit.scenarios.tells_days import content_folder, day, week_days, write_week
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "scenarios"
 BROKEN = FIXTURES / "broken"
@@ -159,3 +159,27 @@ def test_an_ending_that_relies_on_an_unchecked_flag_fails_and_a_checked_one_pass
     assert result.exit_code == 1
     assert "'good_day' relies on sponsor_told, but a playthrough reaches it without: acceptable-1" in result.output
     assert check(content_folder(tmp_path / "b", claiming_day(checked=True))).exit_code == 0
+
+
+def test_a_week_passes_when_its_last_day_can_end_every_way_after_the_days_before(tmp_path):
+    monday, friday, week = week_days()
+    folder = content_folder(tmp_path, monday, friday)
+    alone = check(folder)
+    assert alone.exit_code == 1 and "no playthrough reached this ending" in alone.output  # Friday alone never promised
+    write_week(folder, week)
+    result = check(folder)
+    assert result.exit_code == 0, result.output
+    assert "week promise-week: 2 days, 400 runs of the whole week; carries meters trust and 1 flags" in result.output
+    assert "day 2, week-friday: " in result.output and "promise_kept" in result.output
+    assert "is read but never set" not in result.output
+
+
+def test_a_week_carrying_a_flag_no_day_sets_fails(tmp_path):
+    monday, friday, week = week_days()
+    week["carries"]["flags"].append("never_promised")
+    friday["flags"].append("never_promised")
+    friday["nodes"]["mixed_day"]["when"] = "trust >= 40 or never_promised"
+    folder = content_folder(tmp_path, monday, friday)
+    write_week(folder, week)
+    result = check(folder)
+    assert result.exit_code == 1 and "carried flag 'never_promised' is set by no day of the week" in result.output

@@ -72,3 +72,27 @@ def content_folder(folder: Path, *days: dict, cast: dict | None = None) -> Path:
     if cast is not None:
         (folder / "cast.yaml").write_text(yaml.safe_dump(cast, sort_keys=False, allow_unicode=True), "utf-8")
     return folder
+
+
+def week_days() -> tuple[dict, dict, dict]:
+    """Return a two-day week, Monday and Friday, where only Monday's first best choice makes Friday's promise good."""
+    monday, friday = day("week-monday"), day("week-friday")
+    monday["flags"] = ["promised"]
+    monday["nodes"]["d1"]["choices"][1]["set"] = ["promised"]
+    friday["flags"] = ["promised"]
+    kept = {"type": "ending", "rating": "good", "title": "Kept", "when": "promised and trust >= 60",
+            "text": "The date you promised on Monday held.", "relies_on": ["promised"]}
+    friday["nodes"] = {**{k: v for k, v in friday["nodes"].items() if k != "good_day"}, "promise_kept": kept}
+    friday["nodes"]["good_day"] = day("x")["nodes"]["good_day"]
+    friday["nodes"] = {k: friday["nodes"][k] for k in [*[k for k in friday["nodes"] if not k.endswith("_day")
+                                                          and k != "promise_kept"], "promise_kept", "good_day",
+                                                        "mixed_day", "poor_day"]}
+    week = {"id": "promise-week", "title": "A promise kept", "summary": "Two days.", "role": "You are the PM.",
+            "days": ["week-monday", "week-friday"], "carries": {"meters": ["trust"], "flags": ["promised"]}}
+    return monday, friday, week
+
+
+def write_week(folder: Path, week: dict) -> None:
+    """Write a week file into a content folder."""
+    (folder / "weeks").mkdir(parents=True, exist_ok=True)
+    (folder / "weeks" / f"{week['id']}.yaml").write_text(yaml.safe_dump(week, sort_keys=False), "utf-8")

@@ -10,6 +10,7 @@ from types import MappingProxyType
 from learnpm.scenarios.core.checks.cast import cast_problems, read_cast
 from learnpm.scenarios.core.checks.simulate import DEFAULT_RUNS, DEFAULT_SEED, Simulation, simulate
 from learnpm.scenarios.core.checks.static import MIN_DECISIONS, static_problems
+from learnpm.scenarios.core.checks.weekplay import WeekReport, check_weeks, format_week
 from learnpm.scenarios.core.content.conditions import clock_text
 from learnpm.scenarios.core.content.loader import COMPETENCIES_FILE, read_competencies, read_scenario, scenario_files
 from learnpm.scenarios.core.content.problems import Level, Problem, errors_in
@@ -23,6 +24,7 @@ class Report:
     findings: tuple[Problem, ...]
     simulations: Mapping[str, Simulation]  # by scenario file
     files: tuple[str, ...]
+    weeks: WeekReport | None = None
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -52,11 +54,14 @@ def check_library(content_dir: FilePath, runs: int = DEFAULT_RUNS, seed: int = D
         files.append(str(path))
         if simulation is not None:
             simulations[str(path)] = simulation
-        if scenario is not None and not errors_in(found):
+        if scenario is not None and simulation is not None:  # it passed every static check
             scenarios.append(scenario)
     cast, cast_findings = read_cast(content_dir)
     findings += tuple(cast_findings) + tuple(cast_problems(cast, scenarios) if cast is not None else ())
-    return Report(tuple(findings), MappingProxyType(simulations), tuple(files))
+    by_id = {scenario.id: scenario for scenario in scenarios}
+    weeks = check_weeks(content_dir, by_id)
+    findings = tuple(finding for finding in findings if not weeks.excuses(finding, by_id)) + weeks.problems
+    return Report(findings, MappingProxyType(simulations), tuple(files), weeks)
 
 
 def check_scenario_file(
@@ -117,6 +122,9 @@ def format_report(report: Report) -> str:
     findings = sorted(report.findings, key=lambda p: (order.get(p.file, len(order)), p.line or 0, p.message))
     lines = [str(finding) for finding in findings]
     lines += [_simulation_line(file, simulation) for file, simulation in report.simulations.items()]
+    if report.weeks is not None:
+        lines += [format_week(report.weeks.weeks[week_id], simulation)
+                  for week_id, simulation in report.weeks.simulations.items()]
     scenarios = len(report.files) - 1
     lines.append(f"{scenarios} scenario files: {len(report.errors)} errors, {len(report.warnings)} warnings")
     return "\n".join(lines)
