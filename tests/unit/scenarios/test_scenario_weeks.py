@@ -8,7 +8,8 @@ import pytest
 
 from learnpm.scenarios.core.checks.weekplay import simulate_week
 from learnpm.scenarios.core.content.loader import load_library
-from learnpm.scenarios.core.content.week import Carried, carry_over, read_week, week_problems
+from learnpm.scenarios.core.content.scenario import Carried
+from learnpm.scenarios.core.content.week import carry_over, read_week, week_problems
 from learnpm.scenarios.core.play import engine
 from tests.unit.scenarios.tells_days import content_folder, week_days, write_week
 

@@ -12,11 +12,11 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path as FilePath
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
+from learnpm.scenarios.core.content.loader import read_model
 from learnpm.scenarios.core.content.problems import Problem
 from learnpm.scenarios.core.content.scenario import Ending, Node, Scenario, WriteTask
-from learnpm.scenarios.core.content.yamlread import read_yaml
 
 CAST_FILE = "cast.yaml"
 # Two or more capitalised words (names may hold accents, hyphens, apostrophes and a nickname in brackets).
@@ -62,14 +62,8 @@ def read_cast(content_dir: FilePath) -> tuple[Mapping[str, CastName] | None, lis
     path = content_dir / CAST_FILE
     if not path.is_file():
         return None, []
-    document = read_yaml(path)
-    if document.problems:
-        return None, list(document.problems)
-    try:
-        cast = CastModel.model_validate(document.data)
-    except ValidationError as error:
-        return None, [Problem(str(path), f"{'.'.join(map(str, d['loc']))}: {d['msg']}") for d in error.errors()]
-    return _names(str(path), cast)
+    cast, problems = read_model(path, CastModel)
+    return _names(str(path), cast) if cast is not None else (None, list(problems))
 
 
 def _names(file: str, cast: CastModel) -> tuple[Mapping[str, CastName], list[Problem]]:

@@ -34,6 +34,14 @@ def text_for(parts: Text, meters: Mapping[str, int], flags: frozenset[str], cloc
 
 
 @dataclass(frozen=True)
+class Carried:
+    """What a day of a week starts from when the day before left something: meter values and facts."""
+
+    meters: Mapping[str, int]
+    flags: frozenset[str]
+
+
+@dataclass(frozen=True)
 class Meter:
     """A 0-100 gauge of how the day is going (trust, schedule health...)."""
 

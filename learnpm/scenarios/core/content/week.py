@@ -10,11 +10,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path as FilePath
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
+from learnpm.scenarios.core.content.loader import read_model
 from learnpm.scenarios.core.content.problems import Problem
-from learnpm.scenarios.core.content.scenario import Scenario
-from learnpm.scenarios.core.content.yamlread import read_yaml
+from learnpm.scenarios.core.content.scenario import Carried, Scenario
 
 WEEKS_FOLDER = "weeks"
 
@@ -55,14 +55,6 @@ class Week:
         return self.days.index(scenario_id) + 1 if scenario_id in self.days else None
 
 
-@dataclass(frozen=True)
-class Carried:
-    """What a day starts from when the day before it left something: meter values and facts."""
-
-    meters: Mapping[str, int]
-    flags: frozenset[str]
-
-
 def week_files(content_dir: FilePath) -> tuple[FilePath, ...]:
     """Return the week files of a content folder, sorted by name."""
     return tuple(sorted((content_dir / WEEKS_FOLDER).glob("*.yaml")))
@@ -70,13 +62,9 @@ def week_files(content_dir: FilePath) -> tuple[FilePath, ...]:
 
 def read_week(path: FilePath) -> tuple[Week | None, list[Problem]]:
     """Read a week file; return the week (None when its shape is wrong) and what is wrong with it."""
-    document = read_yaml(path)
-    if document.problems:
-        return None, list(document.problems)
-    try:
-        model = WeekModel.model_validate(document.data)
-    except ValidationError as error:
-        return None, [Problem(str(path), f"{'.'.join(map(str, d['loc']))}: {d['msg']}") for d in error.errors()]
+    model, found = read_model(path, WeekModel)
+    if model is None:
+        return None, list(found)
     problems = [] if model.id == path.stem else [Problem(str(path), f"id '{model.id}' is not the file name")]
     week = Week(model.id, model.title, model.summary, model.role, tuple(model.days), tuple(model.carries.meters),
                 frozenset(model.carries.flags), str(path))

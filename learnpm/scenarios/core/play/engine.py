@@ -11,6 +11,7 @@ from learnpm.scenarios.core.content.scenario import (
     END,
     RESUME,
     AnyNode,
+    Carried,
     Ending,
     Event,
     Node,
@@ -19,7 +20,6 @@ from learnpm.scenarios.core.content.scenario import (
     Signal,
     WriteTask,
 )
-from learnpm.scenarios.core.content.week import Carried
 
 METER_MIN, METER_MAX = 0, 100
 SAVE_FORMAT = 1
