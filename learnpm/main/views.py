@@ -29,7 +29,7 @@ def dashboard() -> ResponseReturnValue:
     from learnpm.mentoring.mentee import mentee_views
     from learnpm.mentoring.queries import mentee_links
     from learnpm.scenarios.dashboard import practice_summary
-    from learnpm.scenarios.web.library import loaded
+    from learnpm.scenarios.library import loaded
 
     session = get_session()
     practice = practice_summary(session, current_user) if current_user.is_learner else None

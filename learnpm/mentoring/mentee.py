@@ -23,7 +23,7 @@ from learnpm.mentoring import queries
 from learnpm.mentoring.models import MentorLink
 from learnpm.scenarios.core.content.loader import Library
 from learnpm.scenarios.core.play.progress import ProgressReport, learner_progress
-from learnpm.scenarios.web.library import loaded
+from learnpm.scenarios.library import loaded
 
 # A mentee quiet this long is flagged on the mentor's dashboard, then flagged again more loudly.
 QUIET_DAYS, SILENT_DAYS = 14, 30

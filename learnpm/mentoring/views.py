@@ -20,7 +20,7 @@ from learnpm.mentoring.models import PERMISSIONS
 from learnpm.reviews.queries import reviews_for_mentor
 from learnpm.reviews.states import MENTOR_STATES
 from learnpm.reviews.views import subject_labels
-from learnpm.scenarios.web.library import competencies, scenario_titles
+from learnpm.scenarios.library import competencies, scenario_titles
 from learnpm.security import limiter
 from learnpm.urls import public_url
 from learnpm.verification.queries import audit_log, record

@@ -30,8 +30,8 @@ from learnpm.reviews.models import Review
 from learnpm.reviews.rubrics import description_rubric
 from learnpm.reviews.states import MENTOR_STATES, STATES, can_move, word_diff
 from learnpm.scenarios.core.content.scenario import RubricCriterion, WriteTask
+from learnpm.scenarios.library import loaded
 from learnpm.scenarios.models import WriteAnswer
-from learnpm.scenarios.web.library import loaded
 from learnpm.verification.queries import record
 
 bp = Blueprint("reviews", __name__, url_prefix="/reviews")

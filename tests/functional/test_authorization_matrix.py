@@ -43,8 +43,8 @@ from learnpm.reviews.rubrics import description_rubric
 from learnpm.scenarios import queries as plays
 from learnpm.scenarios.core.content.scenario import Node, Scenario, WriteTask
 from learnpm.scenarios.core.play import engine
+from learnpm.scenarios.library import loaded
 from learnpm.scenarios.models import WriteAnswer
-from learnpm.scenarios.web.library import loaded
 from learnpm.security import limiter
 from learnpm.verification.queries import request_verification
 from tests.functional.support import PROJECT

@@ -14,7 +14,7 @@ from learnpm.experience import values
 from learnpm.experience.core.summary import summarise
 from learnpm.scenarios import queries as plays
 from learnpm.scenarios.core.play.progress import learner_progress
-from learnpm.scenarios.web.library import loaded
+from learnpm.scenarios.library import loaded
 
 RECENT_DEBRIEFS = 5
 

@@ -15,9 +15,9 @@ from learnpm.scenarios.core.play.catalogue import LENGTHS, filter_cards
 from learnpm.scenarios.core.play.map import scenario_map_svg
 from learnpm.scenarios.core.play.modes import MODES
 from learnpm.scenarios.core.play.progress import learner_progress
+from learnpm.scenarios.library import competencies, loaded, scenario_or_404, scenario_titles
 from learnpm.scenarios.web import bp
 from learnpm.scenarios.web.forms import StartForm
-from learnpm.scenarios.web.library import competencies, loaded, scenario_or_404, scenario_titles
 
 
 @bp.get("/scenarios/")

@@ -20,10 +20,10 @@ from learnpm.scenarios.core.play.engine import PlayError, PlayState
 from learnpm.scenarios.core.play.order import choice_order
 from learnpm.scenarios.core.play.position import position, time_left
 from learnpm.scenarios.core.play.scoring import competency_scores, move_scores
+from learnpm.scenarios.library import competencies, scenario_or_404
 from learnpm.scenarios.models import Play
 from learnpm.scenarios.web import bp
 from learnpm.scenarios.web.forms import ChoiceForm, DraftForm, MoveForm, assessment_form
-from learnpm.scenarios.web.library import competencies, scenario_or_404
 
 STALE_FORM = "That page was out of date, so nothing was changed. Here is where your day stands now."
 

@@ -92,6 +92,16 @@ class _Findings:
         self.avoided |= due - fired
         if state.finished:
             self.avoided |= {event.index for event in self.scenario.events} - set(state.fired_events)
+        self._check_claims(state)
+
+    def _check_claims(self, state: PlayState) -> None:
+        """Fail when a node is shown without a flag its text relies on: that path makes the text untrue."""
+        node = self.scenario.nodes[state.node_id]
+        missing = sorted(node.relies_on - state.flags)
+        if missing:
+            path = " → ".join(step.choice_id or step.kind for step in state.history if step.kind != "event")
+            self.fail(f"'{node.id}' relies on {', '.join(missing)}, but a playthrough reaches it without: "
+                      f"{path or 'at the start'}")
 
     def fail(self, message: str) -> None:
         if message not in self.failures:

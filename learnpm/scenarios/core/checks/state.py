@@ -142,6 +142,11 @@ def _conditions(scenario: Scenario) -> Iterator[tuple[str | None, int | None, st
     for event in scenario.events:
         if event.when is not None:
             yield None, event.line, f"event {event.index + 1}: when", event.when
+    for node in scenario.nodes.values():
+        parts = (*node.text_parts, *getattr(node, "model_answer_parts", ()))
+        for part in parts:
+            if part.when is not None:
+                yield node.id, node.line, "a part of its text: when", part.when
 
 
 def _uses(scenario: Scenario) -> Iterator[_Use]:
@@ -153,6 +158,8 @@ def _uses(scenario: Scenario) -> Iterator[_Use]:
         yield from _outcome_uses(task.weak, task.id, task.line, "outcomes.weak")
     for event in scenario.events:
         yield from _outcome_uses(event.outcome, None, event.line, f"event {event.index + 1}")
+    for node in scenario.nodes.values():
+        yield from (_Use(name, "flag-read", node.id, node.line, "relies_on") for name in sorted(node.relies_on))
     for node_id, line, where, condition in _conditions(scenario):
         yield from (_Use(name, "meter-read", node_id, line, where) for name in sorted(condition.meters_read()))
         yield from (_Use(name, "flag-read", node_id, line, where) for name in sorted(condition.flags_read()))

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path as FilePath
 from types import MappingProxyType
 
+from learnpm.scenarios.core.checks.cast import cast_problems, read_cast
 from learnpm.scenarios.core.checks.simulate import DEFAULT_RUNS, DEFAULT_SEED, Simulation, simulate
 from learnpm.scenarios.core.checks.static import MIN_DECISIONS, static_problems
+from learnpm.scenarios.core.checks.weekplay import WeekReport, check_weeks, format_week
 from learnpm.scenarios.core.content.conditions import clock_text
 from learnpm.scenarios.core.content.loader import COMPETENCIES_FILE, read_competencies, read_scenario, scenario_files
 from learnpm.scenarios.core.content.problems import Level, Problem, errors_in
@@ -22,6 +24,7 @@ class Report:
     findings: tuple[Problem, ...]
     simulations: Mapping[str, Simulation]  # by scenario file
     files: tuple[str, ...]
+    weeks: WeekReport | None = None
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -44,27 +47,42 @@ def check_library(content_dir: FilePath, runs: int = DEFAULT_RUNS, seed: int = D
     paths = scenario_files(content_dir)
     if not paths:
         findings += (Problem(str(content_dir / "scenarios"), "no scenario files (*.yaml) found", level="warning"),)
+    scenarios = []
     for path in paths:
-        found, simulation = check_scenario_file(path, known, runs, seed)
+        scenario, found, simulation = _check_file(path, known, runs, seed)
         findings += found
         files.append(str(path))
         if simulation is not None:
             simulations[str(path)] = simulation
-    return Report(tuple(findings), MappingProxyType(simulations), tuple(files))
+        if scenario is not None and simulation is not None:  # it passed every static check
+            scenarios.append(scenario)
+    cast, cast_findings = read_cast(content_dir)
+    findings += tuple(cast_findings) + tuple(cast_problems(cast, scenarios) if cast is not None else ())
+    by_id = {scenario.id: scenario for scenario in scenarios}
+    weeks = check_weeks(content_dir, by_id)
+    findings = tuple(finding for finding in findings if not weeks.excuses(finding, by_id)) + weeks.problems
+    return Report(findings, MappingProxyType(simulations), tuple(files), weeks)
 
 
 def check_scenario_file(
     path: FilePath, competency_ids: Set[str] | None, runs: int = DEFAULT_RUNS, seed: int = DEFAULT_SEED
 ) -> tuple[tuple[Problem, ...], Simulation | None]:
     """Check one scenario file; simulate it only when no static check failed."""
+    _scenario, problems, simulation = _check_file(path, competency_ids, runs, seed)
+    return problems, simulation
+
+
+def _check_file(
+    path: FilePath, competency_ids: Set[str] | None, runs: int, seed: int
+) -> tuple[Scenario | None, tuple[Problem, ...], Simulation | None]:
     scenario, problems = read_scenario(path)
     if scenario is None:
-        return problems, None
+        return None, problems, None
     problems += static_problems(scenario, competency_ids)
     if errors_in(problems):
-        return problems, None
+        return scenario, problems, None
     simulation = simulate(scenario, runs, seed)
-    return problems + tuple(simulation_problems(scenario, simulation)), simulation
+    return scenario, problems + tuple(simulation_problems(scenario, simulation)), simulation
 
 
 def simulation_problems(scenario: Scenario, simulation: Simulation) -> list[Problem]:
@@ -104,6 +122,9 @@ def format_report(report: Report) -> str:
     findings = sorted(report.findings, key=lambda p: (order.get(p.file, len(order)), p.line or 0, p.message))
     lines = [str(finding) for finding in findings]
     lines += [_simulation_line(file, simulation) for file, simulation in report.simulations.items()]
+    if report.weeks is not None:
+        lines += [format_week(report.weeks.weeks[week_id], simulation)
+                  for week_id, simulation in report.weeks.simulations.items()]
     scenarios = len(report.files) - 1
     lines.append(f"{scenarios} scenario files: {len(report.errors)} errors, {len(report.warnings)} warnings")
     return "\n".join(lines)

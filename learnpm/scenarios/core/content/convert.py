@@ -24,6 +24,8 @@ from learnpm.scenarios.core.content.scenario import (
     RubricCriterion,
     Scenario,
     Signal,
+    Text,
+    TextPart,
     WriteTask,
 )
 
@@ -71,14 +73,18 @@ def _build_node(
 ) -> AnyNode:
     line = lines.get(("nodes", node_id))
     if isinstance(node, schema.EndingModel):
-        return Ending(node_id, node.rating, node.title, _condition(node.when), node.text, line)
+        parts = _text(node.text)
+        return Ending(node_id, node.rating, node.title, _condition(node.when), _always(parts), line, parts,
+                      frozenset(node.relies_on))
     if isinstance(node, schema.WriteModel):
         return _build_write(node_id, node, line)
     choices = tuple(
         _build_choice(choice, lines.get(("nodes", node_id, "choices", index)))
         for index, choice in enumerate(node.choices)
     )
-    return Node(node_id, node.channel, node.sender, node.subject, node.text, choices, node.no_single_answer, line)
+    parts = _text(node.text)
+    return Node(node_id, node.channel, node.sender, node.subject, _always(parts), choices, node.no_single_answer, line,
+                parts, frozenset(node.relies_on))
 
 
 def _build_choice(choice: schema.ChoiceModel, line: int | None) -> Choice:
@@ -97,6 +103,18 @@ def _build_choice(choice: schema.ChoiceModel, line: int | None) -> Choice:
     )
 
 
+def _text(value: str | list[str | schema.TextPartModel]) -> Text:
+    """Return a text as parts: a plain string is one part shown always."""
+    items = [value] if isinstance(value, str) else value
+    return tuple(TextPart(item) if isinstance(item, str) else TextPart(item.text, _condition(item.when))
+                 for item in items)
+
+
+def _always(parts: Text) -> str:
+    """Return the parts shown whatever the state, joined as paragraphs."""
+    return "\n\n".join(part.text.strip() for part in parts if part.when is None)
+
+
 def _build_write(node_id: str, node: schema.WriteModel, line: int | None) -> WriteTask:
     rubric = tuple(RubricCriterion(row.id, row.criterion, tuple(row.levels), tuple(row.anchors)) for row in node.rubric)
     # Learners write "By Friday" as often as "by friday": hints match regardless of case.
@@ -110,7 +128,8 @@ def _build_write(node_id: str, node: schema.WriteModel, line: int | None) -> Wri
         channel=node.channel,
         sender=node.sender,
         subject=node.subject,
-        text=node.text,
+        text=_always(_text(node.text)),
+        text_parts=_text(node.text),
         prompt=node.prompt,
         min_words=node.words.min,
         max_words=node.words.max,
@@ -118,7 +137,9 @@ def _build_write(node_id: str, node: schema.WriteModel, line: int | None) -> Wri
         competencies=tuple(node.competencies),
         rubric=rubric,
         signals=signals,
-        model_answer=node.model_answer,
+        model_answer=_always(_text(node.model_answer)),
+        model_answer_parts=_text(node.model_answer),
+        relies_on=frozenset(node.relies_on),
         strong=_outcome(strong.effects, strong.set, strong.clear),
         weak=_outcome(weak.effects, weak.set, weak.clear),
         next=node.next,

@@ -113,6 +113,15 @@ def load_library(content_dir: FilePath) -> Library:
     return Library(MappingProxyType(scenarios), competencies or MappingProxyType({}), problems)
 
 
+def read_model(path: FilePath, model: type[ModelT]) -> tuple[ModelT | None, tuple[Problem, ...]]:
+    """Read a YAML file into a model; return it (None when unusable) and the problems, with their lines."""
+    document = read_yaml(path)
+    if document.problems:
+        return None, document.problems
+    found = _validate(model, document.data, str(path), document.lines)
+    return (None, found) if isinstance(found, tuple) else (found, ())
+
+
 def _validate(
     model: type[ModelT], data: Any, file: str, lines: Mapping[Path, int], prefix: Path = ()
 ) -> ModelT | tuple[Problem, ...]:

@@ -17,6 +17,31 @@ Quality = Literal["best", "acceptable", "poor"]
 
 
 @dataclass(frozen=True)
+class TextPart:
+    """A paragraph of a text, shown only when its condition holds (always, without one)."""
+
+    text: str
+    when: Condition | None = None
+
+
+Text = tuple[TextPart, ...]
+
+
+def text_for(parts: Text, meters: Mapping[str, int], flags: frozenset[str], clock: int) -> str:
+    """Return the text as this state shows it: every part whose condition holds, in order."""
+    shown = (part.text.strip() for part in parts if part.when is None or part.when.evaluate(meters, flags, clock))
+    return "\n\n".join(text for text in shown if text)
+
+
+@dataclass(frozen=True)
+class Carried:
+    """What a day of a week starts from when the day before left something: meter values and facts."""
+
+    meters: Mapping[str, int]
+    flags: frozenset[str]
+
+
+@dataclass(frozen=True)
 class Meter:
     """A 0-100 gauge of how the day is going (trust, schedule health...)."""
 
@@ -62,6 +87,8 @@ class Node:
     choices: tuple[Choice, ...]
     no_single_answer: bool
     line: int | None
+    text_parts: Text = ()  # the text with its conditional parts (`text` holds the parts always shown)
+    relies_on: frozenset[str] = frozenset()  # flags the text asserts: every path that shows it must have set them
 
     def choice(self, choice_id: str) -> Choice | None:
         """Return the choice with this id, or None."""
@@ -109,6 +136,9 @@ class WriteTask:
     weak: Outcome
     next: str
     line: int | None
+    text_parts: Text = ()
+    model_answer_parts: Text = ()
+    relies_on: frozenset[str] = frozenset()
 
     def word_limit_problem(self, text: str) -> str | None:
         """Return why a text does not fit the word limits, or None when it does."""
@@ -133,6 +163,8 @@ class Ending:
     when: Condition | None
     text: str
     line: int | None
+    text_parts: Text = ()
+    relies_on: frozenset[str] = frozenset()
 
 
 AnyNode = Node | WriteTask | Ending

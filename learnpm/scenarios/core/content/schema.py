@@ -62,6 +62,15 @@ class EventModel(_Strict):
     set: list[str] = []
 
 
+class TextPartModel(_Strict):
+    when: ConditionText
+    text: str
+
+
+# A text is plain, or a list of parts of which some show only when their condition holds.
+TextValue = str | list[str | TextPartModel]
+
+
 class ChoiceModel(_Strict):
     id: str
     text: str
@@ -81,9 +90,10 @@ class DecisionModel(_Strict):
     channel: Channel
     sender: str | None = Field(default=None, alias="from")
     subject: str | None = None
-    text: str
+    text: TextValue
     choices: list[ChoiceModel]
     no_single_answer: bool = False
+    relies_on: list[str] = []
 
 
 class WordsModel(_Strict):
@@ -120,16 +130,17 @@ class WriteModel(_Strict):
     channel: Channel
     sender: str | None = Field(default=None, alias="from")
     subject: str | None = None
-    text: str
+    text: TextValue
     prompt: str
     words: WordsModel
     minutes: Minutes
     competencies: list[str]
     rubric: list[RubricCriterionModel]
     signals: list[SignalModel] = []
-    model_answer: str
+    model_answer: TextValue
     outcomes: OutcomesModel = OutcomesModel()
     next: str
+    relies_on: list[str] = []
 
 
 class EndingModel(_Strict):
@@ -137,7 +148,8 @@ class EndingModel(_Strict):
     rating: Literal["good", "mixed", "poor"]
     title: str
     when: ConditionText | None = None
-    text: str
+    text: TextValue
+    relies_on: list[str] = []
 
 
 NODE_TYPES = ("decision", "write", "ending")

@@ -11,6 +11,7 @@ from learnpm.scenarios.core.content.scenario import (
     END,
     RESUME,
     AnyNode,
+    Carried,
     Ending,
     Event,
     Node,
@@ -74,6 +75,7 @@ class PlayState:
     resume_to: str | None  # where `next: resume` goes: a node id or END
     history: tuple[Step, ...]
     ending_id: str | None
+    carried: Carried | None = None  # what the day before, in a week, left this day to start from
 
     @property
     def finished(self) -> bool:
@@ -81,19 +83,26 @@ class PlayState:
         return self.ending_id is not None
 
 
-def start(scenario: Scenario) -> PlayState:
-    """Begin a play at the start of the day (events due at that time fire first)."""
+def start(scenario: Scenario, carried: Carried | None = None) -> PlayState:
+    """Begin a play at the start of the day (events due at that time fire first).
+
+    In a week, `carried` holds the meters and flags the day before ended with; the day starts from them.
+    """
+    meters = {key: meter.start for key, meter in scenario.meters.items()}
+    if carried is not None:
+        meters |= {key: value for key, value in carried.meters.items() if key in meters}
     state = PlayState(
         scenario_id=scenario.id,
         digest=scenario.digest,
         node_id=scenario.start,
         clock=scenario.day_start,
-        meters=MappingProxyType({key: meter.start for key, meter in scenario.meters.items()}),
-        flags=frozenset(),
+        meters=MappingProxyType(meters),
+        flags=frozenset(carried.flags & frozenset(scenario.flags)) if carried else frozenset(),
         fired_events=(),
         resume_to=None,
         history=(),
         ending_id=None,
+        carried=carried,
     )
     return _advance(scenario, state, scenario.start)
 
@@ -265,7 +274,8 @@ def to_dict(state: PlayState) -> dict[str, Any]:
         "resume_to": state.resume_to,
         "ending": state.ending_id,
         "history": [_step_to_dict(step) for step in state.history],
-    }
+    } | ({"carried": {"meters": dict(state.carried.meters), "flags": sorted(state.carried.flags)}}
+         if state.carried is not None else {})
 
 
 def _step_to_dict(step: Step) -> dict[str, Any]:
@@ -293,7 +303,7 @@ def from_dict(scenario: Scenario, data: Any) -> PlayState:
     history = data.get("history")
     if not isinstance(history, list) or len(history) > MAX_SAVED_STEPS:
         raise SaveError("the saved history is missing or too long")
-    state = _replay(scenario, history)
+    state = _replay(scenario, history, _saved_carried(data.get("carried")))
     replayed = to_dict(state)
     for key in sorted(replayed.keys() | data.keys()):
         if key not in data or key not in replayed or replayed[key] != data[key]:
@@ -301,8 +311,22 @@ def from_dict(scenario: Scenario, data: Any) -> PlayState:
     return state
 
 
-def _replay(scenario: Scenario, history: list[Any]) -> PlayState:
-    state = start(scenario)
+def _saved_carried(data: Any) -> Carried | None:
+    """Return the carried start of a saved play, refusing anything that is not meters and flags."""
+    if data is None:
+        return None
+    meters, flags = (data.get("meters"), data.get("flags")) if isinstance(data, Mapping) else (None, None)
+    if not isinstance(meters, Mapping) or not isinstance(flags, list):
+        raise SaveError("the saved start of this day is not meters and flags")
+    if not all(isinstance(k, str) and type(v) is int and METER_MIN <= v <= METER_MAX for k, v in meters.items()):
+        raise SaveError("a saved meter is not a whole number from 0 to 100")
+    if not all(isinstance(flag, str) for flag in flags):
+        raise SaveError("a saved flag is not a name")
+    return Carried(MappingProxyType(dict(meters)), frozenset(flags))
+
+
+def _replay(scenario: Scenario, history: list[Any], carried: Carried | None = None) -> PlayState:
+    state = start(scenario, carried)
     for number, step in enumerate(history, start=1):
         kind = step.get("kind") if isinstance(step, Mapping) else None
         try:
