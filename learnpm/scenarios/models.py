@@ -34,6 +34,11 @@ class Play(Base):
     # "coached" (verdicts after each choice) or "on_the_job" (verdicts in the debrief); a retry keeps its parent's.
     mode: Mapped[str] = mapped_column(String(12), default=COACHED)
     retry_of_id: Mapped[int | None] = mapped_column(ForeignKey("plays.id", ondelete="SET NULL"), default=None)
+    # A day of a project week: the run it belongs to, and its place in the week (1 for the first day).
+    week_run_id: Mapped[int | None] = mapped_column(ForeignKey("week_runs.id", ondelete="SET NULL"), default=None,
+                                                    index=True)
+    week_day: Mapped[int | None] = mapped_column(Integer, default=None)
+    week_run: Mapped[WeekRun | None] = relationship(foreign_keys=[week_run_id], viewonly=True)
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
@@ -54,6 +59,21 @@ class Play(Base):
     def play_mode(self) -> Mode:
         """Return the way this attempt is played."""
         return mode_of(self.mode)
+
+
+class WeekRun(Base):
+    """One attempt at a project week: its days are plays, each starting from what the day before left."""
+
+    __tablename__ = "week_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    week_id: Mapped[str] = mapped_column(String(80), index=True)
+    mode: Mapped[str] = mapped_column(String(12), default=COACHED)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+
+    days: Mapped[list[Play]] = relationship(order_by="Play.week_day", viewonly=True)
 
 
 class PlayDecision(Base):

@@ -41,6 +41,7 @@ from learnpm.notifications.models import Notification
 from learnpm.reviews.models import Review, ReviewRevision
 from learnpm.reviews.rubrics import description_rubric
 from learnpm.scenarios import queries as plays
+from learnpm.scenarios import weeks
 from learnpm.scenarios.core.content.scenario import Node, Scenario, WriteTask
 from learnpm.scenarios.core.play import engine
 from learnpm.scenarios.library import loaded
@@ -160,6 +161,10 @@ ROUTES: dict[str, Route] = {
     "scenarios.progress": login(),
     "scenarios.intro": login(),  # the scenario id names shared content, not an object of anyone's
     "scenarios.start": login("POST"),
+    "scenarios.week": login(),  # the week id names shared content, not an object of anyone's
+    "scenarios.start_week": login("POST"),
+    "scenarios.next_day": owned("week run"),
+    "scenarios.week_debrief": owned("week run", "GET"),
     # The owner's objects: everyone else gets 404.
     "scenarios.play": owned("play", "GET"),
     "scenarios.debrief": owned("play", "GET"),
@@ -316,7 +321,10 @@ def add_play(session: Any, owner: User, secret: str) -> dict[str, Any]:
     after = engine.submit_write(scenario, state, text, scores)
     plays.save_state(session, play, scenario, after)
     node = engine.current_node(scenario, after)
+    week = next(iter(loaded().library.weeks.values()))  # the shipped content holds at least one week
+    first_day = weeks.start_week(session, owner, week, library[week.days[0]], "coached")
     return {"play_id": play.id, "move": 0, "moves": play.moves, "scenario_id": scenario.id,
+            "week_id": week.id, "run_id": first_day.week_run_id,
             "answer_id": session.scalars(select(WriteAnswer.id).where(WriteAnswer.play_id == play.id)).one(),
             "choice": node.choices[0].id if isinstance(node, Node) else "none", "answer_text": text,
             "scores": {f"score_{criterion}": str(level) for criterion, level in scores.items()}}

@@ -6,4 +6,4 @@ from flask import Blueprint
 bp = Blueprint("scenarios", __name__)
 
 # The view modules register their routes on `bp` when imported.
-from learnpm.scenarios.web import catalogue, plays  # noqa: E402,F401
+from learnpm.scenarios.web import catalogue, plays, weeks  # noqa: E402,F401

@@ -32,6 +32,7 @@ def catalogue() -> ResponseReturnValue:
     return render_template(
         "scenarios/catalogue.html", cards=cards, total=len(loaded().cards), args=args, finished=finished,
         in_progress=in_progress, competencies=competencies(), lengths=LENGTHS,
+        weeks=list(loaded().library.weeks.values()), scenarios=loaded().library.scenarios,
     )
 
 

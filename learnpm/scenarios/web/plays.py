@@ -12,7 +12,7 @@ from learnpm.access import found_or_404
 from learnpm.db import get_session
 from learnpm.reviews.queries import answer_mentors
 from learnpm.scenarios import queries
-from learnpm.scenarios.core.content.scenario import Node, Scenario, WriteTask
+from learnpm.scenarios.core.content.scenario import Node, Scenario, WriteTask, text_for
 from learnpm.scenarios.core.play import debrief as debriefing
 from learnpm.scenarios.core.play import engine
 from learnpm.scenarios.core.play.charts import meter_chart
@@ -20,7 +20,7 @@ from learnpm.scenarios.core.play.engine import PlayError, PlayState
 from learnpm.scenarios.core.play.order import choice_order
 from learnpm.scenarios.core.play.position import position, time_left
 from learnpm.scenarios.core.play.scoring import competency_scores, move_scores
-from learnpm.scenarios.library import competencies, scenario_or_404
+from learnpm.scenarios.library import competencies, loaded, scenario_or_404
 from learnpm.scenarios.models import Play
 from learnpm.scenarios.web import bp
 from learnpm.scenarios.web.forms import ChoiceForm, DraftForm, MoveForm, assessment_form
@@ -57,6 +57,8 @@ def _render(loaded_play: LoadedPlay, status: int = 200, **forms: object) -> Resp
         "feedback": debriefing.last_move(scenario, state), "competencies": competencies(),
         "coached": play.play_mode.coached,
         "where": None if state.finished else position(scenario, state), "time_left": time_left(scenario, state),
+        "node_text": text_for(node.text_parts, state.meters, state.flags, state.clock) if node.text_parts else node.text,
+        "week": _week_of(play),
     }
     if isinstance(node, WriteTask):
         context.update(_write_context(play, node, forms))
@@ -64,6 +66,16 @@ def _render(loaded_play: LoadedPlay, status: int = 200, **forms: object) -> Resp
         context["choices"] = choice_order(node, play.seed)
     context.setdefault("choice_form", forms.get("choice_form") or ChoiceForm(move=play.moves))
     return render_template("scenarios/play.html", **context), status
+
+
+def _week_of(play: Play) -> dict[str, object] | None:
+    """Return where a day of a week stands in its week: the week, the day's number and the next day's title."""
+    week = loaded().library.weeks.get(play.week_run.week_id) if play.week_run else None
+    if week is None or play.week_day is None:
+        return None
+    following = week.days[play.week_day] if play.week_day < len(week.days) else None
+    return {"week": week, "run_id": play.week_run_id, "number": play.week_day, "total": len(week.days),
+            "next_title": loaded().library.scenarios[following].title if following else None}
 
 
 def _write_context(play: Play, task: WriteTask, forms: dict[str, object]) -> dict[str, object]:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -15,6 +15,9 @@ from learnpm.scenarios.core.content import schema
 from learnpm.scenarios.core.content.convert import build_scenario
 from learnpm.scenarios.core.content.problems import ContentError, Problem, errors_in
 from learnpm.scenarios.core.content.scenario import Scenario
+
+if TYPE_CHECKING:
+    from learnpm.scenarios.core.content.week import Week
 from learnpm.scenarios.core.content.yamlread import Path, node_of, read_yaml
 
 COMPETENCIES_FILE = "competencies.yaml"
@@ -38,6 +41,7 @@ class Library:
     scenarios: Mapping[str, Scenario]
     competencies: Mapping[str, Competency]
     problems: tuple[Problem, ...]
+    weeks: Mapping[str, Week] = field(default_factory=lambda: MappingProxyType({}))  # only weeks with every day sound
 
 
 def read_scenario(path: FilePath) -> tuple[Scenario | None, tuple[Problem, ...]]:
@@ -110,7 +114,25 @@ def load_library(content_dir: FilePath) -> Library:
         problems += found
         if scenario is not None and not errors_in(found):
             scenarios[scenario.id] = scenario
-    return Library(MappingProxyType(scenarios), competencies or MappingProxyType({}), problems)
+    weeks, week_findings = _load_weeks(content_dir, scenarios)
+    return Library(MappingProxyType(scenarios), competencies or MappingProxyType({}), problems + week_findings,
+                   weeks)
+
+
+def _load_weeks(content_dir: FilePath, scenarios: Mapping[str, Scenario]) -> tuple[Mapping[str, Week],
+                                                                                  tuple[Problem, ...]]:
+    """Load the weeks whose files and days are sound."""
+    from learnpm.scenarios.core.content.week import read_week, week_files, week_problems
+
+    weeks: dict[str, Week] = {}
+    problems: list[Problem] = []
+    for path in week_files(content_dir):
+        week, found = read_week(path)
+        found += week_problems(week, scenarios) if week is not None else []
+        problems += found
+        if week is not None and not errors_in(found):
+            weeks[week.id] = week
+    return MappingProxyType(weeks), tuple(problems)
 
 
 def read_model(path: FilePath, model: type[ModelT]) -> tuple[ModelT | None, tuple[Problem, ...]]:
