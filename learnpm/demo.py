@@ -95,7 +95,7 @@ def _play(session: Session, student: User, scenario: Scenario, moves: int | None
             scores = {c.id: len(c.levels) - (2 if index == 0 else 1) for index, c in enumerate(node.rubric)}
             state = engine.submit_write(scenario, state, node.model_answer, scores)
             play_queries.record_answer(session, play, node.id, node.model_answer.strip(), scores,
-                                       engine.is_strong(node, scores))
+                                       engine.is_strong(node, node.model_answer))
         elif isinstance(node, Node):
             state = engine.choose(scenario, state, _beginner_choice(node, move).id)
         else:

@@ -8,7 +8,7 @@ The dashboard shows eligibility, not hours, so only the mentee's own page reads 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -21,9 +21,11 @@ from learnpm.experience.core.entries import Entry
 from learnpm.experience.core.summary import ExperienceSummary, ProjectFacts, summarise
 from learnpm.mentoring import queries
 from learnpm.mentoring.models import MentorLink
+from learnpm.reviews.queries import reviewed_messages
 from learnpm.scenarios.core.content.loader import Library
 from learnpm.scenarios.core.play.progress import ProgressReport, learner_progress
 from learnpm.scenarios.library import loaded
+from learnpm.scenarios.queries import self_scored_messages
 
 # A mentee quiet this long is flagged on the mentor's dashboard, then flagged again more loudly.
 QUIET_DAYS, SILENT_DAYS = 14, 30
@@ -70,6 +72,8 @@ class MenteeRecords:
     paths: dict[int, str]
     active_capm: set[int]
     reviews_waiting: dict[tuple[int, int], tuple[int, int]]  # (learner, mentor): (answers, project descriptions)
+    self_scored: dict[int, list[Any]] = field(default_factory=dict)  # answers with the learner's own rubric scores
+    reviewed: dict[int, list[Any]] = field(default_factory=dict)  # answers with a mentor's rubric scores
 
 
 def mentee_views(session: Session, links: Sequence[MentorLink], today: date | None = None,
@@ -101,6 +105,8 @@ def read_records(session: Session, links: Sequence[MentorLink], today: date, det
         last_active=queries.last_activity_by_learner(session, everyone),
         plays=queries.plays_by_learner(session, practice) if practice else {},
         decisions=queries.decisions_by_learner(session, practice) if practice else {},
+        self_scored=self_scored_messages(session, practice) if practice else {},
+        reviewed=reviewed_messages(session, practice) if practice else {},
         projects=queries.project_facts_by_learner(session, experience) if experience else {},
         entries=queries.entries_by_learner(session, experience) if experience and detail else {},
         contact_hours=queries.contact_hours_by_learner(session, experience, today) if experience else {},
@@ -116,7 +122,8 @@ def view_of(link: MentorLink, records: MenteeRecords, library: Library, now: dat
     learner = link.learner_id
     last = records.last_active.get(learner)
     plays = records.plays.get(learner, []) if link.can_see_progress else []
-    progress = learner_progress(plays, records.decisions.get(learner, []), library.scenarios, library.competencies) \
+    progress = learner_progress(plays, records.decisions.get(learner, []), library.scenarios, library.competencies,
+                                records.self_scored.get(learner, []), records.reviewed.get(learner, [])) \
         if link.can_see_progress else None
     experience, path = _shared_experience(link, records, today, detail)
     return MenteeView(last, (now - last).days if last else None, progress, experience, plays,

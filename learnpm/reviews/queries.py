@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -144,3 +146,18 @@ def subjects_of(session: Session, reviews: list[Review]) -> tuple[dict[int, Writ
     answers = session.scalars(select(WriteAnswer).where(WriteAnswer.id.in_(answer_ids))).all() if answer_ids else []
     projects = session.scalars(select(Project).where(Project.id.in_(project_ids))).all() if project_ids else []
     return {answer.id: answer for answer in answers}, {project.id: project for project in projects}
+
+
+def reviewed_messages(session: Session, learner_ids: Collection[int]) -> dict[int, list[Any]]:
+    """Return, per learner, the scores mentors gave their written answers: the latest round of each review, as
+    (scenario_id, node_id, scores) rows."""
+    rows = session.execute(
+        select(Review.learner_id, Review.id.label("review_id"), WriteAnswer.scenario_id, WriteAnswer.node_id,
+               ReviewFeedback.scores)
+        .join(Review, Review.id == ReviewFeedback.review_id).join(WriteAnswer, WriteAnswer.id == Review.answer_id)
+        .where(Review.learner_id.in_(learner_ids)).order_by(ReviewFeedback.id))
+    latest = {row.review_id: row for row in rows}
+    by_learner: dict[int, list[Any]] = {learner_id: [] for learner_id in learner_ids}
+    for row in latest.values():
+        by_learner[row.learner_id].append(row)
+    return by_learner

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from typing import Any
 
 from sqlalchemy import func, select
@@ -60,6 +61,17 @@ def record_answer(session: Session, play: Play, node_id: str, text: str, scores:
     """Keep the message the learner wrote, with their own scores."""
     session.add(WriteAnswer(play_id=play.id, scenario_id=play.scenario_id, node_id=node_id, move=play.moves,
                             text=text, self_scores=scores, strong=strong))
+
+
+def self_scored_messages(session: Session, learner_ids: Collection[int]) -> dict[int, list[Any]]:
+    """Return each learner's written answers as (scenario_id, node_id, scores) rows, scores being their own."""
+    rows = session.execute(
+        select(Play.user_id, WriteAnswer.scenario_id, WriteAnswer.node_id, WriteAnswer.self_scores.label("scores"))
+        .join(Play, Play.id == WriteAnswer.play_id).where(Play.user_id.in_(learner_ids)).order_by(WriteAnswer.id))
+    by_learner: dict[int, list[Any]] = {learner_id: [] for learner_id in learner_ids}
+    for row in rows:
+        by_learner[row.user_id].append(row)
+    return by_learner
 
 
 def plays_of(session: Session, user: User, scenario_id: str | None = None) -> list[Play]:

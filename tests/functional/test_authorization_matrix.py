@@ -317,7 +317,7 @@ def add_play(session: Any, owner: User, secret: str) -> dict[str, Any]:
     text = " ".join([secret, *["word"] * task.min_words])
     scores = {criterion.id: len(criterion.levels) - 1 for criterion in task.rubric}
     play = plays.start_play(session, owner, scenario, state)
-    plays.record_answer(session, play, task.id, text, scores, engine.is_strong(task, scores))
+    plays.record_answer(session, play, task.id, text, scores, engine.is_strong(task, text))
     after = engine.submit_write(scenario, state, text, scores)
     plays.save_state(session, play, scenario, after)
     node = engine.current_node(scenario, after)

@@ -8,7 +8,18 @@ import pytest
 
 from learnpm.scenarios.core.play.order import choice_order
 from learnpm.scenarios.models import Play
-from tests.functional.support import SCENARIO_ID, accept, choose, invite, link_id, share_answers, start
+from tests.functional.support import (
+    GOOD_MESSAGE,
+    SCENARIO_ID,
+    accept,
+    choose,
+    invite,
+    link_id,
+    reach_the_write_task,
+    share_answers,
+    start,
+    write_and_score,
+)
 from tests.support import csrf_token
 
 
@@ -150,3 +161,16 @@ def test_the_card_says_which_decision_this_is_and_the_time_left_today(client, lo
     choose(client, play_id, "log-ticket")
     page = client.get(f"/plays/{play_id}").get_data(as_text=True)
     assert re.search(r"Decision 2 of about \d+", page) and "5 h 20 min left today" in page
+
+
+def test_on_the_job_a_message_shows_its_consequence_and_waits_for_the_debrief(client, logged_in, session, scenario):
+    play_id = play_id_of(start_in(client, "on_the_job"))
+    task = reach_the_write_task(client, session, scenario, play_id)
+    write_and_score(client, play_id, task, text=GOOD_MESSAGE)
+    page = client.get(f"/plays/{play_id}").get_data(as_text=True)
+    assert "Your message is sent" in page and "Sponsor trust +10" in page
+    for coaching in ("The model answer", "Found:", "Missing:", "Self-assessed", "strong message"):
+        assert coaching not in page
+    debrief = client.get(f"/plays/{play_id}/debrief").get_data(as_text=True)
+    assert "The model answer" in debrief and "Found:</strong> A specific ask" in debrief
+    assert "passed every check" in debrief and "Self-assessed" in debrief

@@ -120,27 +120,34 @@ def test_a_message_past_the_word_limit_is_refused_and_kept(client, logged_in, se
     assert saved(session, play_id) == before
 
 
-def test_writing_then_scoring_shows_hints_and_the_model_answer(client, logged_in, session, scenario):
+def test_writing_then_scoring_shows_the_text_beside_the_model_answer_with_its_checks(client, logged_in, session, scenario):
     play_id = start(client)
     task = reach_the_write_task(client, session, scenario, play_id)
     moves = saved(session, play_id)["moves"]
-    no_deadline = "Dana, the sandbox is down and the demo is at risk. " * 4
+    no_deadline = "Dana, the sandbox is down and the demo is at risk. We have two options. " * 4
     client.post(f"/plays/{play_id}/draft", data={
         "csrf_token": csrf_token(client, f"/plays/{play_id}"), "text": no_deadline, "move": moves})
     page = client.get(f"/plays/{play_id}").get_data(as_text=True)
     assert "Score your own message" in page and "Dana, the sandbox is down" in page
     signal = next(s for s in task.signals if s.criterion == "ask")
-    assert signal.hint in page  # the hint prompts: no deadline in the text
+    assert signal.hint not in page  # the checks are not shown before the message is handed in
+    assert "For example: \u201cCould you tell me by 14:00 today which option you prefer?\u201d" in page  # an anchor
     missing = client.post(f"/plays/{play_id}/assess", data={"csrf_token": csrf_token(client, f"/plays/{play_id}"), "move": moves})
     assert missing.status_code == 422 and "Choose the level your message reaches." in missing.get_data(as_text=True)
     assert saved(session, play_id)["moves"] == moves
 
-    scores = {f"score_{c.id}": "2" for c in task.rubric}
+    scores = {f"score_{c.id}": "2" for c in task.rubric}  # top marks, given by the learner
     client.post(f"/plays/{play_id}/assess", data={"csrf_token": csrf_token(client, f"/plays/{play_id}"), "move": moves, **scores})
     page = client.get(f"/plays/{play_id}").get_data(as_text=True)
-    assert "The model answer" in page and f"You scored your message {2 * len(task.rubric)} out of {task.max_score}" in page
+    assert "Your message" in page and "The model answer" in page and "Dana, the sandbox is down" in page
+    assert f"Missing:</strong> A specific ask with an owner and a date. {signal.hint}" in page
+    assert "Found:</strong> Options with their cost" in page
+    assert "missed 1 of 2 checks, so the day went on as after a weak message" in page
+    assert "Self-assessed" in page and "Up front and plain" in page  # their own levels, labelled as theirs
+    assert "Sponsor trust \u22125" in page  # the weak outcome, whatever the self-score
     answer = session.scalars(select(WriteAnswer)).one()
     assert answer.text == no_deadline.strip() and answer.self_scores == {c.id: 2 for c in task.rubric}
+    assert answer.strong is False
 
 
 def test_a_full_day_ends_with_a_debrief_and_a_decision_can_be_retried(client, logged_in, session, scenario):

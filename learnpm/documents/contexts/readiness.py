@@ -12,7 +12,9 @@ from learnpm.documents.core.period import Period
 from learnpm.experience import queries as hours
 from learnpm.experience import values
 from learnpm.experience.core.summary import summarise
+from learnpm.reviews.queries import reviewed_messages
 from learnpm.scenarios import queries as plays
+from learnpm.scenarios.core.play.assessment import RubricShare
 from learnpm.scenarios.core.play.progress import learner_progress
 from learnpm.scenarios.library import loaded
 
@@ -23,7 +25,9 @@ def readiness_context(session: Session, user: User, today: date, period: Period 
     """Return competency scores, the latest finished days, and the experience summary."""
     library = loaded().library
     played = plays.plays_of(session, user)
-    report = learner_progress(played, plays.decisions_of(session, user), library.scenarios, library.competencies)
+    report = learner_progress(played, plays.decisions_of(session, user), library.scenarios, library.competencies,
+                              plays.self_scored_messages(session, [user.id])[user.id],
+                              reviewed_messages(session, [user.id])[user.id])
     records = hours.academic_records(session, user)
     summary = summarise([values.project_facts(p) for p in hours.projects_of(session, user)],
                         hours.entry_values(session, user), hours.contact_hours(session, user, today),
@@ -33,6 +37,9 @@ def readiness_context(session: Session, user: User, today: date, period: Period 
         "candidate": {"name": user.display_name, "email": user.email},
         "competencies": [{"label": library.competencies[c].label if c in library.competencies else c,
                           "percent": score.percent, "moves": score.moves} for c, score in report.scores.items()],
+        "writing": [{"label": library.competencies[c].label if c in library.competencies else c,
+                     "self_assessed": _share(score.self_assessed), "reviewed": _share(score.reviewed)}
+                    for c, score in report.writing.items()],
         "attempts": report.attempts, "finished": report.finished,
         "debriefs": [{"title": library.scenarios[p.scenario_id].title if p.scenario_id in library.scenarios
                       else p.scenario_id, "ending": _ending_title(library, p), "rating": p.ending_rating,
@@ -41,6 +48,11 @@ def readiness_context(session: Session, user: User, today: date, period: Period 
                        "required": summary.path.months_required, "hours": str(summary.total_hours.normalize()),
                        "eligible": summary.path.eligible, "missing": list(summary.missing)},
     }
+
+
+def _share(share: RubricShare | None) -> dict[str, int] | None:
+    """Return a rubric share as its percentage and the number of messages behind it."""
+    return None if share is None else {"percent": share.percent, "messages": share.messages}
 
 
 def _ending_title(library: Any, play: Any) -> str:

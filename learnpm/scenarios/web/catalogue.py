@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from learnpm.auth.roles import role_required
 from learnpm.db import get_session
+from learnpm.reviews.queries import reviewed_messages
 from learnpm.scenarios import queries
 from learnpm.scenarios.core.content.scenario import Scenario
 from learnpm.scenarios.core.play import engine
@@ -70,10 +71,11 @@ def start(scenario_id: str) -> ResponseReturnValue:
 @login_required
 def progress() -> ResponseReturnValue:
     """Show the learner's score per competency, their attempts, and what to practise next."""
-    session = get_session()
+    session, me = get_session(), current_user.id
     plays = queries.plays_of(session, current_user)
     report = learner_progress(plays, queries.decisions_of(session, current_user), loaded().library.scenarios,
-                              competencies())
+                              competencies(), queries.self_scored_messages(session, [me])[me],
+                              reviewed_messages(session, [me])[me])
     return render_template("scenarios/progress.html", report=report, competencies=competencies(),
                            cards=loaded().cards, plays=plays,
                            titles=scenario_titles())

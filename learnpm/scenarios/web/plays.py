@@ -55,7 +55,7 @@ def _render(loaded_play: LoadedPlay, status: int = 200, **forms: object) -> Resp
     context = {
         "play": play, "scenario": scenario, "state": state, "node": node,
         "feedback": debriefing.last_move(scenario, state), "competencies": competencies(),
-        "coached": play.play_mode.coached,
+        "coached": play.play_mode.coached, "answers": {answer.node_id: answer for answer in play.answers},
         "where": None if state.finished else position(scenario, state), "time_left": time_left(scenario, state),
         "node_text": text_for(node.text_parts, state.meters, state.flags, state.clock) if node.text_parts else node.text,
         "week": _week_of(play),
@@ -85,7 +85,7 @@ def _write_context(play: Play, task: WriteTask, forms: dict[str, object]) -> dic
         form = forms.get("draft_form") or DraftForm(move=play.moves, text=play.draft_text or "")
         return {"draft_form": form, "assessing": False}
     form = forms.get("assess_form") or assessment_form(task)(move=play.moves)
-    return {"assess_form": form, "assessing": True, "hints": engine.signals(task, play.draft_text or "")}
+    return {"assess_form": form, "assessing": True}
 
 
 @bp.get("/plays/<int:play_id>")
@@ -160,7 +160,7 @@ def assess(play_id: int) -> ResponseReturnValue:
     except PlayError as error:
         flash(str(error), "error")
         return redirect(url_for("scenarios.play", play_id=play_id, edit=1))
-    queries.record_answer(get_session(), play, node.id, play.draft_text, scores, engine.is_strong(node, scores))
+    queries.record_answer(get_session(), play, node.id, play.draft_text, scores, engine.is_strong(node, play.draft_text))
     play.draft_text = None
     queries.save_state(get_session(), play, loaded_play.scenario, state)
     get_session().commit()

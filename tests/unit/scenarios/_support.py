@@ -13,6 +13,7 @@ from learnpm.scenarios.core.content.loader import load_competencies, load_scenar
 from learnpm.scenarios.core.content.scenario import Event, Meter, Outcome, Scenario, WriteTask
 from learnpm.scenarios.core.play import engine
 from learnpm.scenarios.core.play.engine import PlayState
+from learnpm.scenarios.core.play.writing import sample_text
 
 REPOSITORY = Path(__file__).resolve().parents[3]
 FIXTURES = REPOSITORY / "tests" / "fixtures" / "scenarios"
@@ -47,12 +48,12 @@ def play(scenario: Scenario, *moves: str) -> PlayState:
 
 
 def make_move(scenario: Scenario, state: PlayState, move: str) -> PlayState:
-    """Make one move; at a write task hand in the model answer, scored "strong" (top) or "weak" (zero)."""
+    """Make one move; at a write task hand in the model answer ("strong") or filler that passes no check ("weak"),
+    scored at the top of the rubric either way: the self-score changes nothing."""
     node = engine.current_node(scenario, state)
     if not isinstance(node, WriteTask):
         return engine.choose(scenario, state, move)
-    scores = top_scores(node) if move == "strong" else {criterion.id: 0 for criterion in node.rubric}
-    return engine.submit_write(scenario, state, node.model_answer, scores)
+    return engine.submit_write(scenario, state, sample_text(node, move == "strong"), top_scores(node))
 
 
 def with_events(scenario: Scenario, *events: Event) -> Scenario:

@@ -48,7 +48,7 @@ def test_a_restored_play_carries_on_like_the_original() -> None:
 def play_on(state: PlayState, moves: tuple[str, ...]) -> PlayState:
     for move in moves:
         if move == "strong":
-            state = engine.score_write(sandbox(), state, {"bluf": 2, "ask": 2, "options": 2})
+            state = engine.hand_in(sandbox(), state, sandbox().nodes["sponsor_email"].model_answer)
         else:
             state = engine.choose(sandbox(), state, move)
     return state
@@ -79,14 +79,17 @@ TAMPERING: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
     "an unknown kind of step": (lambda data: data["history"][0].__setitem__("kind", "cheat"), "unknown kind"),
     "a dropped step": (lambda data: data["history"].pop(1), "saved step 2 does not fit"),
     "a weak message marked strong": (
-        lambda data: data["history"][-1].update(scores={"bluf": 0, "ask": 0, "options": 0}),
+        lambda data: data["history"][-1].update(text=" ".join(["soon"] * 45)),
         "does not match what the saved steps lead to",
     ),
     "an outcome flipped": (lambda data: data["history"][-1].update(strong=False), "saved 'history' does not match"),
-    "scores out of range": (
-        lambda data: data["history"][-1]["scores"].__setitem__("bluf", 7),
-        "must be a level from 0 to 2",
+    "a message over the word limit": (
+        lambda data: data["history"][-1].update(text="word " * 151),
+        "does not fit 'vendor-sandbox-down': Your message has 151 words",
     ),
+    "a message that is not text": (lambda data: data["history"][-1].update(text=["by", "today"]), "has no text"),
+    "self-scores slipped into the state": (
+        lambda data: data["history"][-1].update(scores={"bluf": 2}), "saved 'history' does not match"),
     "no history": (lambda data: data.pop("history"), "history is missing"),
     "an endless history": (set_key("history", [{}] * (MAX_SAVED_STEPS + 1)), "too long"),
 }
@@ -115,3 +118,30 @@ def test_structural_changes_make_a_save_stale_but_prose_changes_do_not() -> None
     rebuilt = replace(restructured, digest="a different structure")
     with pytest.raises(StaleSaveError):
         engine.from_dict(rebuilt, data)
+
+
+def saved_the_old_way(data: Any) -> Any:
+    """Return a save as written before messages were kept in it: steps with "scores", write steps without text."""
+    for step in data["history"]:
+        text = step.pop("text", None)
+        step["scores"] = {"bluf": 2, "ask": 2, "options": 2} if text is not None else None
+    return data
+
+
+def test_an_old_save_of_choices_alone_still_comes_back() -> None:
+    state = play(sandbox(), *BEST_DAY[:3])
+    assert engine.from_dict(sandbox(), saved_the_old_way(through_json(state))) == state
+
+
+def test_an_old_save_with_a_message_but_not_its_text_is_stale() -> None:
+    data = saved_the_old_way(through_json(play(sandbox(), *BEST_DAY[:5])))
+    with pytest.raises(StaleSaveError) as caught:
+        engine.from_dict(sandbox(), data)
+    assert "before written messages were kept" in str(caught.value)
+
+
+def test_a_saved_message_keeps_its_text() -> None:
+    data = through_json(play(sandbox(), *BEST_DAY[:5]))
+    write = next(step for step in data["history"] if step["kind"] == "write")
+    assert write["text"] == sandbox().nodes["sponsor_email"].model_answer and write["strong"] is True
+    assert "scores" not in write

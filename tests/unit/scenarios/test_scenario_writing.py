@@ -1,14 +1,18 @@
-"""Write tasks: word limits, self-scores against the rubric, strong and weak outcomes, and hints."""
+"""Write tasks: word limits, self-scores that change nothing, outcomes judged by what the text contains."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from learnpm.scenarios.core.content.scenario import WriteTask, count_words
 from learnpm.scenarios.core.play import engine
 from learnpm.scenarios.core.play.engine import PlayState, WriteError
+from learnpm.scenarios.core.play.writing import missed_signals, sample_text, signal_checks
 
 from ._support import play, sandbox, top_scores
 
@@ -82,53 +86,65 @@ def test_self_scores_must_cover_the_rubric_with_valid_levels(scores: dict[str, A
 
 
 @pytest.mark.parametrize(
-    ("levels", "strong"),
+    ("text", "missed", "strong"),
     [
-        ((2, 2, 2), True),
-        ((2, 2, 0), True),
-        ((2, 1, 1), True),
-        ((2, 1, 0), False),
-        ((1, 1, 1), False),
-        ((0, 0, 0), False),
+        ("Two options: the mock or Monday. Tell me by 14:00.", [], True),
+        ("Either the mock or Monday; please decide BEFORE tomorrow.", [], True),
+        ("Two options: the mock or Monday. Tell me soon.", ["ask"], False),
+        ("Decide by Friday which way we go.", ["options"], False),
+        ("Decide soon.", ["ask", "options"], False),
+        ("optional extras by the way", ["ask", "options"], False),  # "by the", "optional": no deadline, no options
     ],
 )
-def test_strong_means_two_thirds_of_the_maximum(levels: tuple[int, int, int], strong: bool) -> None:
+def test_a_message_is_strong_exactly_when_its_text_passes_every_check(text: str, missed: list[str], strong: bool) -> None:
     state, task = at_the_email()
-    scores = dict(zip((criterion.id for criterion in task.rubric), levels, strict=True))
-    assert engine.is_strong(task, scores) is strong
-    after = engine.submit_write(sandbox(), state, task.model_answer, scores)
+    text = f"{text} " + " ".join(["filler"] * task.min_words)
+    assert [signal.criterion for signal in missed_signals(task, text)] == missed
+    assert engine.is_strong(task, text) is strong
+    after = engine.submit_write(sandbox(), state, text, {criterion.id: 0 for criterion in task.rubric})
     outcome = task.strong if strong else task.weak
     for name, value in state.meters.items():
         assert after.meters[name] == max(0, min(100, value + outcome.effects.get(name, 0)))
     assert set(outcome.set_flags) <= after.flags
     assert after.clock == state.clock + task.minutes
     step = after.history[-1]
-    assert (step.kind, step.node_id, step.strong, dict(step.scores or {})) == ("write", task.id, strong, scores)
+    assert (step.kind, step.node_id, step.strong, step.text) == ("write", task.id, strong, text)
+
+
+def test_the_model_answer_passes_every_check() -> None:
+    _, task = at_the_email()
+    assert [passed for _, passed in signal_checks(task, task.model_answer)] == [True] * len(task.signals) == [True, True]
+
+
+@pytest.mark.parametrize(("words", "strong"), [(39, None), (40, True), (150, True), (151, None)])
+def test_a_task_without_checks_is_strong_when_its_length_fits(words: int, strong: bool | None) -> None:
+    _, task = at_the_email()
+    plain = replace(task, signals=())
+    assert engine.is_strong(plain, " ".join(["word"] * words)) is bool(strong)
+
+
+@settings(max_examples=80, deadline=None, database=None)
+@given(levels=st.tuples(*[st.integers(0, 2)] * 3), other=st.tuples(*[st.integers(0, 2)] * 3), strong=st.booleans())
+def test_the_self_score_never_changes_the_day(levels: tuple[int, ...], other: tuple[int, ...], strong: bool) -> None:
+    state, task = at_the_email()
+    text = sample_text(task, strong)
+    scored = [dict(zip((c.id for c in task.rubric), chosen, strict=True)) for chosen in (levels, other)]
+    first, second = (engine.submit_write(sandbox(), state, text, scores) for scores in scored)
+    assert first == second == engine.hand_in(sandbox(), state, text)
+    assert engine.to_dict(first) == engine.to_dict(second)
 
 
 @pytest.mark.parametrize(
     ("text", "hinted"),
     [
-        ("I need a decision by Friday.", []),
-        ("Please decide BY 14:00.", []),
-        ("Please decide before tomorrow.", []),
-        ("Please decide soon.", ["ask"]),
-        ("", ["ask"]),
+        ("I need a decision by Friday between two options.", []),
+        ("Please decide BY 14:00: either A or B.", []),
+        ("Please decide before tomorrow.", ["options"]),
+        ("Please decide soon.", ["ask", "options"]),
+        ("", ["ask", "options"]),
     ],
 )
-def test_signals_prompt_when_the_text_lacks_what_they_look_for(text: str, hinted: list[str]) -> None:
+def test_the_checks_say_what_the_text_lacks(text: str, hinted: list[str]) -> None:
     _, task = at_the_email()
-    assert [signal.criterion for signal in engine.signals(task, text)] == hinted
-
-
-def test_signals_never_grade() -> None:
-    state, task = at_the_email()
-    text = " ".join(["soon"] * task.min_words)
-    assert engine.signals(task, text)
-    assert engine.submit_write(sandbox(), state, text, top_scores(task)).history[-1].strong is True
-
-
-def test_score_write_applies_scores_without_a_text() -> None:
-    state, task = at_the_email()
-    with_text = engine.submit_write(sandbox(), state, task.model_answer, top_scores(task))
-    assert engine.score_write(sandbox(), state, top_scores(task)) == with_text
+    assert [signal.criterion for signal in missed_signals(task, text)] == hinted
+    assert [signal.criterion for signal, passed in signal_checks(task, text) if not passed] == hinted

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from learnpm.scenarios.core.content.scenario import Event, Node, Quality, Scenario, WriteTask
-from learnpm.scenarios.core.play.engine import PlayError, PlayState, choose, current_node, start, submit_write
+from learnpm.scenarios.core.play.engine import PlayError, PlayState, choose, current_node, hand_in, start
+from learnpm.scenarios.core.play.writing import sample_text
 
 DEFAULT_RUNS = 1000
 DEFAULT_SEED = 2024
@@ -63,13 +64,12 @@ def moves(scenario: Scenario, state: PlayState) -> list[Move]:
 
 
 def play(scenario: Scenario, state: PlayState, move: Move) -> PlayState:
-    """Make one move through the public engine (a written message is min-words long)."""
+    """Make one move through the public engine (a message: the model answer, or filler of the fewest words)."""
     choice_id, strong = move
     node = current_node(scenario, state)
     if not isinstance(node, WriteTask):
         return choose(scenario, state, choice_id)
-    scores = {criterion.id: (len(criterion.levels) - 1 if strong else 0) for criterion in node.rubric}
-    return submit_write(scenario, state, " ".join(["word"] * node.min_words), scores)
+    return hand_in(scenario, state, sample_text(node, strong))
 
 
 @dataclass

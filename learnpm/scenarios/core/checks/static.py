@@ -137,8 +137,9 @@ def _rubric_problems(scenario: Scenario, task: WriteTask) -> Iterator[Problem]:
             message = f"signal for '{signal.criterion}': no rubric criterion has that id"
             yield _problem(scenario, message, task.id, task.line)
         if signal.regex.search(task.model_answer) is None:
-            message = f"signal for '{signal.criterion}' does not match the model answer, so it would nag good work"
-            yield _problem(scenario, message, task.id, task.line, "warning")
+            message = (f"signal for '{signal.criterion}' does not match the model answer, so the model answer would be "
+                       "judged weak")
+            yield _problem(scenario, message, task.id, task.line)
 
 
 def _ending_problems(scenario: Scenario) -> Iterator[Problem]:

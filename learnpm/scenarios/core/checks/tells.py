@@ -15,7 +15,8 @@ from types import MappingProxyType
 
 from learnpm.scenarios.core.content.problems import Problem
 from learnpm.scenarios.core.content.scenario import Choice, Node, Scenario, WriteTask
-from learnpm.scenarios.core.play.engine import PlayError, PlayState, choose, current_node, score_write, start
+from learnpm.scenarios.core.play.engine import PlayError, PlayState, choose, current_node, hand_in, start
+from learnpm.scenarios.core.play.writing import sample_text
 
 STRATEGY_RUNS = 200
 STRATEGY_SEED = 11
@@ -191,8 +192,7 @@ def play_with(scenario: Scenario, policy: Policy, rng: random.Random, strong_wri
 def _move(scenario: Scenario, state: PlayState, policy: Policy, rng: random.Random, strong: bool) -> PlayState:
     node = current_node(scenario, state)
     if isinstance(node, WriteTask):
-        scores = {criterion.id: (len(criterion.levels) - 1 if strong else 0) for criterion in node.rubric}
-        return score_write(scenario, state, scores)
+        return hand_in(scenario, state, sample_text(node, strong))
     if not isinstance(node, Node):
         raise PlayError(f"'{node.id}' is neither a decision nor a write task")
     return choose(scenario, state, policy(node, rng).id)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from learnpm.scenarios.core.content.scenario import Choice, Ending, Node, Scenario, WriteTask
+from learnpm.scenarios.core.content.scenario import Choice, Ending, Node, Scenario, Signal, WriteTask
 from learnpm.scenarios.core.play import engine
 from learnpm.scenarios.core.play.engine import PlayState
 from learnpm.scenarios.core.play.order import choice_order
+from learnpm.scenarios.core.play.writing import sample_text, signal_checks
 
 MAX_IDEAL_MOVES = 200
 
@@ -21,9 +22,15 @@ class PathEntry:
     node: Node | WriteTask
     chosen: Choice | None
     best: tuple[Choice, ...]
-    scores: dict[str, int] | None
     strong: bool | None
     options: tuple[Choice, ...] = ()  # the decision's choices in the order the play showed them
+    text: str | None = None  # the message written, for a write task
+    checks: tuple[tuple[Signal, bool], ...] = ()  # each of the task's checks, and whether the text passed it
+
+    @property
+    def missed_checks(self) -> int:
+        """Return how many of the task's checks the text did not pass."""
+        return sum(1 for _, passed in self.checks if not passed)
 
 
 @dataclass(frozen=True)
@@ -46,9 +53,9 @@ def path(scenario: Scenario, state: PlayState, seed: str | None = None) -> list[
         assert isinstance(node, Node | WriteTask)
         chosen = node.choice(step.choice_id or "") if isinstance(node, Node) else None
         best = tuple(c for c in node.choices if c.quality == "best") if isinstance(node, Node) else ()
-        scores = dict(step.scores) if step.scores is not None else None
-        options = _options(node, seed)
-        entries.append(PathEntry(len(entries), step.clock_before, node, chosen, best, scores, step.strong, options))
+        checks = signal_checks(node, step.text or "") if isinstance(node, WriteTask) else ()
+        entries.append(PathEntry(len(entries), step.clock_before, node, chosen, best, step.strong,
+                                 _options(node, seed), step.text, checks))
     return entries
 
 
@@ -75,15 +82,14 @@ def _node_label(scenario: Scenario, node_id: str | None) -> str:
 
 
 def ideal_play(scenario: Scenario) -> PlayState:
-    """Play the day taking a best choice everywhere and writing top-level messages."""
+    """Play the day taking a best choice everywhere and handing in the model answer of every message."""
     state = engine.start(scenario)
     for _ in range(MAX_IDEAL_MOVES):
         node = engine.current_node(scenario, state)
         if isinstance(node, Ending):
             return state
         if isinstance(node, WriteTask):
-            top = {criterion.id: len(criterion.levels) - 1 for criterion in node.rubric}
-            state = engine.score_write(scenario, state, top)
+            state = engine.hand_in(scenario, state, sample_text(node, strong=True))
         else:
             state = engine.choose(scenario, state, _preferred(node).id)
     return state
@@ -107,7 +113,7 @@ def replay_moves(scenario: Scenario, state: PlayState, keep: int) -> PlayState:
         if step["kind"] == "choice":
             rebuilt = engine.choose(scenario, rebuilt, step["choice"])
         else:
-            rebuilt = engine.score_write(scenario, rebuilt, step["scores"])
+            rebuilt = engine.hand_in(scenario, rebuilt, step["text"])
     return rebuilt
 
 

@@ -17,9 +17,11 @@ from learnpm.scenarios.core.content.scenario import (
     Node,
     Outcome,
     Scenario,
-    Signal,
     WriteTask,
 )
+from learnpm.scenarios.core.play.writing import is_strong, score_problem
+
+__all__ = ["is_strong", "score_problem"]  # how a message is judged, where callers of the engine expect it
 
 METER_MIN, METER_MAX = 0, 100
 SAVE_FORMAT = 1
@@ -48,7 +50,8 @@ class StaleSaveError(SaveError):
 
 @dataclass(frozen=True)
 class Step:
-    """One thing that happened: a choice, a written message or an event firing."""
+    """One thing that happened: a choice, a written message (its text, never the learner's self-scores) or an event
+    firing."""
 
     kind: Literal["choice", "write", "event"]
     node_id: str | None  # where it happened; for an event, the node it showed (or None)
@@ -56,9 +59,9 @@ class Step:
     clock_after: int
     meters_after: Mapping[str, int]
     choice_id: str | None = None
-    scores: Mapping[str, int] | None = None
     strong: bool | None = None
     event_index: int | None = None
+    text: str | None = None
 
 
 @dataclass(frozen=True)
@@ -127,40 +130,27 @@ def choose(scenario: Scenario, state: PlayState, choice_id: str) -> PlayState:
 
 
 def submit_write(scenario: Scenario, state: PlayState, text: str, self_scores: Mapping[str, int]) -> PlayState:
-    """Hand in a written message with the learner's own rubric scores, then move on."""
+    """Hand in a written message with the learner's own rubric scores, then move on.
+
+    The self-scores are checked for shape and kept by the caller as self-assessment: only the text moves the story.
+    """
+    task = _write_in_play(scenario, state)
+    fault = score_problem(task, self_scores)
+    if fault is not None:
+        raise WriteError(f"Rubric: {fault}.")
+    return hand_in(scenario, state, text)
+
+
+def hand_in(scenario: Scenario, state: PlayState, text: str) -> PlayState:
+    """Hand in a written message without self-scores (replays and simulated plays), then move on."""
     task = _write_in_play(scenario, state)
     fault = task.word_limit_problem(text)
     if fault is not None:
         raise WriteError(f"Your message has {fault}.")
-    return _score(scenario, state, task, self_scores)
-
-
-def score_write(scenario: Scenario, state: PlayState, self_scores: Mapping[str, int]) -> PlayState:
-    """Apply self-scores at the current write task without a text: for replays and the ideal play."""
-    return _score(scenario, state, _write_in_play(scenario, state), self_scores)
-
-
-def is_strong(task: WriteTask, self_scores: Mapping[str, int]) -> bool:
-    """Return whether self-scores reach two thirds of the maximum (the strong outcome)."""
-    return 3 * sum(self_scores.values()) >= 2 * task.max_score
-
-
-def score_problem(task: WriteTask, self_scores: Mapping[str, int]) -> str | None:
-    """Return what is wrong with a set of self-scores (one level index per criterion), or None."""
-    expected = {criterion.id: len(criterion.levels) for criterion in task.rubric}
-    missing = sorted(expected.keys() - self_scores.keys())
-    unknown = sorted(str(key) for key in self_scores.keys() - expected.keys())
-    if missing or unknown:
-        return f"score every criterion once: missing {missing}, unknown {unknown}"
-    for key, level in self_scores.items():
-        if type(level) is not int or not 0 <= level < expected[key]:
-            return f"the score for '{key}' must be a level from 0 to {expected[key] - 1}"
-    return None
-
-
-def signals(task: WriteTask, text: str) -> tuple[Signal, ...]:
-    """Return the hints whose pattern the text does not match; they prompt, they never grade."""
-    return tuple(signal for signal in task.signals if signal.regex.search(text) is None)
+    strong = is_strong(task, text)
+    moved = _apply(state, task.strong if strong else task.weak, task.minutes)
+    step = Step("write", task.id, state.clock, moved.clock, moved.meters, strong=strong, text=text)
+    return _advance(scenario, replace(moved, history=(*moved.history, step)), _target(moved, task.next))
 
 
 def ending_for(scenario: Scenario, meters: Mapping[str, int], flags: frozenset[str], clock: int) -> Ending:
@@ -195,17 +185,6 @@ def _misplaced_choice(scenario: Scenario, node: Node, choice_id: str) -> str:
         if other.choice(choice_id) is not None:
             return f"choice '{choice_id}' belongs to '{other.id}', not to the current node '{node.id}'"
     return f"'{node.id}' has no choice '{choice_id}' (it has: {', '.join(c.id for c in node.choices)})"
-
-
-def _score(scenario: Scenario, state: PlayState, task: WriteTask, self_scores: Mapping[str, int]) -> PlayState:
-    fault = score_problem(task, self_scores)
-    if fault is not None:
-        raise WriteError(f"Rubric: {fault}.")
-    strong = is_strong(task, self_scores)
-    moved = _apply(state, task.strong if strong else task.weak, task.minutes)
-    scores = MappingProxyType({criterion.id: self_scores[criterion.id] for criterion in task.rubric})
-    step = Step("write", task.id, state.clock, moved.clock, moved.meters, scores=scores, strong=strong)
-    return _advance(scenario, replace(moved, history=(*moved.history, step)), _target(moved, task.next))
 
 
 def _apply(state: PlayState, outcome: Outcome, minutes: int) -> PlayState:
@@ -279,17 +258,17 @@ def to_dict(state: PlayState) -> dict[str, Any]:
 
 
 def _step_to_dict(step: Step) -> dict[str, Any]:
-    return {
+    saved = {
         "kind": step.kind,
         "node": step.node_id,
         "clock_before": step.clock_before,
         "clock_after": step.clock_after,
         "meters": dict(step.meters_after),
         "choice": step.choice_id,
-        "scores": None if step.scores is None else dict(step.scores),
         "strong": step.strong,
         "event": step.event_index,
     }
+    return {**saved, "text": step.text} if step.kind == "write" else saved
 
 
 def from_dict(scenario: Scenario, data: Any) -> PlayState:
@@ -303,7 +282,8 @@ def from_dict(scenario: Scenario, data: Any) -> PlayState:
     history = data.get("history")
     if not isinstance(history, list) or len(history) > MAX_SAVED_STEPS:
         raise SaveError("the saved history is missing or too long")
-    state = _replay(scenario, history, _saved_carried(data.get("carried")))
+    data = {**data, "history": [_without_empty_scores(step) for step in history]}
+    state = _replay(scenario, data["history"], _saved_carried(data.get("carried")))
     replayed = to_dict(state)
     for key in sorted(replayed.keys() | data.keys()):
         if key not in data or key not in replayed or replayed[key] != data[key]:
@@ -333,16 +313,28 @@ def _replay(scenario: Scenario, history: list[Any], carried: Carried | None = No
             if kind == "choice":
                 state = choose(scenario, state, str(step.get("choice")))
             elif kind == "write":
-                state = _score(scenario, state, _write_in_play(scenario, state), _saved_scores(step))
+                state = hand_in(scenario, state, _saved_text(step))
             elif kind != "event":  # events are not moves: the replay fires them itself
                 raise SaveError(f"unknown kind of step {kind!r}")
+        except StaleSaveError:
+            raise
         except PlayError as error:
             raise SaveError(f"saved step {number} does not fit '{scenario.id}': {error}") from None
     return state
 
 
-def _saved_scores(step: Mapping[str, Any]) -> Mapping[str, int]:
-    scores = step.get("scores")
-    if not isinstance(scores, Mapping):
-        raise SaveError("a saved write step has no scores")
-    return scores
+def _without_empty_scores(step: Any) -> Any:
+    """Drop the empty "scores" of a step saved before self-scores left the play's state (they were always None
+    outside write steps, and a write step of then has no text, so it is stale anyway)."""
+    if isinstance(step, Mapping) and "scores" in step and step["scores"] is None and step.get("kind") != "write":
+        return {key: value for key, value in step.items() if key != "scores"}
+    return step
+
+
+def _saved_text(step: Mapping[str, Any]) -> str:
+    text = step.get("text")
+    if "text" not in step and "scores" in step:
+        raise StaleSaveError("this play was saved before written messages were kept with it; start it again")
+    if not isinstance(text, str):
+        raise SaveError("a saved write step has no text")
+    return text

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from learnpm.scenarios.core.content.scenario import END, RESUME, Ending, Node, Scenario, WriteTask
 from learnpm.scenarios.core.play import engine
 from learnpm.scenarios.core.play.engine import PlayState
+from learnpm.scenarios.core.play.writing import sample_text
 
 RUNS = 60
 MAX_MOVES = 200  # far beyond a real day; a playthrough never runs longer
@@ -76,8 +77,7 @@ def _random_day(scenario: Scenario, rng: random.Random) -> list[str]:
         node = engine.current_node(scenario, state)
         visited.append(node.id)
         if isinstance(node, WriteTask):
-            text = node.model_answer if rng.random() < 0.5 else " ".join(["word"] * node.min_words)
-            state = engine.submit_write(scenario, state, text, {c.id: 0 for c in node.rubric})
+            state = engine.hand_in(scenario, state, sample_text(node, strong=rng.random() < 0.5))
         else:
             assert isinstance(node, Node)
             state = engine.choose(scenario, state, rng.choice(node.choices).id)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from learnpm.scenarios.core.content.scenario import Node, Scenario, WriteTask
+from learnpm.scenarios.core.play.assessment import ScoredMessage, WritingScore, writing_scores
 from learnpm.scenarios.core.play.scoring import CompetencyScore, MoveScore, competency_scores, weakest_competencies
 
 
@@ -40,17 +41,19 @@ class Suggestion:
 class ProgressReport:
     """Everything the progress page shows."""
 
-    scores: dict[str, CompetencyScore]
+    scores: dict[str, CompetencyScore]  # from choices alone
     attempts: int
     finished: int
     suggestions: list[Suggestion]
+    writing: dict[str, WritingScore] = field(default_factory=dict)  # self-assessed and mentor-reviewed, apart
 
 
 def learner_progress(
     plays: Iterable[PlayRow], decisions: Iterable[DecisionRow], scenarios: Mapping[str, Scenario],
-    vocabulary: Iterable[str],
+    vocabulary: Iterable[str], self_scored: Iterable[ScoredMessage] = (), reviewed: Iterable[ScoredMessage] = (),
 ) -> ProgressReport:
-    """Score each competency over every stored move and suggest what to practise next."""
+    """Score each competency over every stored choice, keep written messages' rubric scores apart by who gave them,
+    and suggest what to practise next."""
     plays = list(plays)
     moves = [move for row in decisions if (move := _move_of(row, scenarios)) is not None]
     scores = competency_scores(moves)
@@ -59,7 +62,8 @@ def learner_progress(
         Suggestion(competency, _scenario_for(competency, scenarios, finished_ids))
         for competency in weakest_competencies(scores, vocabulary)
     ]
-    return ProgressReport(scores, len(plays), sum(1 for play in plays if play.ending_id), suggestions)
+    return ProgressReport(scores, len(plays), sum(1 for play in plays if play.ending_id), suggestions,
+                          writing_scores(self_scored, reviewed, scenarios))
 
 
 def _move_of(row: DecisionRow, scenarios: Mapping[str, Scenario]) -> MoveScore | None:

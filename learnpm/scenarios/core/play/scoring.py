@@ -14,7 +14,8 @@ QUALITY_SCORE = {"best": 1.0, "acceptable": 0.5, "poor": 0.0}
 
 @dataclass(frozen=True)
 class MoveScore:
-    """What one move earned: its node, the choice or self-score, a 0..1 score and the competencies it trains."""
+    """What one move earned: its node, the choice, a 0..1 score (a message: 1 when it passed every check) and the
+    competencies it trains."""
 
     move: int
     node_id: str
@@ -54,14 +55,18 @@ def _score_step(move: int, node: object, step: Step) -> MoveScore:
         assert choice is not None  # the engine only records choices of the node
         return MoveScore(move, node.id, choice.id, choice.quality, QUALITY_SCORE[choice.quality], choice.competencies)
     assert isinstance(node, WriteTask)
-    earned = sum((step.scores or {}).values())
-    return MoveScore(move, node.id, None, None, earned / node.max_score if node.max_score else 0.0, node.competencies)
+    return MoveScore(move, node.id, None, None, 1.0 if step.strong else 0.0, node.competencies)
 
 
 def competency_scores(moves: Iterable[MoveScore]) -> dict[str, CompetencyScore]:
-    """Average move scores per competency; a move that trains two competencies counts for both."""
+    """Average the scores of choices per competency; a choice that trains two competencies counts for both.
+
+    Written messages are left out: their rubric scores are the learner's own (or a mentor's), shown apart.
+    """
     totals: dict[str, list[float]] = defaultdict(list)
     for move in moves:
+        if move.quality is None:
+            continue
         for competency in move.competencies:
             totals[competency].append(move.score)
     return {
