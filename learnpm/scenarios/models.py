@@ -33,6 +33,8 @@ class Play(Base):
     seed: Mapped[str] = mapped_column(String(32), default=new_seed)
     # "coached" (verdicts after each choice) or "on_the_job" (verdicts in the debrief); a retry keeps its parent's.
     mode: Mapped[str] = mapped_column(String(12), default=COACHED)
+    # Seconds each decision may take before the day moves on without the learner; None when untimed.
+    decision_seconds: Mapped[int | None] = mapped_column(Integer, default=None)
     retry_of_id: Mapped[int | None] = mapped_column(ForeignKey("plays.id", ondelete="SET NULL"), default=None)
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -214,3 +215,31 @@ def test_two_plays_of_one_day_show_the_choices_in_different_orders(page: Page, l
         page.reload()
         assert choice_values(page) == orders[-1]  # a reload keeps the order
     assert sorted(orders[0]) == sorted(orders[1]) and orders[0] != orders[1]
+
+
+def test_a_timed_decision_can_be_given_more_time_and_still_waits(page: Page, live_server, app, make_user, scenario):
+    user = make_user("timed@example.org")
+    log_in_with_keyboard(page, live_server, user.email, "a quiet harbour at dawn")
+    page.clock.install()
+    page.goto(f"{live_server}/scenarios/{scenario.id}")
+    page.get_by_label("Timed: make each decision within 90 seconds").check()
+    page.get_by_role("button", name="Start the day").click()
+    timer = page.get_by_role("timer")
+    expect(timer).to_have_text(re.compile(r"^1:[23]\d$"))
+    assert_accessible(page)
+    page.clock.run_for(60_000)
+    expect(timer).to_have_text(re.compile(r"^0:[0-3]\d$"))
+    page.get_by_role("button", name="Give me more time").click()
+    expect(timer).to_have_text(re.compile(r"^(1:[3-5]\d|2:00)$"))  # 90 seconds more
+    page.clock.run_for(60_000)  # past the first 90 seconds
+    expect(timer).to_have_text(re.compile(r"^(0:[3-5]\d|1:00)$"))
+    expect(page.get_by_text("What do you do?")).to_be_visible()
+    assert current_node(app, scenario).id == scenario.start
+    with app.extensions["learnpm.sessionmaker"]() as session:
+        assert session.query(Play).one().state["clock"] == scenario.day_start  # still waiting at 08:30
+    page.clock.run_for(61_000)  # the extra time runs out too: the day moves on without the learner
+    expect(page.get_by_text("Time ran out on that decision")).to_be_visible()
+    expect(page.get_by_role("timer")).to_have_text(re.compile(r"^1:[23]\d$"))  # the same decision, time anew
+    page.get_by_role("button", name="Turn the timer off").click()
+    expect(page.get_by_text("The timer is off for the rest of this day")).to_be_visible()
+    expect(page.get_by_role("timer")).to_have_count(0)
