@@ -33,6 +33,8 @@ class Play(Base):
     seed: Mapped[str] = mapped_column(String(32), default=new_seed)
     # "coached" (verdicts after each choice) or "on_the_job" (verdicts in the debrief); a retry keeps its parent's.
     mode: Mapped[str] = mapped_column(String(12), default=COACHED)
+    # Seconds each decision may take before the day moves on without the learner; None when untimed.
+    decision_seconds: Mapped[int | None] = mapped_column(Integer, default=None)
     retry_of_id: Mapped[int | None] = mapped_column(ForeignKey("plays.id", ondelete="SET NULL"), default=None)
     # A day of a project week: the run it belongs to, and its place in the week (1 for the first day).
     week_run_id: Mapped[int | None] = mapped_column(ForeignKey("week_runs.id", ondelete="SET NULL"), default=None,

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from learnpm.auth.models import User
 from learnpm.clock import utcnow
 from learnpm.scenarios.core.content.scenario import Scenario
-from learnpm.scenarios.core.play import engine
+from learnpm.scenarios.core.play import saves
 from learnpm.scenarios.core.play.engine import PlayState
 from learnpm.scenarios.core.play.modes import COACHED
 from learnpm.scenarios.core.play.order import new_seed
@@ -27,11 +27,13 @@ def get_play(session: Session, play_id: int, user: User) -> Play | None:
 
 
 def start_play(session: Session, user: User, scenario: Scenario, state: PlayState, retry_of: Play | None = None,
-               mode: str = COACHED) -> Play:
-    """Create a play at `state`: the start of the day in `mode`, or a retried decision, which keeps its parent's
-    seed and mode."""
+               mode: str = COACHED, decision_seconds: int | None = None) -> Play:
+    """Create a play at `state`: the start of the day in `mode` (timed or not), or a retried decision, which keeps
+    its parent's seed, mode and timer."""
+    if retry_of is not None:
+        mode, decision_seconds = retry_of.mode, retry_of.decision_seconds
     play = Play(user_id=user.id, scenario_id=scenario.id, state={}, node_id=state.node_id,
-                seed=retry_of.seed if retry_of else new_seed(), mode=retry_of.mode if retry_of else mode,
+                seed=retry_of.seed if retry_of else new_seed(), mode=mode, decision_seconds=decision_seconds,
                 retry_of_id=retry_of.id if retry_of else None)
     session.add(play)
     session.flush()
@@ -45,7 +47,7 @@ def save_state(session: Session, play: Play, scenario: Scenario, state: PlayStat
     for move in scores[play.moves:]:
         session.add(PlayDecision(play_id=play.id, scenario_id=scenario.id, move=move.move, node_id=move.node_id,
                                  choice_id=move.choice_id, quality=move.quality, score=move.score))
-    play.state = engine.to_dict(state)
+    play.state = saves.to_dict(state)
     play.moves = len(scores)
     play.node_id = state.node_id
     play.updated_at = utcnow()

@@ -11,7 +11,7 @@ from learnpm.auth.models import User
 from learnpm.clock import utcnow
 from learnpm.scenarios.core.content.scenario import Scenario
 from learnpm.scenarios.core.content.week import Week, carry_over
-from learnpm.scenarios.core.play import engine
+from learnpm.scenarios.core.play import engine, saves
 from learnpm.scenarios.core.play.engine import PlayState
 from learnpm.scenarios.models import Play, WeekRun
 from learnpm.scenarios.queries import start_play
@@ -50,7 +50,7 @@ def day_states(run: WeekRun, scenarios: Mapping[str, Scenario]) -> list[PlayStat
     for play in sorted(run.days, key=lambda day: day.week_day or 0):
         scenario = scenarios.get(play.scenario_id)
         try:
-            states.append(engine.from_dict(scenario, play.state) if scenario else None)
+            states.append(saves.from_dict(scenario, play.state) if scenario else None)
         except engine.SaveError:
             break
         if states[-1] is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -133,3 +134,112 @@ def test_mentor_pages_of_a_scenario_are_accessible(page: Page, live_server, make
         page.goto(live_server + path)
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         assert_accessible(page)
+
+
+VERDICTS = ("Best choice", "Acceptable", "Poor choice", "A seasoned PM would rather")
+
+
+def choice_values(page: Page) -> list[str]:
+    """Return the ids of the choices on the card, in the order shown."""
+    return page.locator("form.choices button.choice").evaluate_all("buttons => buttons.map(b => b.value)")
+
+
+def start_on_the_job_with_keyboard(page: Page, base: str, scenario) -> None:
+    page.goto(f"{base}/scenarios/{scenario.id}")
+    expect(page.get_by_role("group", name="How do you want to play?")).to_be_visible()
+    assert_accessible(page)
+    tab_to(page, page.get_by_role("radio", name="Coached"))
+    page.keyboard.press("ArrowDown")
+    expect(page.get_by_role("radio", name="On the job")).to_be_checked()
+    tab_to(page, page.get_by_role("button", name="Start the day"))
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("What do you do?")).to_be_visible()
+
+
+def write_and_send_with_keyboard(page: Page, task: WriteTask) -> None:
+    tab_to(page, page.get_by_label("Your message"))
+    page.keyboard.type(MESSAGE)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Score your own message")).to_be_visible()
+    for criterion in task.rubric:
+        group = page.get_by_role("group", name=criterion.criterion)
+        tab_to(page, group.get_by_role("radio").first)
+        page.keyboard.press("Space")
+    tab_to(page, page.get_by_role("button", name="Score it and send it"))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Your message is sent")).to_be_visible()
+
+
+def test_a_learner_plays_on_the_job_by_keyboard_and_sees_verdicts_only_in_the_debrief(
+        page: Page, live_server, app, make_user, scenario):
+    user = make_user("on-the-job@example.org")
+    log_in_with_keyboard(page, live_server, user.email, "a quiet harbour at dawn")
+    start_on_the_job_with_keyboard(page, live_server, scenario)
+    assert_accessible(page)
+    for _ in range(40):
+        node = current_node(app, scenario)
+        if isinstance(node, WriteTask):
+            write_and_send_with_keyboard(page, node)
+        elif isinstance(node, Node):
+            expect(page.locator("#choice-keys")).to_be_visible()  # the script offers the keys
+            best = next(c for c in node.choices if c.quality == "best")
+            page.keyboard.press(str(choice_values(page).index(best.id) + 1))
+            expect(page.get_by_text(f"You chose: “{best.text}”")).to_be_visible()
+            main = page.locator("main").inner_text()
+            assert not [verdict for verdict in VERDICTS if verdict in main], main
+            assert best.feedback not in main
+        else:
+            break
+    expect(page.get_by_text("The day is over")).to_be_visible()
+    tab_to(page, page.get_by_role("link", name="Read the debrief"))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Your day, move by move")).to_be_visible()
+    expect(page.get_by_text("Best choice").first).to_be_visible()
+    expect(page.get_by_role("heading", name="The model answer")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_two_plays_of_one_day_show_the_choices_in_different_orders(page: Page, live_server, make_user, scenario,
+                                                                    monkeypatch):
+    seeds = ["0", "1"]  # two seeds whose first cards differ
+    monkeypatch.setattr("learnpm.scenarios.queries.new_seed", lambda: seeds.pop(0))
+    user = make_user("two-plays@example.org")
+    log_in_with_keyboard(page, live_server, user.email, "a quiet harbour at dawn")
+    orders = []
+    for _ in range(2):
+        page.goto(f"{live_server}/scenarios/{scenario.id}")
+        page.get_by_role("button", name="Start").click()
+        expect(page.get_by_text("What do you do?")).to_be_visible()
+        orders.append(choice_values(page))
+        page.reload()
+        assert choice_values(page) == orders[-1]  # a reload keeps the order
+    assert sorted(orders[0]) == sorted(orders[1]) and orders[0] != orders[1]
+
+
+def test_a_timed_decision_can_be_given_more_time_and_still_waits(page: Page, live_server, app, make_user, scenario):
+    user = make_user("timed@example.org")
+    log_in_with_keyboard(page, live_server, user.email, "a quiet harbour at dawn")
+    page.clock.install()
+    page.goto(f"{live_server}/scenarios/{scenario.id}")
+    page.get_by_label("Timed: make each decision within 90 seconds").check()
+    page.get_by_role("button", name="Start the day").click()
+    timer = page.get_by_role("timer")
+    expect(timer).to_have_text(re.compile(r"^1:[23]\d$"))
+    assert_accessible(page)
+    page.clock.run_for(60_000)
+    expect(timer).to_have_text(re.compile(r"^0:[0-3]\d$"))
+    page.get_by_role("button", name="Give me more time").click()
+    expect(timer).to_have_text(re.compile(r"^(1:[3-5]\d|2:00)$"))  # 90 seconds more
+    page.clock.run_for(60_000)  # past the first 90 seconds
+    expect(timer).to_have_text(re.compile(r"^(0:[3-5]\d|1:00)$"))
+    expect(page.get_by_text("What do you do?")).to_be_visible()
+    assert current_node(app, scenario).id == scenario.start
+    with app.extensions["learnpm.sessionmaker"]() as session:
+        assert session.query(Play).one().state["clock"] == scenario.day_start  # still waiting at 08:30
+    page.clock.run_for(61_000)  # the extra time runs out too: the day moves on without the learner
+    expect(page.get_by_text("Time ran out on that decision")).to_be_visible()
+    expect(page.get_by_role("timer")).to_have_text(re.compile(r"^1:[23]\d$"))  # the same decision, time anew
+    page.get_by_role("button", name="Turn the timer off").click()
+    expect(page.get_by_text("The timer is off for the rest of this day")).to_be_visible()
+    expect(page.get_by_role("timer")).to_have_count(0)

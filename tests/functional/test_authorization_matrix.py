@@ -172,6 +172,8 @@ ROUTES: dict[str, Route] = {
     "scenarios.draft": owned("play"),
     "scenarios.assess": owned("play"),
     "scenarios.retry": owned("play"),
+    "scenarios.wait": owned("play"),
+    "scenarios.timer_off": owned("play"),
     "reviews.ask": owned("answer"),
     "reviews.ask_description": owned("project", "GET", "POST"),
     "reviews.revise": owned("review awaiting changes"),
@@ -271,6 +273,8 @@ FORMS: dict[str, Form] = {
     "scenarios.choose": lambda w, a, v: {"move": w.ids["moves"], "choice": w.ids["choice"]},
     "scenarios.draft": lambda w, a, v: {"move": w.ids["moves"], "text": w.ids["answer_text"]},
     "scenarios.assess": lambda w, a, v: {"move": w.ids["moves"], **w.ids["scores"]},
+    "scenarios.wait": lambda w, a, v: {"move": w.ids["moves"], "clock": w.ids["clock"]},
+    "scenarios.timer_off": lambda w, a, v: {"move": w.ids["moves"]},
     "reviews.ask": lambda w, a, v: {"mentor": w.users[MENTOR_WITH].id},
     "reviews.ask_description": description_review_form,
     "reviews.feedback": lambda w, a, v: {
@@ -323,7 +327,7 @@ def add_play(session: Any, owner: User, secret: str) -> dict[str, Any]:
     node = engine.current_node(scenario, after)
     week = next(iter(loaded().library.weeks.values()))  # the shipped content holds at least one week
     first_day = weeks.start_week(session, owner, week, library[week.days[0]], "coached")
-    return {"play_id": play.id, "move": 0, "moves": play.moves, "scenario_id": scenario.id,
+    return {"play_id": play.id, "move": 0, "moves": play.moves, "scenario_id": scenario.id, "clock": after.clock,
             "week_id": week.id, "run_id": first_day.week_run_id,
             "answer_id": session.scalars(select(WriteAnswer.id).where(WriteAnswer.play_id == play.id)).one(),
             "choice": node.choices[0].id if isinstance(node, Node) else "none", "answer_text": text,

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from learnpm.scenarios.core.content.loader import load_library
 from learnpm.scenarios.core.content.scenario import Node, WriteTask
-from learnpm.scenarios.core.play import engine
+from learnpm.scenarios.core.play import saves
 from learnpm.scenarios.models import Play
 from tests.functional.support import choose, write_and_score
 from tests.support import AuthActions, csrf_token
@@ -70,8 +70,8 @@ def test_monday_s_choice_is_still_there_on_friday(client, logged_in, session, we
     response = next_day(client, monday.id)
     friday_id = int(re.search(r"/plays/(\d+)$", response.headers["Location"])[1])
     session.expire_all()
-    friday_start = engine.from_dict(week_content.scenarios["week-friday"], session.get(Play, friday_id).state)
-    monday_end = engine.from_dict(week_content.scenarios["week-monday"], monday.state)
+    friday_start = saves.from_dict(week_content.scenarios["week-friday"], session.get(Play, friday_id).state)
+    monday_end = saves.from_dict(week_content.scenarios["week-monday"], monday.state)
     assert friday_start.carried.meters == {"trust": monday_end.meters["trust"]}
     assert "promised" in friday_start.flags
     friday = play_day(client, session, week_content, friday_id, first="best-1")

@@ -14,7 +14,7 @@ from learnpm.scenarios.core.content.scenario import Scenario
 from learnpm.scenarios.core.play import engine
 from learnpm.scenarios.core.play.catalogue import LENGTHS, filter_cards
 from learnpm.scenarios.core.play.map import scenario_map_svg
-from learnpm.scenarios.core.play.modes import MODES
+from learnpm.scenarios.core.play.modes import DECISION_SECONDS, MODES
 from learnpm.scenarios.core.play.progress import learner_progress
 from learnpm.scenarios.library import competencies, loaded, scenario_or_404, scenario_titles
 from learnpm.scenarios.web import bp
@@ -62,7 +62,9 @@ def start(scenario_id: str) -> ResponseReturnValue:
     form = StartForm()
     if not form.validate_on_submit():
         return _intro(scenario, form, 422)
-    play = queries.start_play(get_session(), current_user, scenario, engine.start(scenario), mode=form.mode.data)
+    seconds = DECISION_SECONDS if form.timed.data else None
+    play = queries.start_play(get_session(), current_user, scenario, engine.start(scenario), mode=form.mode.data,
+                              decision_seconds=seconds)
     get_session().commit()
     return redirect(url_for("scenarios.play", play_id=play.id))
 

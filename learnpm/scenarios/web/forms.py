@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, RadioField, SelectChoice, StringField, TextAreaField
+from wtforms import BooleanField, IntegerField, RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from learnpm.scenarios.core.content.scenario import WriteTask
-from learnpm.scenarios.core.play.modes import COACHED, MODES
+from learnpm.scenarios.core.play.modes import COACHED, DECISION_SECONDS, MODES
 
 MAX_MESSAGE_CHARS = 10_000
 
@@ -27,12 +27,19 @@ class StartForm(FlaskForm):
         "How do you want to play?", choices=[SelectChoice(mode.id, mode.label) for mode in MODES.values()],
         default=COACHED,
     )
+    timed = BooleanField(f"Timed: make each decision within {DECISION_SECONDS} seconds, or the day moves on without you")
 
 
 class MoveForm(FlaskForm):
     """Every player form carries the move it was made for, so a stale or replayed form changes nothing."""
 
     move = IntegerField(validators=[InputRequired()])
+
+
+class WaitForm(MoveForm):
+    """Sent by the page's timer when a timed decision runs out; the clock it was made at keeps it from counting twice."""
+
+    clock = IntegerField(validators=[InputRequired()])
 
 
 class ChoiceForm(MoveForm):

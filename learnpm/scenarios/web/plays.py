@@ -14,7 +14,7 @@ from learnpm.reviews.queries import answer_mentors
 from learnpm.scenarios import queries
 from learnpm.scenarios.core.content.scenario import Node, Scenario, WriteTask, text_for
 from learnpm.scenarios.core.play import debrief as debriefing
-from learnpm.scenarios.core.play import engine
+from learnpm.scenarios.core.play import engine, saves
 from learnpm.scenarios.core.play.charts import meter_chart
 from learnpm.scenarios.core.play.engine import PlayError, PlayState
 from learnpm.scenarios.core.play.order import choice_order
@@ -23,7 +23,8 @@ from learnpm.scenarios.core.play.scoring import competency_scores, move_scores
 from learnpm.scenarios.library import competencies, loaded, scenario_or_404
 from learnpm.scenarios.models import Play
 from learnpm.scenarios.web import bp
-from learnpm.scenarios.web.forms import ChoiceForm, DraftForm, MoveForm, assessment_form
+from learnpm.scenarios.web.forms import ChoiceForm, DraftForm, MoveForm, WaitForm, assessment_form
+from learnpm.templating import clock
 
 STALE_FORM = "That page was out of date, so nothing was changed. Here is where your day stands now."
 
@@ -42,7 +43,7 @@ def _load(play_id: int) -> LoadedPlay:
     play = found_or_404(queries.get_play(get_session(), play_id, current_user))
     scenario = scenario_or_404(play.scenario_id)
     try:
-        state = engine.from_dict(scenario, play.state)
+        state = saves.from_dict(scenario, play.state)
     except engine.SaveError:
         abort(make_response(render_template("scenarios/outdated.html", play=play, scenario=scenario), 409))
     return LoadedPlay(play, scenario, state)
@@ -63,7 +64,7 @@ def _render(loaded_play: LoadedPlay, status: int = 200, **forms: object) -> Resp
     if isinstance(node, WriteTask):
         context.update(_write_context(play, node, forms))
     elif isinstance(node, Node):
-        context["choices"] = choice_order(node, play.seed)
+        context.update(choices=choice_order(node, play.seed), timed=bool(play.decision_seconds) and not state.finished)
     context.setdefault("choice_form", forms.get("choice_form") or ChoiceForm(move=play.moves))
     return render_template("scenarios/play.html", **context), status
 
@@ -117,6 +118,39 @@ def choose(play_id: int) -> ResponseReturnValue:
     queries.save_state(get_session(), loaded_play.play, loaded_play.scenario, state)
     get_session().commit()
     return redirect(url_for("scenarios.play", play_id=play_id, _anchor="feedback"))
+
+
+@bp.post("/plays/<int:play_id>/wait")
+@login_required
+def wait(play_id: int) -> ResponseReturnValue:
+    """Let a timed decision run out: the day moves on without the learner (the page's timer sends this)."""
+    loaded_play = _load(play_id)
+    form, state = WaitForm(), loaded_play.state
+    if (_stale(form, loaded_play) or not form.validate_on_submit() or form.clock.data != state.clock
+            or not loaded_play.play.decision_seconds):
+        flash(STALE_FORM, "warning")
+        return redirect(url_for("scenarios.play", play_id=play_id))
+    try:
+        state = engine.wait(loaded_play.scenario, state)
+    except PlayError:
+        flash("Only decisions are timed, so nothing was changed.", "info")
+        return redirect(url_for("scenarios.play", play_id=play_id))
+    queries.save_state(get_session(), loaded_play.play, loaded_play.scenario, state)
+    get_session().commit()
+    flash(f"Time ran out on that decision: the day moved on to {clock(state.clock)} without you.", "warning")
+    return redirect(url_for("scenarios.play", play_id=play_id))
+
+
+@bp.post("/plays/<int:play_id>/timer-off")
+@login_required
+def timer_off(play_id: int) -> ResponseReturnValue:
+    """Turn the timer off for the rest of this play."""
+    loaded_play = _load(play_id)
+    if MoveForm().validate_on_submit():
+        loaded_play.play.decision_seconds = None
+        get_session().commit()
+        flash("The timer is off for the rest of this day: take all the time you need.", "info")
+    return redirect(url_for("scenarios.play", play_id=play_id))
 
 
 @bp.post("/plays/<int:play_id>/draft")

@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
-from learnpm.scenarios.core.play import engine
-from learnpm.scenarios.core.play.engine import MAX_SAVED_STEPS, PlayState, SaveError, StaleSaveError
+from learnpm.scenarios.core.play import engine, saves
+from learnpm.scenarios.core.play.engine import PlayState, SaveError, StaleSaveError
+from learnpm.scenarios.core.play.saves import MAX_SAVED_STEPS
 
 from ._support import event, play, sandbox, with_events
 
@@ -28,18 +29,18 @@ SAVE_POINTS = {
 
 
 def through_json(state: PlayState) -> Any:
-    return json.loads(json.dumps(engine.to_dict(state)))
+    return json.loads(json.dumps(saves.to_dict(state)))
 
 
 @pytest.mark.parametrize("moves", SAVE_POINTS.values(), ids=SAVE_POINTS.keys())
 def test_a_saved_play_comes_back_exactly(moves: tuple[str, ...]) -> None:
     state = play(sandbox(), *moves)
-    assert engine.from_dict(sandbox(), through_json(state)) == state
+    assert saves.from_dict(sandbox(), through_json(state)) == state
 
 
 def test_a_restored_play_carries_on_like_the_original() -> None:
     original = play(sandbox(), *BEST_DAY[:3])
-    restored = engine.from_dict(sandbox(), through_json(original))
+    restored = saves.from_dict(sandbox(), through_json(original))
     assert restored.resume_to == original.resume_to == "sponsor_email"
     moves = BEST_DAY[3:6]
     assert play_on(restored, moves) == play_on(original, moves)
@@ -100,24 +101,24 @@ def test_tampered_saves_are_refused(tamper: Callable[[dict[str, Any]], None], sa
     data = through_json(play(sandbox(), *BEST_DAY[:5]))
     tamper(data)
     with pytest.raises(SaveError) as caught:
-        engine.from_dict(sandbox(), data)
+        saves.from_dict(sandbox(), data)
     assert says in str(caught.value)
 
 
 @pytest.mark.parametrize("data", [None, [], "state", 42])
 def test_data_that_is_not_a_save_is_refused(data: Any) -> None:
     with pytest.raises(SaveError):
-        engine.from_dict(sandbox(), data)
+        saves.from_dict(sandbox(), data)
 
 
 def test_structural_changes_make_a_save_stale_but_prose_changes_do_not() -> None:
     data = through_json(play(sandbox(), *BEST_DAY[:2]))
     retitled = replace(sandbox(), title="A calmer title", summary="New words.")
-    assert engine.from_dict(retitled, data).node_id == "team_plan"
+    assert saves.from_dict(retitled, data).node_id == "team_plan"
     restructured = with_events(sandbox(), event("12:00", effects={"trust": -5}))
     rebuilt = replace(restructured, digest="a different structure")
     with pytest.raises(StaleSaveError):
-        engine.from_dict(rebuilt, data)
+        saves.from_dict(rebuilt, data)
 
 
 def saved_the_old_way(data: Any) -> Any:
@@ -130,13 +131,13 @@ def saved_the_old_way(data: Any) -> Any:
 
 def test_an_old_save_of_choices_alone_still_comes_back() -> None:
     state = play(sandbox(), *BEST_DAY[:3])
-    assert engine.from_dict(sandbox(), saved_the_old_way(through_json(state))) == state
+    assert saves.from_dict(sandbox(), saved_the_old_way(through_json(state))) == state
 
 
 def test_an_old_save_with_a_message_but_not_its_text_is_stale() -> None:
     data = saved_the_old_way(through_json(play(sandbox(), *BEST_DAY[:5])))
     with pytest.raises(StaleSaveError) as caught:
-        engine.from_dict(sandbox(), data)
+        saves.from_dict(sandbox(), data)
     assert "before written messages were kept" in str(caught.value)
 
 

@@ -10,7 +10,7 @@ from learnpm.scenarios.core.checks.weekplay import simulate_week
 from learnpm.scenarios.core.content.loader import load_library
 from learnpm.scenarios.core.content.scenario import Carried
 from learnpm.scenarios.core.content.week import carry_over, read_week, week_problems
-from learnpm.scenarios.core.play import engine
+from learnpm.scenarios.core.play import engine, saves
 from tests.unit.scenarios.tells_days import content_folder, week_days, write_week
 
 
@@ -39,12 +39,12 @@ def test_a_saved_day_of_a_week_comes_back_with_its_start_and_refuses_a_tampered_
     friday = days["week-friday"]
     state = engine.start(friday, Carried({"trust": 77}, frozenset({"promised"})))
     state = engine.choose(friday, state, "best-1")
-    saved = engine.to_dict(state)
-    assert engine.from_dict(friday, saved) == state
+    saved = saves.to_dict(state)
+    assert saves.from_dict(friday, saved) == state
     for tampered in ({"meters": {"trust": 150}, "flags": []}, {"meters": {"trust": 60}, "flags": ["promised"]},
                      "promised"):
         with pytest.raises(engine.SaveError):
-            engine.from_dict(friday, {**saved, "carried": tampered})
+            saves.from_dict(friday, {**saved, "carried": tampered})
 
 
 def test_what_carries_over_is_the_week_s_meters_and_flags_and_what_passes_through(week) -> None:

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from learnpm.scenarios.core.content.scenario import WriteTask, count_words
-from learnpm.scenarios.core.play import engine
+from learnpm.scenarios.core.play import engine, saves
 from learnpm.scenarios.core.play.engine import PlayState, WriteError
 from learnpm.scenarios.core.play.writing import missed_signals, sample_text, signal_checks
 
@@ -131,7 +131,7 @@ def test_the_self_score_never_changes_the_day(levels: tuple[int, ...], other: tu
     scored = [dict(zip((c.id for c in task.rubric), chosen, strict=True)) for chosen in (levels, other)]
     first, second = (engine.submit_write(sandbox(), state, text, scores) for scores in scored)
     assert first == second == engine.hand_in(sandbox(), state, text)
-    assert engine.to_dict(first) == engine.to_dict(second)
+    assert saves.to_dict(first) == saves.to_dict(second)
 
 
 @pytest.mark.parametrize(

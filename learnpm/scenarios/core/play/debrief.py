@@ -47,7 +47,7 @@ def path(scenario: Scenario, state: PlayState, seed: str | None = None) -> list[
     (in file order without a seed)."""
     entries: list[PathEntry] = []
     for step in state.history:
-        if step.kind == "event":
+        if step.kind not in engine.MOVE_KINDS:
             continue
         node = scenario.nodes[step.node_id or ""]
         assert isinstance(node, Node | WriteTask)
@@ -69,7 +69,7 @@ def meter_points(scenario: Scenario, state: PlayState) -> list[MeterPoint]:
     """Return the meters at the start and after every step, for the chart of the day."""
     points = [MeterPoint(scenario.day_start, {k: m.start for k, m in scenario.meters.items()}, "Start")]
     for step in state.history:
-        label = "Event" if step.kind == "event" else _node_label(scenario, step.node_id)
+        label = {"event": "Event", "wait": "Time ran out"}.get(step.kind) or _node_label(scenario, step.node_id)
         points.append(MeterPoint(step.clock_after, dict(step.meters_after), label))
     return points
 
@@ -106,14 +106,17 @@ def _preferred(node: Node) -> Choice:
 
 def replay_moves(scenario: Scenario, state: PlayState, keep: int) -> PlayState:
     """Return the play as it stood before move number `keep` (0-based), to try that decision again."""
-    saved = engine.to_dict(state)
-    moves = [step for step in saved["history"] if step["kind"] != "event"][:keep]
-    rebuilt = engine.start(scenario)
-    for step in moves:
-        if step["kind"] == "choice":
-            rebuilt = engine.choose(scenario, rebuilt, step["choice"])
-        else:
-            rebuilt = engine.hand_in(scenario, rebuilt, step["text"])
+    rebuilt, made = engine.start(scenario), 0
+    for step in state.history:
+        if step.kind in engine.MOVE_KINDS and made == keep:
+            break
+        if step.kind == "choice":
+            rebuilt = engine.choose(scenario, rebuilt, step.choice_id or "")
+        elif step.kind == "write":
+            rebuilt = engine.hand_in(scenario, rebuilt, step.text or "")
+        elif step.kind == "wait":
+            rebuilt = engine.wait(scenario, rebuilt)
+        made += step.kind in engine.MOVE_KINDS
     return rebuilt
 
 
@@ -127,11 +130,13 @@ class MoveFeedback:
 
 
 def last_move(scenario: Scenario, state: PlayState) -> MoveFeedback | None:
-    """Return the feedback on the play's latest move, or None before the first one."""
+    """Return the feedback on the play's latest move, or None before the first one and after a wait."""
     entries = path(scenario, state)
     if not entries:
         return None
     moves = [index for index, step in enumerate(state.history) if step.kind != "event"]
+    if state.history[moves[-1]].kind == "wait":
+        return None  # the time ran out on the last decision: there is no move to explain
     last_index = moves[-1]
     before = state.history[last_index - 1].meters_after if last_index else {k: m.start for k, m in scenario.meters.items()}
     changes = {name: state.meters[name] - before[name] for name in scenario.meters if state.meters[name] != before[name]}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Literal
 
 from learnpm.scenarios.core.content.scenario import (
     END,
@@ -24,8 +24,8 @@ from learnpm.scenarios.core.play.writing import is_strong, score_problem
 __all__ = ["is_strong", "score_problem"]  # how a message is judged, where callers of the engine expect it
 
 METER_MIN, METER_MAX = 0, 100
-SAVE_FORMAT = 1
-MAX_SAVED_STEPS = 1000  # far beyond any real day; refuses saves built to make replay slow
+MOVE_KINDS = ("choice", "write")  # the steps a learner makes; a wait is time passing, an event the world moving
+WAIT_MINUTES = 15  # how far the clock moves when a timed decision runs out, unless an event falls due sooner
 
 
 class PlayError(ValueError):
@@ -50,10 +50,10 @@ class StaleSaveError(SaveError):
 
 @dataclass(frozen=True)
 class Step:
-    """One thing that happened: a choice, a written message (its text, never the learner's self-scores) or an event
-    firing."""
+    """One thing that happened: a choice, a written message (its text, never the learner's self-scores), a timed
+    decision left to run out, or an event firing."""
 
-    kind: Literal["choice", "write", "event"]
+    kind: Literal["choice", "write", "wait", "event"]
     node_id: str | None  # where it happened; for an event, the node it showed (or None)
     clock_before: int
     clock_after: int
@@ -153,6 +153,21 @@ def hand_in(scenario: Scenario, state: PlayState, text: str) -> PlayState:
     return _advance(scenario, replace(moved, history=(*moved.history, step)), _target(moved, task.next))
 
 
+def wait(scenario: Scenario, state: PlayState) -> PlayState:
+    """Let a timed decision run out: the clock moves to the next event due (15 minutes at most), what fell due
+    fires, and the same decision comes back, unless an interrupt comes first or the working day is over."""
+    node = _node_in_play(scenario, state)
+    if not isinstance(node, Node):
+        raise ChoiceError(f"'{node.id}' asks for a written message, and only decisions are timed")
+    due = [event.at for event in scenario.events if event.index not in state.fired_events and event.at > state.clock]
+    clock = min([state.clock + WAIT_MINUTES, *due])
+    step = Step("wait", node.id, state.clock, clock, state.meters)
+    moved = replace(state, clock=clock, history=(*state.history, step))
+    if state.resume_to is not None and clock <= scenario.day_end:
+        return moved  # an interrupt keeps its place: what fell due fires after the learner's next move
+    return _advance(scenario, moved, node.id if state.resume_to is None else END)
+
+
 def ending_for(scenario: Scenario, meters: Mapping[str, int], flags: frozenset[str], clock: int) -> Ending:
     """Return the first ending, in file order, whose `when` holds."""
     for ending in scenario.endings:
@@ -237,104 +252,3 @@ def _arrive(scenario: Scenario, state: PlayState, target: str) -> PlayState:
         target = ending_for(scenario, state.meters, state.flags, state.clock).id
     ending_id = target if isinstance(scenario.nodes[target], Ending) else None
     return replace(state, node_id=target, resume_to=None, ending_id=ending_id)
-
-
-def to_dict(state: PlayState) -> dict[str, Any]:
-    """Return the state as JSON-safe data, for saving and coming back later."""
-    return {
-        "format": SAVE_FORMAT,
-        "scenario": state.scenario_id,
-        "digest": state.digest,
-        "node": state.node_id,
-        "clock": state.clock,
-        "meters": dict(state.meters),
-        "flags": sorted(state.flags),
-        "fired_events": list(state.fired_events),
-        "resume_to": state.resume_to,
-        "ending": state.ending_id,
-        "history": [_step_to_dict(step) for step in state.history],
-    } | ({"carried": {"meters": dict(state.carried.meters), "flags": sorted(state.carried.flags)}}
-         if state.carried is not None else {})
-
-
-def _step_to_dict(step: Step) -> dict[str, Any]:
-    saved = {
-        "kind": step.kind,
-        "node": step.node_id,
-        "clock_before": step.clock_before,
-        "clock_after": step.clock_after,
-        "meters": dict(step.meters_after),
-        "choice": step.choice_id,
-        "strong": step.strong,
-        "event": step.event_index,
-    }
-    return {**saved, "text": step.text} if step.kind == "write" else saved
-
-
-def from_dict(scenario: Scenario, data: Any) -> PlayState:
-    """Rebuild a saved play by replaying its steps; refuse data the replay does not reproduce exactly."""
-    if not isinstance(data, Mapping) or data.get("format") != SAVE_FORMAT:
-        raise SaveError("not a saved play this version can read")
-    if data.get("scenario") != scenario.id:
-        raise SaveError(f"this save belongs to '{data.get('scenario')}', not '{scenario.id}'")
-    if data.get("digest") != scenario.digest:
-        raise StaleSaveError(f"'{scenario.id}' has changed since this play was saved; start it again")
-    history = data.get("history")
-    if not isinstance(history, list) or len(history) > MAX_SAVED_STEPS:
-        raise SaveError("the saved history is missing or too long")
-    data = {**data, "history": [_without_empty_scores(step) for step in history]}
-    state = _replay(scenario, data["history"], _saved_carried(data.get("carried")))
-    replayed = to_dict(state)
-    for key in sorted(replayed.keys() | data.keys()):
-        if key not in data or key not in replayed or replayed[key] != data[key]:
-            raise SaveError(f"saved '{key}' does not match what the saved steps lead to")
-    return state
-
-
-def _saved_carried(data: Any) -> Carried | None:
-    """Return the carried start of a saved play, refusing anything that is not meters and flags."""
-    if data is None:
-        return None
-    meters, flags = (data.get("meters"), data.get("flags")) if isinstance(data, Mapping) else (None, None)
-    if not isinstance(meters, Mapping) or not isinstance(flags, list):
-        raise SaveError("the saved start of this day is not meters and flags")
-    if not all(isinstance(k, str) and type(v) is int and METER_MIN <= v <= METER_MAX for k, v in meters.items()):
-        raise SaveError("a saved meter is not a whole number from 0 to 100")
-    if not all(isinstance(flag, str) for flag in flags):
-        raise SaveError("a saved flag is not a name")
-    return Carried(MappingProxyType(dict(meters)), frozenset(flags))
-
-
-def _replay(scenario: Scenario, history: list[Any], carried: Carried | None = None) -> PlayState:
-    state = start(scenario, carried)
-    for number, step in enumerate(history, start=1):
-        kind = step.get("kind") if isinstance(step, Mapping) else None
-        try:
-            if kind == "choice":
-                state = choose(scenario, state, str(step.get("choice")))
-            elif kind == "write":
-                state = hand_in(scenario, state, _saved_text(step))
-            elif kind != "event":  # events are not moves: the replay fires them itself
-                raise SaveError(f"unknown kind of step {kind!r}")
-        except StaleSaveError:
-            raise
-        except PlayError as error:
-            raise SaveError(f"saved step {number} does not fit '{scenario.id}': {error}") from None
-    return state
-
-
-def _without_empty_scores(step: Any) -> Any:
-    """Drop the empty "scores" of a step saved before self-scores left the play's state (they were always None
-    outside write steps, and a write step of then has no text, so it is stale anyway)."""
-    if isinstance(step, Mapping) and "scores" in step and step["scores"] is None and step.get("kind") != "write":
-        return {key: value for key, value in step.items() if key != "scores"}
-    return step
-
-
-def _saved_text(step: Mapping[str, Any]) -> str:
-    text = step.get("text")
-    if "text" not in step and "scores" in step:
-        raise StaleSaveError("this play was saved before written messages were kept with it; start it again")
-    if not isinstance(text, str):
-        raise SaveError("a saved write step has no text")
-    return text

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 COACHED, ON_THE_JOB = "coached", "on_the_job"
+DECISION_SECONDS = 90  # a timed day's limit per decision; "Give me more time" adds as much again
 
 
 @dataclass(frozen=True)

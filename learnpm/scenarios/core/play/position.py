@@ -34,7 +34,7 @@ class Position:
 
 def position(scenario: Scenario, state: PlayState) -> Position:
     """Return the number of the current decision and the estimated number in the whole day."""
-    made = sum(1 for step in state.history if step.kind != "event")
+    made = sum(1 for step in state.history if step.kind in engine.MOVE_KINDS)
     to_come = remaining_moves(scenario).get(state.node_id)
     if to_come is None:
         to_come = shortest_to_an_ending(scenario, state.node_id)

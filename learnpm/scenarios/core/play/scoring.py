@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from learnpm.scenarios.core.content.scenario import Node, Scenario, WriteTask
-from learnpm.scenarios.core.play.engine import PlayState, Step
+from learnpm.scenarios.core.play.engine import MOVE_KINDS, PlayState, Step
 
 QUALITY_SCORE = {"best": 1.0, "acceptable": 0.5, "poor": 0.0}
 
@@ -42,7 +42,7 @@ class CompetencyScore:
 def move_scores(scenario: Scenario, state: PlayState) -> list[MoveScore]:
     """Return the score of every move (choices and written messages) of a play, in order."""
     scores = []
-    for step in (step for step in state.history if step.kind != "event"):
+    for step in (step for step in state.history if step.kind in MOVE_KINDS):
         node = scenario.nodes[step.node_id or ""]
         scores.append(_score_step(len(scores), node, step))
     return scores

@@ -1,7 +1,7 @@
 """Project weeks: a run of a week, and each play's place in it.
 
-Revision ID: 0012_week_runs
-Revises: 0011_play_modes
+Revision ID: 0013_week_runs
+Revises: 0012_play_timers
 Create Date: 2026-12-01
 """
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0012_week_runs'
-down_revision = '0011_play_modes'
+revision = '0013_week_runs'
+down_revision = '0012_play_timers'
 branch_labels = None
 depends_on = None
 
