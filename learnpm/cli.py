@@ -14,8 +14,9 @@ from learnpm import create_app
 from learnpm.auth import queries
 from learnpm.auth.passwords import password_problem
 from learnpm.db import get_engine, get_session
+from learnpm.db_commands import db
 from learnpm.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
-from learnpm.migrate import current_revision, head_revision, make_revision, upgrade
+from learnpm.migrate import upgrade
 from learnpm.paths import content_dir
 
 cli = FlaskGroup(
@@ -65,30 +66,7 @@ def _safe_url(app: Flask) -> str:
     return get_engine(app).url.render_as_string(hide_password=True)
 
 
-@cli.group()
-def db() -> None:
-    """Manage the database schema."""
-
-
-@db.command("upgrade")
-@click.option("--revision", default="head", show_default=True)
-def db_upgrade(revision: str) -> None:
-    """Create or migrate the database to the newest schema."""
-    upgrade(get_engine(), revision)
-    click.echo(f"Database is at revision {current_revision(get_engine())}.")
-
-
-@db.command("current")
-def db_current() -> None:
-    """Show the database's revision and the newest one available."""
-    click.echo(f"database: {current_revision(get_engine()) or 'empty'}; newest: {head_revision()}")
-
-
-@db.command("revision")
-@click.option("-m", "--message", required=True, help="What the migration changes.")
-def db_revision(message: str) -> None:
-    """Write a migration for the models' changes (for developers)."""
-    make_revision(get_engine(), message)
+cli.add_command(db)
 
 
 @cli.command("demo")

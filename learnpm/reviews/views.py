@@ -24,6 +24,7 @@ from learnpm.db import get_session
 from learnpm.experience.core.description import description_report
 from learnpm.experience.models import Project
 from learnpm.experience.values import description_parts
+from learnpm.locks import lock_accounts
 from learnpm.notifications.queries import notify
 from learnpm.reviews import queries
 from learnpm.reviews.models import Review
@@ -72,6 +73,13 @@ def _review_or_404(review_id: int, as_mentor: bool) -> Review:
     """Return a review this user takes part in on the given side (mentor or learner), or answer 404."""
     review, mentor = found_or_404(queries.visible_review(get_session(), review_id, current_user))
     return found_or_404(review if mentor == as_mentor else None)
+
+
+def _locked_review_or_404(review_id: int, as_mentor: bool) -> Review:
+    """Return the review as `_review_or_404` does, with its learner's data locked so that no other step lands first."""
+    review = _review_or_404(review_id, as_mentor)
+    lock_accounts(get_session(), review.learner_id)
+    return _review_or_404(review_id, as_mentor)  # as it is now that no one else can move it
 
 
 def _what(review: Review, answer: WriteAnswer | None, project: Project | None) -> str:
@@ -124,6 +132,7 @@ def _scores(form: FlaskForm, rubric: tuple[RubricCriterion, ...]) -> dict[str, i
 def ask(answer_id: int) -> ResponseReturnValue:
     """Ask one of the learner's mentors to review a written answer."""
     session = get_session()
+    lock_accounts(session, current_user.id)  # a second click finds the review the first one made
     mentors = {link.mentor_id for link in queries.answer_mentors(session, current_user)}
     mentor_id = request.form.get("mentor", type=int)
     answer = found_or_404(queries.own_answer(session, answer_id, current_user) if mentor_id in mentors else None)
@@ -140,6 +149,8 @@ def ask(answer_id: int) -> ResponseReturnValue:
 def ask_description(project_id: int) -> ResponseReturnValue:
     """Score a project's description on the rubric, then ask a mentor who sees projects to review it."""
     session = get_session()
+    if request.method == "POST":
+        lock_accounts(session, current_user.id)  # a second click finds the review the first one made
     project = owned_or_404(session, Project, project_id, current_user)
     links = queries.experience_mentors(session, current_user)
     rubric = description_rubric()
@@ -185,6 +196,8 @@ def show(review_id: int) -> ResponseReturnValue:
     review, as_mentor = found_or_404(queries.visible_review(get_session(), review_id, current_user))
     if as_mentor:
         if review.state == "submitted":
+            review = _locked_review_or_404(review_id, as_mentor=True)  # a decision made meanwhile must stand
+        if review.state == "submitted":
             review.state = "in_review"
         record(get_session(), review.learner_id, f"{current_user.display_name} (mentor)",
                f"read your {_subject(review).what} for review")
@@ -212,7 +225,7 @@ def _render(review: Review, as_mentor: bool, form: FlaskForm | None = None, stat
 @login_required
 def feedback(review_id: int) -> ResponseReturnValue:
     """Record the mentor's rubric scores, comments and decision."""
-    review = _review_or_404(review_id, as_mentor=True)
+    review = _locked_review_or_404(review_id, as_mentor=True)
     decision = request.form.get("decision", "")
     if not can_move(review.state, decision, by_mentor=True):
         flash("This review has moved on since the page was loaded; nothing was changed.", "warning")
@@ -238,7 +251,7 @@ def feedback(review_id: int) -> ResponseReturnValue:
 @login_required
 def revise(review_id: int) -> ResponseReturnValue:
     """Submit a revision with fresh self-scores: a rewritten answer, or the description as the project now has it."""
-    review = _review_or_404(review_id, as_mentor=False)
+    review = _locked_review_or_404(review_id, as_mentor=False)
     if not can_move(review.state, "submitted", by_mentor=False):
         flash("This review is not waiting for changes; nothing was changed.", "warning")
         return redirect(url_for("reviews.show", review_id=review.id))

@@ -14,6 +14,7 @@ from learnpm.auth.models import User
 from learnpm.clock import aware, utcnow
 from learnpm.db import get_session
 from learnpm.experience.models import Project
+from learnpm.locks import lock_accounts
 from learnpm.mail import send_mail
 from learnpm.notifications.queries import notify
 from learnpm.security import limiter
@@ -56,6 +57,7 @@ def _send(req: VerificationRequest, project: Project, token: str) -> None:
 @login_required
 def ask(project_id: int) -> ResponseReturnValue:
     """Send the project to its verifier."""
+    lock_accounts(get_session(), current_user.id)  # the open request voided and the new one made as one step
     project = owned_or_404(get_session(), Project, project_id, current_user)
     if not (project.verifier_name and project.verifier_email):
         flash("Name your verifier and give their email first (edit the project).", "error")
@@ -71,6 +73,7 @@ def ask(project_id: int) -> ResponseReturnValue:
 @login_required
 def resend(request_id: int) -> ResponseReturnValue:
     """Send a reminder with a fresh link, at most every 3 days and 3 times in all."""
+    lock_accounts(get_session(), current_user.id)  # the limit counts every reminder, even one sent a moment ago
     req = found_or_404(queries.open_request_of(get_session(), request_id, current_user))
     project = get_session().get(Project, req.project_id)
     problem = resend_problem(req.sent_count, aware(req.last_sent_at), utcnow())
@@ -83,12 +86,22 @@ def resend(request_id: int) -> ResponseReturnValue:
     return redirect(url_for("experience.show_project", project_id=req.project_id))
 
 
+def _request_for(token: str) -> VerificationRequest | None:
+    """Return the request a link belongs to, locked when this visit may change it."""
+    req = queries.request_by_token(get_session(), token)
+    if req is not None and (request.method == "POST" or req.viewed_at is None):
+        # The link works once: an answer sent from another tab a moment ago must be seen before this one is taken.
+        lock_accounts(get_session(), req.learner_id)
+        req = queries.request_by_token(get_session(), token)
+    return req
+
+
 @bp.route("/confirm/<token>", methods=["GET", "POST"])
 @limiter.limit("30 per minute")
 def confirm(token: str) -> ResponseReturnValue:
     """Let the verifier read the project as sent and answer once."""
     session = get_session()
-    req = queries.request_by_token(session, token[:100])
+    req = _request_for(token[:100])
     project = session.get(Project, req.project_id) if req else None
     problem = queries.link_problem(req, project, utcnow())
     if problem:

@@ -16,6 +16,7 @@ from learnpm.experience.models import HoursEntry, Project
 from learnpm.experience.web import bp
 from learnpm.experience.web.forms import EntryForm
 from learnpm.forms import show_problems
+from learnpm.locks import lock_accounts
 
 
 def _form(projects: list[Project], entry: HoursEntry | None = None) -> EntryForm:
@@ -68,6 +69,7 @@ def new_entry() -> ResponseReturnValue:
     if request.method == "GET":
         _prefill(form, projects)
     elif form.validate_on_submit():
+        lock_accounts(get_session(), current_user.id)  # the day's other hours must not change before this commits
         project = owned(get_session(), Project, form.project.data, current_user)
         if project is not None and _checked(form, project, None):
             entry = HoursEntry(user_id=current_user.id)
@@ -86,6 +88,8 @@ def edit_entry(entry_id: int) -> ResponseReturnValue:
     entry = owned_or_404(get_session(), HoursEntry, entry_id, current_user)
     form = _form(queries.projects_of(get_session(), current_user), entry)
     if request.method == "POST" and form.validate_on_submit():
+        lock_accounts(get_session(), current_user.id)
+        entry = owned_or_404(get_session(), HoursEntry, entry_id, current_user)  # as it is now, or 404 if deleted
         project = owned(get_session(), Project, form.project.data, current_user)
         if project is not None and _checked(form, project, entry.id):
             _save(form, entry)

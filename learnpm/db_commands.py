@@ -1,0 +1,67 @@
+"""`learnpm db`: migrate the schema, show its revision, back the database up and restore it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask.cli import AppGroup
+
+from learnpm.backup import BackupError, backup, restore
+from learnpm.db import get_engine
+from learnpm.migrate import current_revision, head_revision, make_revision, upgrade
+
+db = AppGroup("db", help="Manage the database: its schema, backups and restores.")
+
+
+@db.command("upgrade")
+@click.option("--revision", default="head", show_default=True)
+def db_upgrade(revision: str) -> None:
+    """Create or migrate the database to the newest schema."""
+    upgrade(get_engine(), revision)
+    click.echo(f"Database is at revision {current_revision(get_engine())}.")
+
+
+@db.command("current")
+def db_current() -> None:
+    """Show the database's revision and the newest one available."""
+    click.echo(f"database: {current_revision(get_engine()) or 'empty'}; newest: {head_revision()}")
+
+
+@db.command("revision")
+@click.option("-m", "--message", required=True, help="What the migration changes.")
+def db_revision(message: str) -> None:
+    """Write a migration for the models' changes (for developers)."""
+    make_revision(get_engine(), message)
+
+
+@db.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+def db_backup(file: Path) -> None:
+    """Copy the whole database to FILE while the site keeps serving."""
+    try:
+        backup(get_engine(), file)
+    except BackupError as problem:
+        raise click.ClickException(str(problem)) from None
+    click.echo(f"Backed up {_shown_url()} to {file} ({file.stat().st_size // 1024} KiB).")
+
+
+@db.command("restore")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Replace a database that holds data without asking first.")
+def db_restore(file: Path, yes: bool) -> None:
+    """Replace everything in the database with the backup in FILE, then migrate it to the newest schema."""
+    engine = get_engine()
+    if current_revision(engine) is not None and not yes:
+        click.confirm(f"Replace everything in {_shown_url()} with {file}?", abort=True)
+    try:
+        restore(engine, file)
+    except BackupError as problem:
+        raise click.ClickException(str(problem)) from None
+    upgrade(engine)
+    click.echo(f"Restored {file} into {_shown_url()}; it is at revision {current_revision(engine)}.")
+
+
+def _shown_url() -> str:
+    """Return the database's address without its password."""
+    return get_engine().url.render_as_string(hide_password=True)
