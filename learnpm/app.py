@@ -45,6 +45,7 @@ def build_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 def _register_blueprints(app: Flask) -> None:
     """Attach every feature's blueprint."""
     from learnpm.account.views import bp as account_bp
+    from learnpm.auth import recovery  # noqa: F401  (its routes join the auth blueprint)
     from learnpm.auth.views import bp as auth_bp
     from learnpm.documents.views import bp as documents_bp
     from learnpm.experience.web import bp as experience_bp

@@ -12,16 +12,25 @@ from typing import Any
 
 from flask import Flask
 
+from learnpm.auth.tokens import REMEMBER_LIFETIME
+
 CONFIG_FILE_NAME = "learnpm.toml"
 SECRET_KEY_FILE_NAME = "secret_key"
+RATELIMIT_FILE_NAME = "ratelimits.sqlite3"
+RATELIMIT_FILE_SCHEME = "learnpm+sqlite"  # learnpm.ratelimit_storage reads it
 
 DEFAULTS: dict[str, Any] = {
     # Where the data lives; empty means an SQLite file in the instance folder.
     "DATABASE_URL": "",
-    # Rate-limit counters: memory on one machine, redis://… once several servers share the work.
-    "RATELIMIT_STORAGE_URI": "memory://",
+    # Rate-limit counters; empty means a file in the instance folder that every worker of this machine shares.
+    # Set redis://host:6379 once several machines serve the site.
+    "RATELIMIT_STORAGE_URI": "",
+    # Failed logins from one address, on any accounts.
     "LOGIN_LIMIT_PER_CLIENT": "30 per 10 minutes",
+    # Failed logins on one account from one address: other addresses (the owner's) are not held up by them.
     "LOGIN_LIMIT_PER_ACCOUNT": "6 per 15 minutes",
+    # Wrong current passwords (change password, delete the account) by one logged-in user.
+    "CURRENT_PASSWORD_LIMIT": "6 per 15 minutes",
     # Set when the site is served over HTTPS: cookies become Secure and HSTS is sent.
     "HTTPS": False,
     # How many reverse proxies stand in front of the site and set X-Forwarded-* headers.
@@ -49,7 +58,8 @@ FIXED: dict[str, Any] = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "REMEMBER_COOKIE_HTTPONLY": True,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
-    "REMEMBER_COOKIE_DURATION": 60 * 60 * 24 * 30,
+    # The cookie lives as long as the login it carries does on the server.
+    "REMEMBER_COOKIE_DURATION": int(REMEMBER_LIFETIME.total_seconds()),
     "WTF_CSRF_TIME_LIMIT": None,
     "RATELIMIT_HEADERS_ENABLED": True,
 }
@@ -84,6 +94,8 @@ def _derive(app: Flask) -> None:
     app.config["PREFERRED_URL_SCHEME"] = "https" if https else "http"
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
+    if not app.config["RATELIMIT_STORAGE_URI"]:
+        app.config["RATELIMIT_STORAGE_URI"] = f"{RATELIMIT_FILE_SCHEME}://{Path(app.instance_path) / RATELIMIT_FILE_NAME}"
 
 
 def instance_secret_key(instance_path: Path) -> str:

@@ -2,16 +2,39 @@
 
 from __future__ import annotations
 
+import ipaddress
+import math
+import time
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, request
 from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
+from limits import parse
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+import learnpm.ratelimit_storage  # noqa: F401  (registers the shared counter file with Flask-Limiter)
+
+
+def client_address() -> str:
+    """Return who the request comes from, for rate limits: its address, or its /64 network for IPv6.
+
+    One IPv6 subscriber gets a whole /64 and can change address at will; counting per address would let them.
+    """
+    address = request.remote_addr or "unknown"
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed)
+
+
 csrf = CSRFProtect()
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
+limiter = Limiter(key_func=client_address, default_limits=[])
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -39,6 +62,27 @@ def init_app(app: Flask) -> None:
             app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_prefix=proxies
         )
     app.after_request(add_security_headers)
+
+
+def within_limit(limit: str, *keys: str) -> bool:
+    """Count one use of `keys` against `limit` (e.g. "3 per hour") and tell whether it was still allowed."""
+    if not limiter.enabled:
+        return True
+    return limiter.limiter.hit(parse(limit), "learnpm", *keys)
+
+
+def wait_before(limit: str, *keys: str) -> int | None:
+    """Return the minutes to wait when `keys` have used up `limit`, else None; counts nothing."""
+    if not limiter.enabled or limiter.limiter.test(parse(limit), "learnpm", *keys):
+        return None
+    reset_at = limiter.limiter.get_window_stats(parse(limit), "learnpm", *keys).reset_time
+    return max(1, math.ceil((reset_at - time.time()) / 60))
+
+
+def forget_uses(limit: str, *keys: str) -> None:
+    """Start counting `keys` against `limit` afresh."""
+    if limiter.enabled:
+        limiter.limiter.clear(parse(limit), "learnpm", *keys)
 
 
 def add_security_headers(response: Response) -> Response:

@@ -51,3 +51,30 @@ class LoginForm(FlaskForm):
         render_kw={"autocomplete": "current-password"},
     )
     remember = BooleanField("Keep me logged in on this device")
+
+
+class ForgotPasswordForm(FlaskForm):
+    """Ask for a password reset link by mail."""
+
+    email = EmailField(
+        "Email",
+        validators=[DataRequired("Enter your email address."), Email("Enter an email address like name@example.org."), Length(max=254)],
+        description="The address you log in with. We will mail it a link to choose a new password.",
+        render_kw={"autocomplete": "username"},
+    )
+
+
+class ResetPasswordForm(FlaskForm):
+    """Choose a new password through a mailed link."""
+
+    password = PasswordField(
+        "New password",
+        validators=[DataRequired("Choose a new password."), StrongPassword()],
+        description="At least 12 characters. Setting it logs you out on every other browser and device.",
+        render_kw={"autocomplete": "new-password", "maxlength": MAX_LENGTH},
+    )
+    confirm = PasswordField(
+        "Repeat the new password",
+        validators=[DataRequired("Repeat the new password."), EqualTo("password", "The two passwords differ.")],
+        render_kw={"autocomplete": "new-password"},
+    )

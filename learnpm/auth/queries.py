@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from learnpm.auth.models import ROLES, User, new_session_token
-
-# Checked against when the email is unknown, so both answers take the same time.
+from learnpm.auth.login_sessions import end_logins
+from learnpm.auth.models import ROLES, User
 from learnpm.clock import utcnow
 
 # Checked against when the email is unknown, so both answers take the same time.
@@ -29,11 +30,6 @@ def user_by_email(session: Session, email: str) -> User | None:
     return session.scalar(select(User).where(User.email == normalise_email(email)))
 
 
-def user_by_session_token(session: Session, token: str) -> User | None:
-    """Return the account a session or remember cookie belongs to, if it is still valid."""
-    return session.scalar(select(User).where(User.session_token == token))
-
-
 def create_user(
     session: Session, email: str, display_name: str, password: str, roles: tuple[str, ...] = ("learner",)
 ) -> User:
@@ -49,6 +45,15 @@ def create_user(
     session.add(user)
     session.flush()
     return user
+
+
+def register(session: Session, email: str, display_name: str, password: str) -> User | None:
+    """Create an account, or return None when the email is taken: both take as long, hashing the password."""
+    try:
+        return create_user(session, email, display_name, password)
+    except EmailTaken:
+        generate_password_hash(password)
+        return None
 
 
 def set_roles(user: User, roles: tuple[str, ...] | list[str]) -> None:
@@ -73,15 +78,28 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
     return user
 
 
+def reset_password(session: Session, user: User, new_password: str, now: datetime) -> None:
+    """Set a password chosen through a mailed link: every login ends, and the address is thereby confirmed."""
+    user.password_hash = generate_password_hash(new_password)
+    end_logins(session, user)
+    confirm_email(user, now)
+
+
+def confirm_email(user: User, now: datetime) -> None:
+    """Record that the owner has shown the address is theirs."""
+    if user.email_confirmed_at is None:
+        user.email_confirmed_at = now
+
+
 def check_password(user: User, password: str) -> bool:
     """Tell whether `password` is this user's password."""
     return check_password_hash(user.password_hash, password)
 
 
-def change_password(user: User, new_password: str) -> None:
-    """Set a new password and sign the user out of every other session."""
+def change_password(session: Session, user: User, new_password: str) -> None:
+    """Set a new password and end every other login of the user (this browser's stays)."""
     user.password_hash = generate_password_hash(new_password)
-    user.session_token = new_session_token()
+    end_logins(session, user, keep=user.login_token)
 
 
 def delete_user(session: Session, user: User) -> None:

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Row, func, select, union_all
+from sqlalchemy import Row, func, select, union_all, update
 from sqlalchemy.orm import Session, joinedload
 
 from learnpm.auth.models import User
@@ -18,6 +18,7 @@ from learnpm.experience.core.entries import Entry
 from learnpm.experience.core.summary import ProjectFacts
 from learnpm.experience.models import AcademicRecord, Certification, Course, HoursEntry, Project
 from learnpm.experience.values import project_facts
+from learnpm.locks import lock_accounts
 from learnpm.mentoring.codes import code_digest, expires_at, new_code
 from learnpm.mentoring.models import PERMISSIONS, Invitation, MentorLink, MentorSettings
 from learnpm.reviews.models import Review
@@ -28,12 +29,27 @@ DEFAULT_CAPACITY = 8
 WAITING_STATES = ("submitted", "in_review")
 
 
+# A learner rarely asks more than a few people at once; an unbounded number of live codes is only a target.
+MAX_OPEN_INVITATIONS = 5
+
+
+class TooManyInvitations(Exception):
+    """The learner has as many open invitations as they may hold; the message says what to do."""
+
+
 class InvitationRefused(Exception):
     """A code that cannot be accepted; the message says why, for the person who typed it."""
 
 
 def create_invitation(session: Session, learner: User, now: datetime) -> tuple[Invitation, str]:
-    """Create an invitation; return it and its code, which is shown once and never stored."""
+    """Create an invitation; return it and its code, which is shown once and never stored.
+
+    Raise TooManyInvitations when the learner already has MAX_OPEN_INVITATIONS waiting to be used.
+    """
+    if open_invitations(session, learner, now) >= MAX_OPEN_INVITATIONS:
+        raise TooManyInvitations(
+            f"You have {MAX_OPEN_INVITATIONS} invitations waiting to be used. Withdraw them if you no longer need "
+            "them, or wait until they expire (after 7 days).")
     code = new_code()
     invitation = Invitation(learner_id=learner.id, code_digest=code_digest(code), created_at=now,
                             expires_at=expires_at(now))
@@ -44,7 +60,11 @@ def create_invitation(session: Session, learner: User, now: datetime) -> tuple[I
 
 def accept_invitation(session: Session, mentor: User, code: str, now: datetime) -> MentorLink:
     """Link the mentor to the learner who made the code; raise InvitationRefused with the reason."""
-    invitation = session.scalar(select(Invitation).where(Invitation.code_digest == code_digest(code)))
+    invitation = _invitation(session, code)
+    if invitation is not None:
+        # Both sides locked: the code is used once, and the mentor's mentees are counted with no one joining meanwhile.
+        lock_accounts(session, mentor.id, invitation.learner_id)
+        invitation = _invitation(session, code)
     if invitation is None or invitation.withdrawn_at is not None:
         raise InvitationRefused("That code does not match an invitation. Check it with the person who sent it.")
     if invitation.used_at is not None:
@@ -62,6 +82,11 @@ def accept_invitation(session: Session, mentor: User, code: str, now: datetime) 
     session.add(link)
     session.flush()
     return link
+
+
+def _invitation(session: Session, code: str) -> Invitation | None:
+    """Return the invitation a code belongs to."""
+    return session.scalar(select(Invitation).where(Invitation.code_digest == code_digest(code)))
 
 
 def active_link(session: Session, learner_id: int, mentor_id: int) -> MentorLink | None:
@@ -87,6 +112,15 @@ def open_invitations(session: Session, learner: User, now: datetime) -> int:
     rows = session.scalars(select(Invitation).where(
         Invitation.learner_id == learner.id, Invitation.used_at.is_(None), Invitation.withdrawn_at.is_(None)))
     return sum(1 for invitation in rows if aware(invitation.expires_at) > now)
+
+
+def withdraw_invitations(session: Session, learner: User, now: datetime) -> int:
+    """Withdraw every invitation of the learner that has not been used; return how many were open."""
+    withdrawn = open_invitations(session, learner, now)
+    session.execute(update(Invitation).where(
+        Invitation.learner_id == learner.id, Invitation.used_at.is_(None), Invitation.withdrawn_at.is_(None)
+    ).values(withdrawn_at=now))
+    return withdrawn
 
 
 def link_of_learner(session: Session, link_id: int, learner: User) -> MentorLink | None:
@@ -115,6 +149,7 @@ def capacity_of(session: Session, mentor: User) -> int:
 
 def set_capacity(session: Session, mentor: User, capacity: int) -> None:
     """Record how many mentees the mentor takes on."""
+    lock_accounts(session, mentor.id)  # two first saves at once would both insert the row
     settings = session.get(MentorSettings, mentor.id) or MentorSettings(mentor_id=mentor.id)
     settings.capacity = capacity
     session.add(settings)

@@ -51,10 +51,25 @@ def index() -> ResponseReturnValue:
 @login_required
 def invite() -> ResponseReturnValue:
     """Create a one-time invitation code and show it once."""
-    invitation, code = queries.create_invitation(get_session(), current_user, utcnow())
+    try:
+        invitation, code = queries.create_invitation(get_session(), current_user, utcnow())
+    except queries.TooManyInvitations as refused:
+        flash(str(refused), "error")
+        return redirect(url_for("mentoring.index"))
     get_session().commit()
     return render_template("mentoring/invitation.html", code=code, invitation=invitation,
                            link=public_url("mentoring.join", code=code)), 201
+
+
+@bp.post("/invitations/withdraw")
+@login_required
+def withdraw_invitations() -> ResponseReturnValue:
+    """Withdraw every open invitation: their codes stop working."""
+    withdrawn = queries.withdraw_invitations(get_session(), current_user, utcnow())
+    get_session().commit()
+    if withdrawn:
+        flash(f"Withdrawn: {withdrawn} invitation{'s' if withdrawn != 1 else ''}. Their codes no longer work.", "info")
+    return redirect(url_for("mentoring.index"))
 
 
 @bp.post("/links/<int:link_id>/permissions")

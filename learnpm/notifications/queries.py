@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User
 from learnpm.clock import aware, utcnow
+from learnpm.locks import lock_accounts
 from learnpm.mail import send_after_commit
 from learnpm.notifications.kinds import DIGEST_EVERY, KINDS, Item, digest_due, digest_mail, message_mail
 from learnpm.notifications.models import Notification, NotificationSettings
@@ -20,11 +21,17 @@ LIST_LIMIT = 100
 
 
 def settings_of(session: Session, user_id: int) -> NotificationSettings:
-    """Return the user's settings (the defaults until they change them)."""
-    settings = session.get(NotificationSettings, user_id)
-    if settings is None:
-        settings = NotificationSettings(user_id=user_id, email_each=True, weekly_digest=False)
-        session.add(settings)
+    """Return the user's settings (the defaults, not stored, until they change them)."""
+    # Not stored on reading: two requests notifying the same user at once would both insert the row.
+    found = session.get(NotificationSettings, user_id)
+    return found or NotificationSettings(user_id=user_id, email_each=True, weekly_digest=False, last_digest_at=None)
+
+
+def settings_to_change(session: Session, user_id: int) -> NotificationSettings:
+    """Return the user's stored settings, made from the defaults if they have none yet."""
+    lock_accounts(session, user_id)  # two first saves at once would both insert the row
+    settings = settings_of(session, user_id)
+    session.add(settings)
     return settings
 
 
@@ -34,7 +41,8 @@ def notify(session: Session, user: User, kind: str, text: str, endpoint: str, **
         raise ValueError(f"unknown notification kind {kind!r}")
     notification = Notification(user_id=user.id, kind=kind, text=text[:400], path=url_for(endpoint, **values))
     session.add(notification)
-    if settings_of(session, user.id).email_each:
+    # An address its owner has not confirmed may be someone else's: it gets no mail until then.
+    if settings_of(session, user.id).email_each and user.email_confirmed_at is not None:
         item = Item(kind, notification.text, public_url(endpoint, **values), utcnow())
         subject, body = message_mail(user.display_name, item, public_url("notifications.index"))
         send_after_commit(session, user.email, subject, body)
@@ -68,7 +76,8 @@ def send_digests(session: Session, now: datetime, base_url: str) -> int:
     """
     sent, base = 0, base_url.rstrip("/")
     subscribers = session.execute(select(NotificationSettings, User).join(User, User.id == NotificationSettings.user_id)
-                                  .where(NotificationSettings.weekly_digest.is_(True))).all()
+                                  .where(NotificationSettings.weekly_digest.is_(True),
+                                         User.email_confirmed_at.is_not(None))).all()
     for settings, user in subscribers:
         last = aware(settings.last_digest_at) if settings.last_digest_at else None
         if not digest_due(last, now):

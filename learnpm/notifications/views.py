@@ -63,7 +63,7 @@ def save_settings() -> ResponseReturnValue:
     """Save how the user wants to hear about notifications."""
     form = SettingsForm()
     if form.validate_on_submit():
-        settings = queries.settings_of(get_session(), current_user.id)
+        settings = queries.settings_to_change(get_session(), current_user.id)
         settings.email_each, settings.weekly_digest = form.email_each.data, form.weekly_digest.data
         get_session().commit()
         flash("Saved: " + _describe(form.email_each.data, form.weekly_digest.data), "success")

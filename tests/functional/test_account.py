@@ -94,3 +94,14 @@ def test_deleting_the_account_removes_every_row_that_belongs_to_it(app, client, 
 def test_account_pages_need_a_login(client):
     for url in ("/account/", "/account/export.json", "/account/delete"):
         assert client.get(url).headers["Location"].startswith("/login")
+
+
+def test_wrong_current_passwords_are_throttled_and_the_reset_link_still_works(app, client, logged_in):
+    app.config["CURRENT_PASSWORD_LIMIT"] = "3 per 15 minutes"
+    statuses = [change_password(client, current="is it this one").status_code for _ in range(3)]
+    statuses.append(post_form(client, "/account/delete", {"password": "or this one"}).status_code)
+    assert statuses == [422, 422, 422, 429]
+    response = change_password(client)  # even the right one waits now
+    assert response.status_code == 429
+    assert "Too many attempts" in response.get_data(as_text=True)
+    assert post_form(client, "/forgot-password", {"email": logged_in.email}).status_code == 200

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.support import PASSWORD, csrf_token, post_form
+from tests.support import PASSWORD, AuthActions, csrf_token, link_in, mails_in, post_form
 
 GENERIC = "That email and password do not match an account."
 
@@ -46,19 +46,61 @@ def test_next_pointing_to_another_site_is_ignored(client, make_user, target):
     assert response.headers["Location"] == "/dashboard"
 
 
-def test_repeated_failures_on_one_account_are_throttled(app, client, make_user, auth):
+def test_repeated_failures_on_one_account_from_one_address_are_throttled(app, client, make_user, auth):
     app.config["LOGIN_LIMIT_PER_ACCOUNT"] = "3 per 15 minutes"
     user = make_user()
     statuses = [auth.login(user.email, "wrong password here").status_code for _ in range(4)]
     assert statuses == [401, 401, 401, 429]
     blocked = auth.login(user.email)  # even the right password waits now
     assert blocked.status_code == 429
-    assert "Too many attempts" in blocked.get_data(as_text=True)
+    assert "Too many attempts. Please wait 15 minutes" in blocked.get_data(as_text=True)
+
+
+def from_address(app, address):
+    """Return a test client whose requests come from `address`."""
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = address
+    return client
+
+
+def test_a_stranger_failing_on_an_account_does_not_lock_its_owner_out(app, make_user):
+    app.config["LOGIN_LIMIT_PER_ACCOUNT"] = "3 per 15 minutes"
+    user = make_user()
+    stranger = AuthActions(from_address(app, "203.0.113.9"))
+    assert [stranger.login(user.email, "a guess at it").status_code for _ in range(4)] == [401, 401, 401, 429]
+    assert stranger.login(user.email).status_code == 429
+    assert AuthActions(from_address(app, "198.51.100.7")).login(user.email).status_code == 302
+
+
+def test_ipv6_addresses_of_one_network_count_together(app, make_user):
+    app.config["LOGIN_LIMIT_PER_ACCOUNT"] = "3 per 15 minutes"
+    user = make_user()
+    for host in (1, 2, 3):
+        AuthActions(from_address(app, f"2001:db8:5:7::{host}")).login(user.email, "a guess at it")
+    assert AuthActions(from_address(app, "2001:db8:5:7::99")).login(user.email).status_code == 429
+    assert AuthActions(from_address(app, "2001:db8:5:8::1")).login(user.email).status_code == 302
+
+
+def test_a_throttled_owner_gets_in_by_the_reset_link(app, client, make_user, auth, outbox):
+    app.config["LOGIN_LIMIT_PER_ACCOUNT"] = "3 per 15 minutes"
+    user = make_user(name="Olu Owner")
+    for _ in range(3):
+        auth.login(user.email, "is it this one")
+    blocked = auth.login(user.email)
+    assert blocked.status_code == 429
+    assert 'href="/forgot-password"' in blocked.get_data(as_text=True)
+    post_form(client, "/forgot-password", {"email": user.email})
+    link = link_in(mails_in(outbox)[-1], "/reset-password/")
+    new = "a new kettle on the hob"
+    assert post_form(client, link, {"password": new, "confirm": new}).headers["Location"] == "/dashboard"
+    assert "Hello, Olu Owner" in client.get("/dashboard").get_data(as_text=True)
+    auth.logout()
+    assert auth.login(user.email, new).status_code == 302  # and the password works from here again
 
 
 def test_the_account_limit_counts_per_account_not_per_email_spelling(app, client, make_user, auth):
     app.config["LOGIN_LIMIT_PER_ACCOUNT"] = "2 per 15 minutes"
-    user = make_user("case@example.org")
+    make_user("case@example.org")
     auth.login("CASE@example.org", "wrong password here")
     auth.login(" case@example.org", "wrong password here")
     assert auth.login("case@example.org", "wrong password here").status_code == 429
@@ -77,6 +119,16 @@ def test_successful_logins_do_not_use_up_the_limit(app, client, make_user, auth)
     for _ in range(4):
         assert auth.login(user.email).status_code == 302
         auth.logout()
+
+
+def test_a_right_password_starts_the_count_afresh(app, client, make_user, auth):
+    app.config["LOGIN_LIMIT_PER_ACCOUNT"] = "3 per 15 minutes"
+    user = make_user()
+    for _ in range(2):
+        auth.login(user.email, "typo in it")
+    assert auth.login(user.email).status_code == 302
+    auth.logout()
+    assert [auth.login(user.email, "typo in it").status_code for _ in range(3)] == [401, 401, 401]
 
 
 def test_remember_me_sets_a_long_lived_http_only_lax_cookie(client, make_user, auth):

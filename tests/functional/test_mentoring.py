@@ -8,7 +8,7 @@ from datetime import timedelta
 from learnpm.mentoring.models import Invitation
 from learnpm.mentoring.queries import set_capacity
 from tests.functional.support import accept, add_project, invite, link_id, pdf_text, share
-from tests.support import AuthActions, csrf_token
+from tests.support import AuthActions, csrf_token, post_form
 
 
 def test_a_mentor_accepts_a_code_and_sees_only_what_is_shared(client, logged_in, mentor):
@@ -102,3 +102,15 @@ def test_a_mentor_downloads_a_mentees_readiness_report_only_while_documents_are_
 
     share(client)  # the learner takes documents back
     assert mentor.post(download, data={"csrf_token": csrf_token(mentor, mentee_url)}).status_code == 404
+
+
+def test_a_learner_holds_a_few_open_invitations_and_can_withdraw_them(client, logged_in, mentor):
+    codes = [invite(client) for _ in range(5)]
+    refused = client.post("/mentoring/invitations", data={"csrf_token": csrf_token(client, "/mentoring/")},
+                          follow_redirects=True)
+    assert "You have 5 invitations waiting to be used" in refused.get_data(as_text=True)
+    response = post_form(client, "/mentoring/invitations/withdraw", {}, form_page="/mentoring/", follow_redirects=True)
+    assert "Withdrawn: 5 invitations" in response.get_data(as_text=True)
+    joined = post_form(mentor, "/mentoring/join", {"code": codes[0]})
+    assert "does not match an invitation" in joined.get_data(as_text=True)
+    assert invite(client)

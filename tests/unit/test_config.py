@@ -19,7 +19,7 @@ def bare_app(tmp_path, monkeypatch):
 def test_defaults_give_an_sqlite_file_in_the_instance_folder(bare_app):
     config.load(bare_app)
     assert bare_app.config["DATABASE_URL"] == f"sqlite:///{bare_app.instance_path}/learnpm.sqlite3"
-    assert bare_app.config["RATELIMIT_STORAGE_URI"] == "memory://"
+    assert bare_app.config["RATELIMIT_STORAGE_URI"] == f"learnpm+sqlite://{bare_app.instance_path}/ratelimits.sqlite3"
     assert bare_app.config["SESSION_COOKIE_SECURE"] is False
 
 

@@ -1,0 +1,75 @@
+"""Reads and writes of login sessions: one row per browser logged in. Functions flush; the caller commits."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from learnpm.auth.models import LoginSession, User
+from learnpm.auth.tokens import REMEMBER_LIFETIME, SESSION_LIFETIME, new_token, token_digest
+from learnpm.clock import aware
+
+
+def start_login(session: Session, user: User, remember: bool, now: datetime) -> str:
+    """Record a new login of `user` and return its token, which the cookies will carry."""
+    session.execute(delete(LoginSession).where(LoginSession.user_id == user.id, LoginSession.expires_at < now))
+    token = new_token()
+    lifetime = REMEMBER_LIFETIME if remember else SESSION_LIFETIME
+    session.add(LoginSession(user_id=user.id, token_digest=token_digest(token), remember=remember,
+                             created_at=now, expires_at=now + lifetime))
+    session.flush()
+    user.login_token = token
+    return token
+
+
+def login_of(session: Session, token: str, now: datetime) -> LoginSession | None:
+    """Return the live login whose token this is, or None once it has ended or expired."""
+    login = session.scalar(select(LoginSession).where(LoginSession.token_digest == token_digest(token)))
+    if login is None or aware(login.expires_at) <= now:
+        return None
+    return login
+
+
+def user_of_login(session: Session, token: str, now: datetime) -> User | None:
+    """Return the user a session or remember cookie speaks for, while its login lives."""
+    login = login_of(session, token, now)
+    if login is None:
+        return None
+    user = session.get(User, login.user_id)
+    if user is not None:
+        user.login_token = token
+    return user
+
+
+def renew_login(session: Session, user: User, now: datetime) -> str | None:
+    """Give the current login a new token (the old one stops working) and a new lifetime; return the token."""
+    login = login_of(session, user.login_token or "", now)
+    if login is None:
+        return None
+    token = new_token()
+    login.token_digest = token_digest(token)
+    login.expires_at = now + (REMEMBER_LIFETIME if login.remember else SESSION_LIFETIME)
+    session.flush()
+    user.login_token = token
+    return token
+
+
+def end_login(session: Session, token: str) -> None:
+    """End one login: its cookies, and every copy of them, open nothing any more."""
+    session.execute(delete(LoginSession).where(LoginSession.token_digest == token_digest(token)))
+
+
+def end_logins(session: Session, user: User, keep: str | None = None) -> None:
+    """End every login of `user`, except the one whose token is `keep`."""
+    query = delete(LoginSession).where(LoginSession.user_id == user.id)
+    if keep is not None:
+        query = query.where(LoginSession.token_digest != token_digest(keep))
+    session.execute(query)
+
+
+def count_logins(session: Session, user: User, now: datetime) -> int:
+    """Return on how many browsers the user is logged in."""
+    query = select(func.count()).where(LoginSession.user_id == user.id, LoginSession.expires_at > now)
+    return session.scalar(query) or 0
