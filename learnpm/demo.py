@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from learnpm.auth import queries
 from learnpm.auth.models import User
+from learnpm.clock import utcnow
 from learnpm.demo_experience import load_certification, load_experience
 from learnpm.demo_reviews import load_reviews
 from learnpm.experience import queries as hours_queries
@@ -48,7 +49,8 @@ def load_demo(session: Session) -> list[str]:
     created = []
     for account in DEMO_ACCOUNTS:
         if queries.user_by_email(session, account.email) is None:
-            queries.create_user(session, account.email, account.display_name, DEMO_PASSWORD, account.roles)
+            user = queries.create_user(session, account.email, account.display_name, DEMO_PASSWORD, account.roles)
+            queries.confirm_email(user, utcnow())
             created.append(account.email)
     student = queries.user_by_email(session, DEMO_ACCOUNTS[0].email)
     if student is not None and not play_queries.plays_of(session, student):

@@ -13,7 +13,7 @@ from learnpm.experience.models import AcademicRecord, Certification, Course, Hou
 ADOPTION_DAY = {
     "title": "Spring adoption day", "organization": "Riverside Animal Shelter", "job_title": "Volunteer coordinator",
     "functional_reporting_area": "operations", "organization_primary_focus": "nonprofit", "approach": "predictive",
-    "team_size": "20-49", "budget": "under-100k", "start_month": date(2025, 3, 1), "end_month": date(2025, 6, 1),
+    "team_size": "20-plus", "budget": "under-100k", "start_month": date(2025, 3, 1), "end_month": date(2025, 6, 1),
     "objective": "Find new homes for twenty-five shelter animals in a single Saturday event, within a donated budget.",
     "role": "As volunteer coordinator I led a team of thirty-two volunteers and reported to the shelter director.",
     "sections": {
@@ -36,7 +36,8 @@ ADOPTION_DAY = {
 OFFICE_MOVE = {
     "title": "Office move to the Harbour building", "organization": "Northwind Logistics",
     "job_title": "IT coordinator", "functional_reporting_area": "information-technology",
-    "organization_primary_focus": "other", "approach": "hybrid", "team_size": "5-9", "budget": "under-100k",
+    "organization_primary_focus": "other", "organization_primary_focus_other": "Logistics and freight",
+    "approach": "hybrid", "team_size": "5-9", "budget": "under-100k",
     "start_month": date(2024, 9, 1), "end_month": date(2025, 2, 1),
     "objective": "Move sixty staff and their equipment to the new office over one weekend without losing a working day.",
     "role": "I coordinated the IT workstream with the facilities manager.",

@@ -11,13 +11,17 @@ from learnpm.auth.passwords import password_problem
 
 
 class StrongPassword:
-    """Refuse short and easily guessed passwords, naming why."""
+    """Refuse short and easily guessed passwords, naming why.
+
+    Personal words come from the named fields, and from `form.personal_words` when the view knows the person.
+    """
 
     def __init__(self, *personal_fields: str) -> None:
         self.personal_fields = personal_fields
 
     def __call__(self, form: Form, field: Field) -> None:
         personal = [str(form[name].data or "") for name in self.personal_fields if name in form]
+        personal += list(getattr(form, "personal_words", ()))
         problem = password_problem(field.data or "", personal)
         if problem:
             raise ValidationError(problem)

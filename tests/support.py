@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from pathlib import Path
 from typing import Any
 
 from flask import Flask
@@ -43,6 +46,19 @@ class AuthActions:
 
     def logout(self) -> Any:
         return post_form(self.client, "/logout", {}, form_page="/dashboard")
+
+
+def mails_in(outbox: Path) -> list[EmailMessage]:
+    """Return the messages written to the outbox folder, oldest first."""
+    files = sorted(outbox.glob("*.eml")) if outbox.exists() else []
+    return [message_from_bytes(path.read_bytes(), policy=policy.default) for path in files]  # type: ignore[misc]
+
+
+def link_in(message: EmailMessage, path: str) -> str:
+    """Return the path of the first link in the message that starts with `path`."""
+    match = re.search(rf"https?://[^/\s]+({re.escape(path)}[^\s]*)", message.get_content())
+    assert match, f"no link to {path} in the message {message['Subject']!r}"
+    return match[1]
 
 
 def empty_tables(app: Flask) -> None:

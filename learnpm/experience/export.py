@@ -9,10 +9,10 @@ from sqlalchemy.orm import Session
 from learnpm.account.export import export_section
 from learnpm.auth.models import User
 from learnpm.experience import queries
-from learnpm.experience.core.fields import APPLICATION_FIELDS, DESCRIPTION_FIELDS, VERIFIER_COLUMNS
+from learnpm.experience.core.fields import APPLICATION_FIELDS, DESCRIPTION_FIELDS, OTHER_TEXT_FIELDS, VERIFIER_COLUMNS
 from learnpm.experience.models import Project
 
-PROJECT_FIELDS = ("ref", *APPLICATION_FIELDS, "start_month", "end_month", *DESCRIPTION_FIELDS, "sections",
+PROJECT_FIELDS = ("ref", *APPLICATION_FIELDS, *OTHER_TEXT_FIELDS, "start_month", "end_month", *DESCRIPTION_FIELDS, "sections",
                   *VERIFIER_COLUMNS)
 
 

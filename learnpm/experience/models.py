@@ -5,7 +5,19 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, LargeBinary, Numeric, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from learnpm.clock import utcnow
@@ -31,6 +43,9 @@ class Project(Base):
     approach: Mapped[str] = mapped_column(String(60))
     team_size: Mapped[str] = mapped_column(String(60))
     budget: Mapped[str] = mapped_column(String(60))
+    # The words PMI's form asks for when "Other" is chosen in these two lists.
+    functional_reporting_area_other: Mapped[str] = mapped_column(String(200), default="")
+    organization_primary_focus_other: Mapped[str] = mapped_column(String(200), default="")
     # The first day of the start and end months; PMI's form takes month and year only.
     start_month: Mapped[date] = mapped_column(Date)
     end_month: Mapped[date | None] = mapped_column(Date, default=None)
@@ -156,3 +171,49 @@ class PduRecord(Base):
     amount: Mapped[Decimal] = mapped_column(HOURS)
     earned_on: Mapped[date] = mapped_column(Date)
     title: Mapped[str] = mapped_column(String(200))
+
+
+class ExamPlan(Base):
+    """The day a learner plans to take the PMP exam, which picks the exam content outline they see."""
+
+    __tablename__ = "exam_plans"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    planned_on: Mapped[date] = mapped_column(Date)
+
+
+class ImportDraft(Base):
+    """A file uploaded for import, kept between its preview and the learner's go-ahead (then deleted)."""
+
+    __tablename__ = "import_drafts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(String(200))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ImportMemory(Base):
+    """A choice the learner made in an import, remembered for the next file of the same kind or shape."""
+
+    __tablename__ = "import_memories"
+    __table_args__ = (UniqueConstraint("user_id", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # e.g. "columns:<shape>" (a spreadsheet's mapping) or "projects:clockify" (tracker project -> learnpm project)
+    key: Mapped[str] = mapped_column(String(100))
+    value: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+
+
+class ImportedRow(Base):
+    """An entry made by an import, known by its row's key, so that importing the row again adds nothing."""
+
+    __tablename__ = "imported_rows"
+    __table_args__ = (UniqueConstraint("user_id", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(64))
+    entry_id: Mapped[int] = mapped_column(ForeignKey("hours_entries.id", ondelete="CASCADE"), index=True)

@@ -10,8 +10,19 @@ from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User
 from learnpm.clock import utcnow
+from learnpm.experience.core.education import counted_contact_hours
 from learnpm.experience.core.entries import Entry
-from learnpm.experience.models import AcademicRecord, Certification, Course, HoursEntry, PduRecord, Project, Upload
+from learnpm.experience.core.pdu import cycle_running
+from learnpm.experience.models import (
+    AcademicRecord,
+    Certification,
+    Course,
+    ExamPlan,
+    HoursEntry,
+    PduRecord,
+    Project,
+    Upload,
+)
 from learnpm.experience.values import path_of
 
 
@@ -58,10 +69,9 @@ def hours_on_day(session: Session, user: User, day: date, leave_out: int | None 
 
 
 def contact_hours(session: Session, user: User, today: date) -> Decimal:
-    """Return the contact hours of every course finished by `today`."""
-    query = select(func.coalesce(func.sum(Course.hours), 0)).where(Course.user_id == user.id,
-                                                                   Course.end_month <= today)
-    return Decimal(str(session.scalar(query)))
+    """Return the contact hours of every course completed by `today`, as the rule set reads "completed"."""
+    rows = session.execute(select(Course.end_month, Course.hours).where(Course.user_id == user.id))
+    return counted_contact_hours(((end, Decimal(hours)) for end, hours in rows), today)
 
 
 def academic_records(session: Session, user: User) -> list[AcademicRecord]:
@@ -88,9 +98,8 @@ def certifications(session: Session, user: User) -> list[Certification]:
 
 
 def has_active_capm(session: Session, user: User, today: date) -> bool:
-    """Tell whether the user holds a CAPM whose three-year cycle has not ended."""
-    return any(c.kind == "capm" and c.cycle_start <= today < c.cycle_start.replace(year=c.cycle_start.year + 3)
-               for c in certifications(session, user))
+    """Tell whether the user holds a CAPM whose cycle is running on `today` (29 February starts included)."""
+    return any(c.kind == "capm" and cycle_running("capm", c.cycle_start, today) for c in certifications(session, user))
 
 
 def pdu_records(session: Session, certification: Certification) -> list[PduRecord]:
@@ -110,3 +119,22 @@ def store_upload(session: Session, user: User, filename: str, content_type: str,
 def touch(project: Project) -> None:
     """Record that a project changed."""
     project.updated_at = utcnow()
+
+
+def planned_exam_day(session: Session, user: User) -> date | None:
+    """Return the day the user plans to take the exam, if they said."""
+    plan = session.get(ExamPlan, user.id)
+    return plan.planned_on if plan else None
+
+
+def plan_exam(session: Session, user: User, day: date | None) -> None:
+    """Record the day the user plans to take the exam, or forget it when `day` is None."""
+    plan = session.get(ExamPlan, user.id)
+    if day is None:
+        if plan is not None:
+            session.delete(plan)
+    elif plan is None:
+        session.add(ExamPlan(user_id=user.id, planned_on=day))
+    else:
+        plan.planned_on = day
+    session.flush()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from learnpm.experience.core.csv.records import ProjectRecord, Verifier
 from learnpm.experience.core.entries import Entry
-from learnpm.experience.core.fields import APPLICATION_FIELDS, VERIFIER_FIELDS
+from learnpm.experience.core.fields import APPLICATION_FIELDS, OTHER_TEXT_FIELDS, VERIFIER_FIELDS
 from learnpm.experience.models import HoursEntry, Project
 from learnpm.experience.values import description_parts, project_months
 
@@ -13,6 +13,7 @@ def project_record(project: Project) -> ProjectRecord:
     """Return a stored project as a CSV record."""
     return ProjectRecord(
         ref=project.csv_ref, **{name: getattr(project, name) for name in APPLICATION_FIELDS},
+        **{name: getattr(project, name) or "" for name in OTHER_TEXT_FIELDS},
         months=project_months(project), description=description_parts(project),
         verifier=Verifier(**{name: getattr(project, f"verifier_{name}") for name in VERIFIER_FIELDS}),
     )
@@ -22,7 +23,8 @@ def project_from_record(record: ProjectRecord, user_id: int) -> Project:
     """Return a new project holding an imported record."""
     parts = record.description
     return Project(
-        user_id=user_id, ref=record.ref, **{name: getattr(record, name) for name in APPLICATION_FIELDS},
+        user_id=user_id, ref=record.ref,
+        **{name: getattr(record, name) for name in (*APPLICATION_FIELDS, *OTHER_TEXT_FIELDS)},
         start_month=record.months.start.first_day(),
         end_month=record.months.end.first_day() if record.months.end else None,
         objective=parts.objective, role=parts.role, breakdown=parts.breakdown, sections=dict(parts.sections),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from learnpm.experience.core.description import DescriptionParts
 from learnpm.experience.core.education import Qualification, path_for
 from learnpm.experience.core.entries import Entry, ProjectMonths
+from learnpm.experience.core.fields import APPLICATION_FIELDS, LABELS
 from learnpm.experience.core.months import Month
 from learnpm.experience.core.summary import ProjectFacts
 from learnpm.experience.models import AcademicRecord, HoursEntry, Project
@@ -24,8 +25,9 @@ def description_parts(project: Project) -> DescriptionParts:
 
 def project_facts(project: Project) -> ProjectFacts:
     """Return what the dashboard needs to know of a project."""
+    empty = tuple(LABELS[name].lower() for name in APPLICATION_FIELDS if not (getattr(project, name) or "").strip())
     return ProjectFacts(project.id, project.title, project.start_month, project.end_month,
-                        description_parts(project), bool(project.verifier_name and project.verifier_email))
+                        description_parts(project), bool(project.verifier_name and project.verifier_email), empty)
 
 
 def as_entry(entry: HoursEntry) -> Entry:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import cache
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -26,13 +27,22 @@ from sqlalchemy import Row, inspect, select
 from werkzeug.security import generate_password_hash
 
 from learnpm import create_app
+from learnpm.auth.login_sessions import start_login
 from learnpm.auth.models import User
 from learnpm.auth.queries import set_roles
 from learnpm.clock import utcnow
 from learnpm.db import Base, get_session
 from learnpm.documents.models import IssuedDocument
 from learnpm.experience.core.csv.records import write_projects_csv
-from learnpm.experience.models import AcademicRecord, Certification, Course, HoursEntry, PduRecord, Project
+from learnpm.experience.models import (
+    AcademicRecord,
+    Certification,
+    Course,
+    HoursEntry,
+    ImportDraft,
+    PduRecord,
+    Project,
+)
 from learnpm.experience.queries import store_upload
 from learnpm.experience.transfer import project_record
 from learnpm.mentoring.models import PERMISSIONS, MentorLink
@@ -62,6 +72,7 @@ LOGIN_PAGE = "login page"  # what anonymous visitors of a protected route get: a
 OWN_DATA = "own data"  # a signed-in user acting on their own data: success or a form error, never 403/404/5xx
 OWN_DATA_STATUSES = {200, 201, 302, 303, 422}
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+TOGGL_EXPORT = (Path(__file__).resolve().parents[1] / "fixtures" / "imports" / "toggl" / "normal.csv").read_bytes()
 
 
 @dataclass(frozen=True)
@@ -125,6 +136,9 @@ ROUTES: dict[str, Route] = {
     "main.healthz": public(),
     "auth.login": public(signed_in=302, elsewhere=("POST",)),  # logging in: test_login.py
     "auth.register": public(signed_in=302, elsewhere=("POST",)),  # creating an account: test_register.py
+    "auth.forgot_password": public(elsewhere=("POST",)),  # a reset by mail: test_password_reset.py
+    "auth.reset_password": token(args={"token": "made-up"}, status={"GET": 404}, elsewhere=("POST",)),
+    "auth.confirm_email": token(args={"token": "made-up"}, status={"GET": 404}),
     "documents.verify": public(),
     "verification.confirm": token("GET", "POST", status={"POST": 200}),
     # Any signed-in user, on their own data.
@@ -134,6 +148,9 @@ ROUTES: dict[str, Route] = {
     "account.export": login(),
     "account.delete": login("GET", "POST"),
     "auth.logout": login("POST"),
+    "account.log_out_everywhere": login("POST"),
+    "mentoring.withdraw_invitations": login("POST"),
+    "auth.send_confirmation": login("POST"),
     "documents.index": login(),
     "documents.download": login("POST", status={"POST": 200}, args={"kind": "transcript"}),
     "experience.education": login(),
@@ -150,6 +167,9 @@ ROUTES: dict[str, Route] = {
     "experience.export_projects": login(),
     "experience.export_entries": login(),
     "experience.export_json": login(),
+    "experience.export_workbook": login(),
+    "experience.plan_exam": login("POST"),
+    "experience.upload_tracker_file": login("POST"),
     "mentoring.index": login(),
     "mentoring.activity": login(),
     "mentoring.invite": login("POST", status={"POST": 201}),
@@ -187,6 +207,7 @@ ROUTES: dict[str, Route] = {
     "experience.course_certificate": owned("upload", "GET"),
     "experience.delete_education": owned("course", args={"kind": "course"}),
     "experience.delete_pdu_claim": owned("pdu claim"),
+    "experience.import_draft": owned("import draft", "GET", "POST", status={"POST": 200}),
     "documents.revoke": owned("document"),
     "mentoring.permissions": owned("link"),
     "mentoring.revoke": owned("link"),
@@ -220,6 +241,7 @@ class World:
     ids: dict[str, Any]
     secrets: dict[str, str]  # a string of the owner's data -> the permission under which a mentor may see it
     rows: dict[str, list[Row[Any]]] = field(default_factory=dict)
+    logins: dict[str, str] = field(default_factory=dict)  # actor -> the token of their login
 
     def url_values(self, actor: str, route: Route) -> dict[str, Any]:
         """Return a value for every URL argument: a mentor is tested with their own link and review."""
@@ -263,6 +285,9 @@ FORMS: dict[str, Form] = {
     "experience.add_pdu_claim": lambda w, a, v: {
         "pdu-title": "Negotiation webinar", "pdu-category": "power_skills", "pdu-amount": "1.5",
         "pdu-earned_on": "2025-06-01"},
+    "experience.plan_exam": lambda w, a, v: {"planned_on": "2030-01-15"},
+    "experience.upload_tracker_file": lambda w, a, v: {"file": (io.BytesIO(TOGGL_EXPORT), "toggl.csv")},
+    "experience.import_draft": lambda w, a, v: {"action": "preview"},
     "experience.import_csv": lambda w, a, v: {
         "kind": "projects", "action": "import", "file": (io.BytesIO(projects_csv()), "projects.csv")},
     "mentoring.permissions": lambda w, a, v: {
@@ -351,6 +376,7 @@ def add_experience(session: Any, owner: User, secret: dict[str, str]) -> dict[st
                                amount=Decimal("1.5"), earned_on=date(2025, 6, 1), title=secret["pdu"]),
         "document_id": IssuedDocument(user_id=owner.id, kind="transcript", title="Hours transcript",
                                       issued_to=owner.display_name, digest="0" * 64),
+        "draft_id": ImportDraft(user_id=owner.id, filename="toggl.csv", data=TOGGL_EXPORT),
     }
     session.add_all(objects.values())
     request, token = request_verification(session, project, utcnow())
@@ -408,13 +434,14 @@ def build_world(app: Flask) -> World:
         session.add(Project(user_id=users[OTHER_LEARNER].id, **{**PROJECT_ROW, "title": "Food bank rota"}))
         ids |= add_notification(session, users[OWNER], secret["notification"])
         ids["code"] = create_invitation(session, users[OTHER_LEARNER], utcnow())[1]  # what mentors join with
+        logins = {actor: start_login(session, user, remember=False, now=utcnow()) for actor, user in users.items()}
         session.commit()
         for user in users.values():
             session.refresh(user)
             session.expunge(user)
     shared_under = {"answer": "can_see_answers", "notification": "never"}
     secrets = {text: shared_under.get(kind, "can_see_experience") for kind, text in secret.items()}
-    world = World(users, ids, {**secrets, ids["document_id"]: "can_see_documents"})
+    world = World(users, ids, {**secrets, ids["document_id"]: "can_see_documents"}, logins=logins)
     world.rows = all_rows(app)
     return world
 
@@ -474,7 +501,7 @@ def client_for(app: Flask, world: World, actor: str) -> FlaskClient:
     client = app.test_client()
     if actor != ANONYMOUS:
         with client.session_transaction() as session:
-            session["_user_id"] = world.users[actor].session_token
+            session["_user_id"] = world.logins[actor]
             session["_fresh"] = True
     return client
 

@@ -172,3 +172,19 @@ def test_pdus_are_checked_and_counted_against_the_cycle(client, logged_in, sessi
     post(client, "/experience/pdus/claims", claim, page="/experience/pdus/")
     page = client.get("/experience/pdus/").get_data(as_text=True)
     assert "1.5 of 60 PDUs count so far" in page and "Power Skills: 1.5" in page
+
+
+def test_the_hours_download_as_a_workbook_with_a_sheet_per_project(client, logged_in):
+    from openpyxl import load_workbook
+
+    project_id = add_project(client)
+    add_entry(client, project_id)
+    add_entry(client, project_id, day="2025-05-02", hours="2.25", activity="=cmd|' /C calc'!A0")
+    response = client.get("/experience/export/hours.xlsx")
+    assert response.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert 'filename="hours.xlsx"' in response.headers["Content-Disposition"]
+    book = load_workbook(io.BytesIO(response.data))
+    assert book.sheetnames == ["Summary", "Spring adoption day"]
+    rows = list(book["Spring adoption day"].iter_rows(values_only=True))
+    assert ("April 2025", 3.5) in [row[:2] for row in rows] and ("May 2025", 2.25) in [row[:2] for row in rows]
+    assert "hours.xlsx" in client.get("/experience/import").get_data(as_text=True)

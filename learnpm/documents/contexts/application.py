@@ -12,10 +12,12 @@ from learnpm.documents.core.calendar import counted_spans
 from learnpm.documents.core.period import Period
 from learnpm.experience import queries, values
 from learnpm.experience.core.amounts import plain
+from learnpm.experience.core.application_form import end_for_the_form, future_end_message
 from learnpm.experience.core.description import description_report
 from learnpm.experience.core.education import ACADEMIC_LEVELS
 from learnpm.experience.core.fields import APPLICATION_FIELDS, LABELS, OPTION_FIELDS
 from learnpm.experience.core.labels import option_label, process_group_labels
+from learnpm.experience.core.rules.library import default_rules
 from learnpm.experience.core.summary import summarise
 
 
@@ -24,15 +26,25 @@ def _month(value: date | None) -> str:
     return value.strftime("%B %Y") if value else "In progress"
 
 
-def _project(project: Any) -> dict[str, Any]:
+def _field(project: Any, name: str) -> str:
+    """Return a field as PMI's form shows it: an option by its label, with the words for Other after it."""
+    if name not in OPTION_FIELDS:
+        return str(getattr(project, name))
+    other = getattr(project, f"{name}_other", "")
+    return option_label(name, getattr(project, name)) + (f": {other}" if other else "")
+
+
+def _project(project: Any, today: date) -> dict[str, Any]:
     """Return one project with every application field, in the form's order, and its description."""
     report = description_report(values.description_parts(project))
-    fields = [(LABELS[name], option_label(name, getattr(project, name)) if name in OPTION_FIELDS
-               else getattr(project, name)) for name in APPLICATION_FIELDS if name != "title"]  # the title heads it
-    fields += [("Start", _month(project.start_month)), ("End", _month(project.end_month))]
+    fields = [(LABELS[name], _field(project, name)) for name in APPLICATION_FIELDS if name != "title"]  # title heads it
+    # PMI's form takes no end month to come: a planned end goes on the form as "in progress".
+    end = end_for_the_form(project.end_month, today)
+    fields += [("Start", _month(project.start_month)), ("End", _month(end))]
+    notes = [future_end_message(today)] if end is None and project.end_month is not None else []
     return {
         "title": project.title, "fields": fields, "description": report.text, "words": report.words,
-        "problems": [problem.message for problem in report.problems],
+        "problems": notes + [problem.message for problem in report.problems],
         "verifier": {"name": project.verifier_name, "title": project.verifier_title,
                      "organization": project.verifier_organization, "email": project.verifier_email,
                      "phone": project.verifier_phone, "relationship": project.verifier_relationship},
@@ -56,7 +68,8 @@ def application_context(session: Session, user: User, today: date, period: Perio
         "courses": [{"title": c.title, "provider": c.provider, "dates": f"{_month(c.start_month)} – {_month(c.end_month)}",
                      "hours": plain(c.hours)} for c in courses],
         "contact_hours": plain(summary.path.contact_hours),
-        "projects": [_project(p) for p in reversed(projects)],
+        "projects": [_project(p, today) for p in reversed(projects)],
+        "window_months": default_rules().pmp.window.months,
         "months": summary.path.months_counted,
         "paths": [{"label": s.label, "required": s.months_required, "counted": s.months_counted,
                    "eligible": s.eligible, "months_missing": s.months_missing,

@@ -11,6 +11,8 @@ from learnpm.auth.models import User
 from learnpm.documents.core.period import Period
 from learnpm.experience import queries as hours
 from learnpm.experience import values
+from learnpm.experience.core.amounts import plain
+from learnpm.experience.core.outline import OutlineComparison, compare_with_outline
 from learnpm.experience.core.summary import summarise
 from learnpm.reviews.queries import reviewed_messages
 from learnpm.scenarios import queries as plays
@@ -29,9 +31,11 @@ def readiness_context(session: Session, user: User, today: date, period: Period 
                               plays.self_scored_messages(session, [user.id])[user.id],
                               reviewed_messages(session, [user.id])[user.id])
     records = hours.academic_records(session, user)
+    entries = hours.entry_values(session, user)
     summary = summarise([values.project_facts(p) for p in hours.projects_of(session, user)],
-                        hours.entry_values(session, user), hours.contact_hours(session, user, today),
+                        entries, hours.contact_hours(session, user, today),
                         values.path_of(records), hours.has_active_capm(session, user, today), today)
+    outline = compare_with_outline(entries, hours.planned_exam_day(session, user), today)
     finished = [p for p in played if p.finished][:RECENT_DEBRIEFS]
     return {
         "candidate": {"name": user.display_name, "email": user.email},
@@ -47,6 +51,21 @@ def readiness_context(session: Session, user: User, today: date, period: Period 
         "experience": {"path": summary.path.label, "months": summary.path.months_counted,
                        "required": summary.path.months_required, "hours": str(summary.total_hours.normalize()),
                        "eligible": summary.path.eligible, "missing": list(summary.missing)},
+        "outline": _outline(outline),
+    }
+
+
+def _outline(comparison: OutlineComparison) -> dict[str, Any]:
+    """Return the work by exam domain beside the outline of the exam day, as plain values."""
+    return {
+        "label": comparison.outline.label, "planned": comparison.planned,
+        "exam_day": comparison.exam_day.strftime("%d %B %Y"), "tagged": comparison.domain_hours > 0,
+        "domains": [{"label": d.label, "weight": d.weight_percent, "hours": plain(d.hours),
+                     "share": "—" if d.share_percent is None else f"{plain(d.share_percent)} %"}
+                    for d in comparison.domains],
+        "gaps": [{"label": g.label, "share": plain(g.share_percent or 0), "weight": g.weight_percent,
+                  "hours": plain(g.hours_to_weight)} for g in comparison.gaps],
+        "untagged": plain(comparison.untagged_hours),
     }
 
 

@@ -2,8 +2,10 @@
 
 Education PDUs count in full (they may make up the whole requirement); giving back counts up to its cap,
 and working as a practitioner up to its own cap inside it. The carry-over into the next cycle is the
-smallest of: the counted PDUs beyond the requirement, the PDUs earned in the cycle's last year, and the
-certification's carry-over cap; and nothing carries over from a cycle whose minimums are not met.
+smallest of: the counted PDUs beyond the requirement, the PDUs earned in the cycle's last year (leaving out the
+kinds the rule set excludes, such as working as a practitioner), and the certification's carry-over cap; and
+nothing carries over from a cycle whose minimums are not met. A certification that requires a topic (PMI-ACP:
+agile topics) refuses a claim not confirmed to be on it.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ class PduClaim:
     category: str
     amount: Decimal
     earned_on: date
+    # Whether the learner confirmed the activity was on the certification's required topic (None: not asked).
+    on_required_topic: bool | None = None
 
     def __post_init__(self) -> None:
         # Floats from callers become exact decimals, so that 0.1 + 0.2 PDUs compare as 0.3.
@@ -69,10 +73,20 @@ def certification_cycle(certification_id: str, start: date, rules: PduRules | No
     return Cycle(start, rules.certification(certification_id).cycle_years)
 
 
-def claim_problems(claim: PduClaim, cycle: Cycle, rules: PduRules | None = None) -> tuple[Problem, ...]:
-    """Return what refuses a claim: an unknown category, an amount not in whole steps, a date outside the cycle."""
+def cycle_running(certification_id: str, start: date, today: date, rules: PduRules | None = None) -> bool:
+    """Return whether the cycle of `certification_id` that began on `start` is running on `today`."""
+    return today in certification_cycle(certification_id, start, rules)
+
+
+def claim_problems(
+    claim: PduClaim, cycle: Cycle, rules: PduRules | None = None, *, certification: CertificationCycle | None = None
+) -> tuple[Problem, ...]:
+    """Return what refuses a claim: its category, amount or date, or a required topic it is not confirmed on."""
     rules = rules or default_rules().pdu
     problems = []
+    if certification is not None and certification.required_topic and not claim.on_required_topic:
+        problems.append(Problem("on_required_topic", f"{certification.label} PDUs must be on "
+                                f"{certification.required_topic}: confirm this activity was."))
     known = [item.id for item in rules.education_areas + rules.giving_back_kinds]
     if claim.category not in known:
         problems.append(Problem("category", f"unknown category {claim.category!r}; use {', '.join(known)}"))
@@ -141,7 +155,7 @@ def pdu_status(
     giving_back_counted = min(giving_back - practitioner + practitioner_counted, limits.giving_back_maximum)
     total = sum(by_area.values(), ZERO) + giving_back_counted
     missing = _missing(limits, by_area, total)
-    carry_over = _carry_over(limits, claims, cycle, total, missing)
+    carry_over = _carry_over(limits, claims, cycle, total, missing, rules.carry_over.excluded_kinds)
     return PduStatus(
         limits.id,
         cycle,
@@ -184,9 +198,12 @@ def _missing(limits: CertificationCycle, by_area: Mapping[str, Decimal], total: 
 
 
 def _carry_over(
-    limits: CertificationCycle, claims: Iterable[PduClaim], cycle: Cycle, total: Decimal, missing: Mapping[str, Decimal]
+    limits: CertificationCycle, claims: Iterable[PduClaim], cycle: Cycle, total: Decimal,
+    missing: Mapping[str, Decimal], excluded_kinds: Iterable[str],
 ) -> Decimal:
     if any(amount > 0 for amount in missing.values()):
         return ZERO
-    last_year = sum((claim.amount for claim in claims if claim.earned_on >= cycle.last_year_start), ZERO)
+    excluded = frozenset(excluded_kinds)
+    last_year = sum((claim.amount for claim in claims
+                     if claim.earned_on >= cycle.last_year_start and claim.category not in excluded), ZERO)
     return min(total - limits.required_pdus, last_year, limits.carry_over_maximum)

@@ -28,6 +28,8 @@ class ProjectFacts:
     end: date | None
     description: DescriptionParts
     has_verifier: bool
+    # The fields of PMI's application still empty (a project made by an import has only its name and months).
+    empty_fields: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,9 @@ def _missing(summary: ExperienceSummary, projects: Sequence[ProjectFacts], rules
         missing.append(f"{plain(summary.path.contact_hours_missing)} more contact hours of project-management "
                        f"education ({plain(summary.path.contact_hours_required)} needed).")
     for project in projects:
+        if project.empty_fields:
+            missing.append(f"“{project.title}”: give its {', '.join(project.empty_fields)}, as PMI's application "
+                           "asks.")
         report = description_report(project.description, rules)
         for problem in errors_in(report.problems):
             missing.append(f"“{project.title}”: {problem.message}")

@@ -14,7 +14,8 @@ from learnpm.access import found_or_404, owned, owned_or_404
 from learnpm.db import get_session
 from learnpm.experience import queries
 from learnpm.experience.core.amounts import plain
-from learnpm.experience.core.education import ACADEMIC_LEVELS
+from learnpm.experience.core.education import ACADEMIC_LEVELS, counts_from
+from learnpm.experience.core.months import Month
 from learnpm.experience.core.rules.library import default_rules
 from learnpm.experience.core.uploads import certificate_problem, certificate_type
 from learnpm.experience.models import AcademicRecord, Course, Upload
@@ -31,6 +32,7 @@ def _page(academic: AcademicForm | None = None, course: CourseForm | None = None
         courses=queries.courses(session, current_user), levels=ACADEMIC_LEVELS,
         contact_hours=queries.contact_hours(session, current_user, date.today()),
         required=default_rules().pmp.pm_education.contact_hours, path=queries.eligibility_path(session, current_user),
+        counts_from=counts_from, this_month=Month.of(date.today()),
     ), status
 
 

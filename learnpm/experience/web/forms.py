@@ -26,6 +26,8 @@ from learnpm.experience.core.labels import domain_labels, process_group_labels
 from learnpm.experience.core.rules.library import default_rules
 
 REQUIRED = "This is needed for PMI's application."
+_FORM_LIMITS = default_rules().pmp.application_form
+OTHER_HINT = "PMI's form asks for a few words when you choose Other."
 
 
 class CheckboxList(SelectMultipleField):
@@ -43,19 +45,28 @@ def choices(options: object) -> list[SelectChoice]:
 class ProjectForm(FlaskForm):
     """A project with every field of PMI's application, its description parts and its verifier."""
 
-    title = StringField("Project title", validators=[DataRequired(REQUIRED), Length(max=200)])
+    # Lengths beyond PMI's form (80, 60, 100 characters) are refused by the rule set's check, with PMI's reason.
+    title = StringField("Project title", validators=[DataRequired(REQUIRED), Length(max=200)],
+                        description=f"At most {_FORM_LIMITS.title_max_chars} characters, as PMI's form takes.")
     organization = StringField("Organization", validators=[DataRequired(REQUIRED), Length(max=200)],
-                               description="Volunteer work counts: name the non-profit.")
+                               description="Volunteer work counts: name the non-profit. "
+                                           f"At most {_FORM_LIMITS.organization_max_chars} characters.")
     job_title = StringField("Your job title", validators=[DataRequired(REQUIRED), Length(max=120)],
-                            description="Whatever you were called; PMI looks at what you did, not the title.")
+                            description="Whatever you were called; PMI looks at what you did, not the title. "
+                                        f"At most {_FORM_LIMITS.job_title_max_chars} characters.")
     functional_reporting_area = SelectField("Functional reporting area", validators=[DataRequired(REQUIRED)])
+    functional_reporting_area_other = StringField("If Other: which reporting area", validators=[Length(max=200)],
+                                                  description=OTHER_HINT)
     organization_primary_focus = SelectField("Organization's primary focus", validators=[DataRequired(REQUIRED)])
+    organization_primary_focus_other = StringField("If Other: which primary focus", validators=[Length(max=200)],
+                                                   description=OTHER_HINT)
     approach = SelectField("Approach or methodology", validators=[DataRequired(REQUIRED)])
     team_size = SelectField("Project team size", validators=[DataRequired(REQUIRED)])
     budget = SelectField("Project budget", validators=[DataRequired(REQUIRED)])
     start_month = MonthField("Start month", validators=[InputRequired("Give the month the project started.")],
                              description="Month and year, as PMI's form asks.")
-    end_month = MonthField("End month", validators=[Optional()])
+    end_month = MonthField("End month", validators=[Optional()],
+                           description="No later than this month; PMI's form takes no planned end.")
     in_progress = BooleanField("The project is still in progress")
     objective = TextAreaField("Objective", validators=[Length(max=2000)],
                               description="One sentence: what the project set out to achieve.")
@@ -181,12 +192,21 @@ class PduForm(FlaskForm):
     amount = DecimalField("PDUs", places=2, validators=[InputRequired("Give the PDUs, e.g. 1.5.")],
                           description="One PDU is one hour, claimed in steps of 0.25.")
     earned_on = DateField("Date", validators=[InputRequired("Give the day you earned them.")])
+    # Shown only for a certification whose rule set names a required topic (PMI-ACP: agile topics).
+    on_required_topic = BooleanField("This activity was on the certification's required topic")
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         rules = default_rules().pdu
         self.category.choices = [SelectChoice(a.id, f"Education · {a.label}") for a in rules.education_areas] + [
             SelectChoice(k.id, f"Giving back · {k.label}") for k in rules.giving_back_kinds]
+
+
+class ExamPlanForm(FlaskForm):
+    """The day the learner plans to take the PMP exam (empty to forget it)."""
+
+    planned_on = DateField("When do you plan to take the exam?", validators=[Optional()],
+                           description="The exam follows the content outline in force on that day.")
 
 
 class ImportForm(FlaskForm):

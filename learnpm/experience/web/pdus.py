@@ -32,10 +32,13 @@ def _page(cert_form: CertificationForm | None = None, pdu_form: PduForm | None =
     records = queries.pdu_records(session, current) if current else []
     result = pdu_status(current.kind, current.cycle_start, _claims(records)) if current else None
     limits = default_rules().pdu.certification(current.kind) if current else None
+    form = pdu_form or PduForm(prefix="pdu", earned_on=date.today())
+    if limits and limits.required_topic:
+        form.on_required_topic.label.text = f"This activity was on {limits.required_topic}"
     return render_template(
         "experience/pdus.html", certification=current, records=records, status_=result, limits=limits,
         rules=default_rules().pdu, cert_form=cert_form or CertificationForm(prefix="cert"),
-        pdu_form=pdu_form or PduForm(prefix="pdu", earned_on=date.today()), today=date.today(),
+        pdu_form=form, today=date.today(),
     ), status
 
 
@@ -74,8 +77,9 @@ def add_pdu_claim() -> ResponseReturnValue:
     if not form.validate_on_submit():
         return _page(pdu_form=form, status=422)
     current = certifications[0]
-    claim = PduClaim(form.category.data, form.amount.data, form.earned_on.data)
-    problems = claim_problems(claim, certification_cycle(current.kind, current.cycle_start))
+    claim = PduClaim(form.category.data, form.amount.data, form.earned_on.data, bool(form.on_required_topic.data))
+    problems = claim_problems(claim, certification_cycle(current.kind, current.cycle_start),
+                              certification=default_rules().pdu.certification(current.kind))
     if show_problems(form, problems, fallback="amount"):
         return _page(pdu_form=form, status=422)
     get_session().add(PduRecord(user_id=current_user.id, certification_id=current.id, category=claim.category,

@@ -14,26 +14,41 @@ from learnpm.access import owned_or_404
 from learnpm.clock import utcnow
 from learnpm.db import get_session
 from learnpm.experience import queries, values
+from learnpm.experience.core.application_form import OTHER, ProjectFields, project_problems
 from learnpm.experience.core.dashboard import dashboard_charts
 from learnpm.experience.core.description import description_report
-from learnpm.experience.core.fields import APPLICATION_FIELDS, DESCRIPTION_FIELDS, VERIFIER_COLUMNS
+from learnpm.experience.core.fields import (
+    APPLICATION_FIELDS,
+    DESCRIPTION_FIELDS,
+    OPTION_FIELDS,
+    OTHER_TEXT_FIELDS,
+    VERIFIER_COLUMNS,
+)
 from learnpm.experience.core.guide import does_this_count
 from learnpm.experience.core.labels import domain_labels, option_label, process_group_labels
+from learnpm.experience.core.months import Month
+from learnpm.experience.core.outline import compare_with_outline
 from learnpm.experience.core.problems import errors_in
 from learnpm.experience.core.rules.library import default_rules
 from learnpm.experience.core.summary import summarise
 from learnpm.experience.models import Project
 from learnpm.experience.web import bp
-from learnpm.experience.web.forms import ProjectForm, section_field_name
+from learnpm.experience.web.forms import ExamPlanForm, ProjectForm, section_field_name
+from learnpm.forms import show_problems
 from learnpm.verification.queries import latest_request, void_if_changed
 
-COPIED_FIELDS = (*APPLICATION_FIELDS, *DESCRIPTION_FIELDS, *VERIFIER_COLUMNS)
+COPIED_FIELDS = (*APPLICATION_FIELDS, *OTHER_TEXT_FIELDS, *DESCRIPTION_FIELDS, *VERIFIER_COLUMNS)
 
 
 @bp.get("/")
 @login_required
 def dashboard() -> ResponseReturnValue:
-    """Show how far the learner is from eligible, month by month."""
+    """Show how far the learner is from eligible, month by month, and their work against the exam outline."""
+    return _dashboard()
+
+
+def _dashboard(plan_form: ExamPlanForm | None = None, status: int = 200) -> ResponseReturnValue:
+    """Render the dashboard, with the exam-plan form as sent when it was refused."""
     session, today = get_session(), date.today()
     projects = queries.projects_of(session, current_user)
     entries = queries.entry_values(session, current_user)
@@ -44,9 +59,29 @@ def dashboard() -> ResponseReturnValue:
     hours: dict[str, Decimal] = defaultdict(Decimal)
     for entry in entries:
         hours[entry.project_ref] += entry.hours
+    planned = queries.planned_exam_day(session, current_user)
     return render_template("experience/dashboard.html", summary=summary, projects=projects, hours=hours,
                            charts=dashboard_charts(summary), has_education=bool(records), today=today,
-                           hours_log=default_rules().hours_log)
+                           hours_log=default_rules().hours_log, window_months=default_rules().pmp.window.months,
+                           outline=compare_with_outline(entries, planned, today),
+                           plan_form=plan_form or ExamPlanForm(planned_on=planned)), status
+
+
+@bp.post("/exam-plan")
+@login_required
+def plan_exam() -> ResponseReturnValue:
+    """Record (or forget) the day the learner plans to take the exam."""
+    form = ExamPlanForm()
+    valid = form.validate_on_submit()
+    if valid and form.planned_on.data is not None and form.planned_on.data < date.today():
+        form.planned_on.errors = ["Give a day to come: the outline shown is the one of your exam day."]
+        valid = False
+    if not valid:
+        return _dashboard(form, 422)
+    queries.plan_exam(get_session(), current_user, form.planned_on.data)
+    get_session().commit()
+    flash("Exam day saved." if form.planned_on.data else "Exam day forgotten.", "success")
+    return redirect(url_for("experience.dashboard") + "#outline-title")
 
 
 def project_or_404(project_id: int) -> Project:
@@ -59,6 +94,9 @@ def _fill(form: ProjectForm, project: Project) -> None:
     for name in COPIED_FIELDS:
         value = form[name].data
         setattr(project, name, (value or "").strip() if value is None or isinstance(value, str) else value)
+    for name in OTHER_TEXT_FIELDS:  # words for Other are kept only while Other is chosen
+        if getattr(project, name.removesuffix("_other")) != OTHER:
+            setattr(project, name, "")
     project.start_month = form.start_month.data
     project.end_month = None if form.in_progress.data else form.end_month.data
     sections = {sid: (form[section_field_name(sid)].data or "").strip()
@@ -67,11 +105,27 @@ def _fill(form: ProjectForm, project: Project) -> None:
     queries.touch(project)
 
 
+def _valid(form: ProjectForm) -> bool:
+    """Check the form's shape, then what PMI's form would refuse, each problem at its field."""
+    if not form.validate_on_submit():
+        return False
+    end = None if form.in_progress.data or form.end_month.data is None else Month.of(form.end_month.data)
+    fields = ProjectFields(
+        *((form[name].data or "").strip() for name in ("title", "organization", "job_title")),
+        options={name: form[name].data for name in OPTION_FIELDS},
+        other_texts={name.removesuffix("_other"): form[name].data or "" for name in OTHER_TEXT_FIELDS}, end=end)
+    return not show_problems(form, project_problems(fields, date.today()), fallback="title")
+
+
 def _form_for(project: Project | None) -> ProjectForm:
-    """Return the project form, filled from the project when editing."""
+    """Return the project form, filled from the project when editing (older bands shown as their successors)."""
     if project is None or request.method == "POST":
         return ProjectForm()
     form = ProjectForm(obj=project, in_progress=project.in_progress)
+    options = default_rules().options
+    for name in OPTION_FIELDS:
+        option = getattr(options, name).resolve(getattr(project, name))
+        form[name].data = option.id if option else ""
     for section_id, text in (project.sections or {}).items():
         if section_field_name(section_id) in form:
             form[section_field_name(section_id)].data = text
@@ -91,7 +145,7 @@ def _render_form(form: ProjectForm, project: Project | None, status: int = 200) 
 def new_project() -> ResponseReturnValue:
     """Log a project."""
     form = _form_for(None)
-    if form.validate_on_submit():
+    if _valid(form):
         project = Project(user_id=current_user.id)
         _fill(form, project)
         get_session().add(project)
@@ -107,7 +161,7 @@ def edit_project(project_id: int) -> ResponseReturnValue:
     """Change a project."""
     project = project_or_404(project_id)
     form = _form_for(project)
-    if form.validate_on_submit():
+    if _valid(form):
         _fill(form, project)
         if void_if_changed(get_session(), project, utcnow()):
             flash("The project changed since you sent it to your verifier: ask them again.", "info")

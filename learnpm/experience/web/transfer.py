@@ -21,10 +21,15 @@ from learnpm.experience.core.csv.records import (
 )
 from learnpm.experience.core.csv.table import CsvImport, CsvProblem
 from learnpm.experience.core.entries import hours_by_day
+from learnpm.experience.core.labels import domain_labels
+from learnpm.experience.core.workbook import WorkbookProject, hours_workbook
 from learnpm.experience.export import experience_section
 from learnpm.experience.transfer import entry_from_record, entry_record, project_from_record, project_record
 from learnpm.experience.web import bp
 from learnpm.experience.web.forms import ImportForm
+from learnpm.locks import lock_accounts
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @bp.route("/import", methods=["GET", "POST"])
@@ -35,6 +40,8 @@ def import_csv() -> ResponseReturnValue:
     if not form.validate_on_submit():
         return render_template("experience/import.html", form=form, result=None), 422 if form.errors else 200
     data = form.file.data.read()
+    if _wants_import():
+        lock_accounts(get_session(), current_user.id)  # checked against the log as it stands when stored
     result = _parse(form.kind.data, data)
     if result.ok and _wants_import():
         count = _store(form.kind.data, result)
@@ -67,7 +74,7 @@ def _parse(kind: str, data: bytes) -> CsvImport[Any]:
     session = get_session()
     projects = queries.projects_of(session, current_user)
     if kind == "projects":
-        result = parse_projects_csv(data)
+        result = parse_projects_csv(data, today=date.today())
         taken = {p.csv_ref for p in projects}
         clashes = [CsvProblem(f"a project with ref {r.ref!r} is already in your log", None, "ref")
                    for r in result.rows if r.ref in taken]
@@ -110,6 +117,23 @@ def export_entries() -> ResponseReturnValue:
     refs = {p.id: p.csv_ref for p in queries.projects_of(session, current_user)}
     entries = queries.entries_of(session, current_user)
     return _csv("entries.csv", write_entries_csv(entry_record(e, refs) for e in reversed(entries)))
+
+
+@bp.get("/export/hours.xlsx")
+@login_required
+def export_workbook() -> ResponseReturnValue:
+    """Download the hours as a workbook: a summary, then a sheet per project with totals by month."""
+    session = get_session()
+    projects = [WorkbookProject(str(p.id), p.title, _months(p.start_month, p.end_month))
+                for p in reversed(queries.projects_of(session, current_user))]
+    entries = [values.as_entry(entry) for entry in queries.entries_of(session, current_user)]
+    return Response(hours_workbook(projects, entries, domain_labels()), mimetype=XLSX,
+                    headers={"Content-Disposition": 'attachment; filename="hours.xlsx"'})
+
+
+def _months(start: date, end: date | None) -> str:
+    """Return a project's months as people read them."""
+    return f"{start:%B %Y} – {end:%B %Y}" if end else f"{start:%B %Y} – in progress"
 
 
 @bp.get("/export.json")

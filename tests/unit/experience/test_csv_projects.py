@@ -47,9 +47,10 @@ PROJECTS = [
         organization="Müller & Söhne",
         job_title="PM",
         functional_reporting_area="other",
+        functional_reporting_area_other="Shop fitting",
         organization_primary_focus="retail",
         approach="hybrid",
-        team_size="100-plus",
+        team_size="20-plus",
         budget="1m-5m",
         months=ProjectMonths(Month(2020, 1), Month(2020, 6)),
         description=DescriptionParts(
@@ -81,6 +82,7 @@ def projects_file(**changes: str) -> bytes:
         "organization": "Food bank",
         "job_title": "Lead",
         "functional_reporting_area": "other",
+        "functional_reporting_area_other": "Volunteering",
         "organization_primary_focus": "nonprofit",
         "approach": "agile",
         "team_size": "1-4",
@@ -93,10 +95,10 @@ def projects_file(**changes: str) -> bytes:
 
 def test_a_project_with_labels_for_options_and_an_empty_breakdown() -> None:
     result = parse_projects_csv(
-        projects_file(approach="Predictive (waterfall)", team_size="100 OR MORE", section_pl="Planned.")
+        projects_file(approach="Predictive (waterfall)", team_size="20 OR MORE", section_pl="Planned.")
     )
     record = result.rows[0]
-    assert (record.approach, record.team_size) == ("predictive", "100-plus")
+    assert (record.approach, record.team_size) == ("predictive", "20-plus")
     assert record.description.breakdown == "process_group" and record.description.sections == {"PL": "Planned."}
     assert record.months == ProjectMonths(Month(2026, 1), None)
 
@@ -135,3 +137,14 @@ def test_a_projects_file_with_a_missing_column_or_in_latin_1() -> None:
     assert [str(p) for p in parse_projects_csv(without_budget).problems][:1] == ["row 1: missing column(s): budget"]
     latin = data.replace(b"Food bank", "Banque alimentaire de l'Île".encode("latin-1"))
     assert parse_projects_csv(latin).problems[0].message.startswith("The file is not UTF-8: byte 0xCE on line 2")
+
+
+def test_a_file_written_before_the_other_columns_and_the_new_bands_still_reads() -> None:
+    old_columns = [c for c in project_columns() if not c.endswith("_other")]
+    values = dict.fromkeys(old_columns, "") | {
+        "ref": "old", "title": "Shelter move", "organization": "Shelter", "job_title": "Lead",
+        "functional_reporting_area": "operations", "organization_primary_focus": "nonprofit", "approach": "agile",
+        "team_size": "100-plus", "budget": "other", "start_month": "2024-01", "end_month": "2024-06"}
+    result = parse_projects_csv((",".join(values) + "\n" + ",".join(values.values()) + "\n").encode())
+    assert result.problems == ()
+    assert result.rows[0].team_size == "20-plus" and result.rows[0].functional_reporting_area_other == ""

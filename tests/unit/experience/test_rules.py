@@ -26,13 +26,14 @@ RULES_DIR = content_dir() / "rules"
 def test_every_shipped_file_loads_and_every_kind_is_there() -> None:
     kinds = sorted(rule.kind for rule in load_rule_library(RULES_DIR).rule_sets)
     assert kinds == sorted(
-        ["pmp-application", "pmp-legacy-hours", "exam-outline", "application-options", "pdu-ccr", "fees", "hours-log"]
+        ["pmp-application", "pmp-legacy-hours", "exam-outline", "application-options", "application-options",
+         "pdu-ccr", "fees", "hours-log"]
     )
 
 
 def test_the_current_pmp_rules() -> None:
     pmp = default_rules().pmp
-    assert (pmp.id, pmp.version, pmp.effective_from) == ("pmp-2020", 1, date(2020, 1, 1))
+    assert (pmp.id, pmp.version, pmp.effective_from) == ("pmp-2020", 2, date(2020, 6, 18))
     assert pmp.window.months == 96 and pmp.window.straddling_projects == "clip"
     assert [(p.id, p.experience_months) for p in pmp.paths] == [("secondary", 60), ("degree", 36), ("gac", 24)]
     assert pmp.pm_education.contact_hours == 35 and pmp.pm_education.active_capm_counts
@@ -60,7 +61,7 @@ def test_the_legacy_hours_rule() -> None:
         "secondary": (60, Decimal(7500)),
         "degree": (36, Decimal(4500)),
     }
-    assert legacy.effective_until == date(2019, 12, 31)
+    assert legacy.effective_until == date(2020, 6, 17)
     assert len(legacy.process_groups.groups) == 5
 
 
@@ -132,7 +133,7 @@ BROKEN = [
     ),
     ("a quoted number", PMP_TEXT.replace("  months: 96", '  months: "96"'), "window.months"),
     ("a quoted decimal", PMP_TEXT.replace("  contact_hours: 35", '  contact_hours: "35"'), "write a number"),
-    ("a quoted date", PMP_TEXT.replace("effective_from: 2020-01-01", 'effective_from: "2020-01-01"'), "effective_from"),
+    ("a quoted date", PMP_TEXT.replace("effective_from: 2020-06-18", 'effective_from: "2020-06-18"'), "effective_from"),
     ("a duplicate key", PMP_TEXT.replace("  months: 96", "  months: 96\n  months: 84"), "duplicate key 'months'"),
     ("a path longer than the window", PMP_TEXT.replace("experience_months: 60", "experience_months: 120"), "window"),
     ("an unknown kind", PMP_TEXT.replace("kind: pmp-application", "kind: pmp-2030"), "kind"),
@@ -185,7 +186,7 @@ def test_pdu_limits_that_cannot_reach_the_requirement_are_refused() -> None:
 
 
 def test_a_folder_with_a_bad_file_names_every_problem(tmp_path: Path) -> None:
-    (tmp_path / "a.yaml").write_text(PMP_TEXT.replace("version: 1", "version: 0"), encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(PMP_TEXT.replace("version: 2", "version: 0"), encoding="utf-8")
     (tmp_path / "b.yaml").write_text("kind: fees\n", encoding="utf-8")
     with pytest.raises(RulesError) as caught:
         load_rule_library(tmp_path)
@@ -196,7 +197,7 @@ def test_a_folder_with_a_bad_file_names_every_problem(tmp_path: Path) -> None:
 def test_the_rule_set_in_force_on_a_day(tmp_path: Path) -> None:
     (tmp_path / "pmp-2020.yaml").write_text(PMP_TEXT, encoding="utf-8")
     newer = PMP_TEXT.replace("id: pmp-2020", "id: pmp-2028").replace(
-        "effective_from: 2020-01-01", "effective_from: 2028-01-01"
+        "effective_from: 2020-06-18", "effective_from: 2028-01-01"
     )
     (tmp_path / "pmp-2028.yaml").write_text(
         newer.replace("experience_months: 36", "experience_months: 48"), encoding="utf-8"
@@ -206,16 +207,18 @@ def test_the_rule_set_in_force_on_a_day(tmp_path: Path) -> None:
     assert library.in_effect(PmpRules, date(2028, 1, 1)).path("degree").experience_months == 48
     assert library.pmp.id == "pmp-2028"
     with pytest.raises(LookupError, match="PmpRules"):
-        library.in_effect(PmpRules, date(2019, 12, 31))
+        library.in_effect(PmpRules, date(2020, 6, 17))
     with pytest.raises(LookupError, match="ExamOutlineRules"):
         library.in_effect(ExamOutlineRules)
 
 
-def test_the_legacy_rule_is_in_force_only_until_2019() -> None:
+def test_the_legacy_rule_is_in_force_until_the_june_2020_application() -> None:
     library = default_rules()
     assert library.in_effect(LegacyHoursRules, date(2015, 6, 1)).id == "pmp-legacy-hours"
+    assert library.in_effect(LegacyHoursRules, date(2020, 6, 17)).id == "pmp-legacy-hours"
+    assert library.in_effect(PmpRules, date(2020, 6, 18)).id == "pmp-2020"
     with pytest.raises(LookupError):
-        library.in_effect(LegacyHoursRules, date(2020, 1, 1))
+        library.in_effect(LegacyHoursRules, date(2020, 6, 18))
 
 
 def test_two_rule_sets_with_one_id_are_refused() -> None:

@@ -7,11 +7,15 @@ trimmed of surrounding spaces. An import returns every row, or none and every pr
 
 projects.csv, one row per project:
   ref                         the learner's short name for the project, unique; entries point at it
-  title, organization, job_title                                   text, required
+  title, organization, job_title                                   text, required, as long as PMI's form takes
   functional_reporting_area, organization_primary_focus, approach, team_size, budget
-                              an option id (or its label) from application-options.yaml, e.g. other
+                              an option id (or its label) from the application options, e.g. other; an id
+                              of an older list is read as the option that replaces it
+  functional_reporting_area_other, organization_primary_focus_other
+                              the words PMI's form asks for when Other is chosen; may be left out of
+                              files written before they existed
   start_month                 YYYY-MM, required
-  end_month                   YYYY-MM, or empty while the project is in progress
+  end_month                   YYYY-MM, no later than the current month; empty while the project is in progress
   objective, role, outcome    the description's parts
   breakdown                   process_group (also when empty) or domain
   section_in ... section_cl   what was led and delivered per process group (breakdown process_group)
@@ -36,6 +40,7 @@ from datetime import date
 from decimal import Decimal
 
 from learnpm.experience.core.amounts import plain
+from learnpm.experience.core.application_form import ProjectFields, project_problems
 from learnpm.experience.core.csv.table import (
     CsvImport,
     CsvProblem,
@@ -51,6 +56,7 @@ from learnpm.experience.core.entries import Entry, ProjectMonths, entry_problems
 from learnpm.experience.core.fields import (
     APPLICATION_FIELDS,
     OPTION_FIELDS,
+    OTHER_TEXT_FIELDS,
     TEXT_FIELDS,
     VERIFIER_COLUMNS,
     VERIFIER_FIELDS,
@@ -93,6 +99,8 @@ class ProjectRecord:
     months: ProjectMonths
     description: DescriptionParts = field(default_factory=DescriptionParts)
     verifier: Verifier = field(default_factory=Verifier)
+    functional_reporting_area_other: str = ""
+    organization_primary_focus_other: str = ""
 
 
 def section_columns(rules: RuleLibrary | None = None) -> dict[str, str]:
@@ -104,7 +112,7 @@ def section_columns(rules: RuleLibrary | None = None) -> dict[str, str]:
 def project_columns(rules: RuleLibrary | None = None) -> tuple[str, ...]:
     """Return the columns of projects.csv, in the order they are written."""
     return (
-        *("ref", *APPLICATION_FIELDS, "start_month", "end_month"),
+        *("ref", *APPLICATION_FIELDS, *OTHER_TEXT_FIELDS, "start_month", "end_month"),
         *("objective", "role", "breakdown", *section_columns(rules), "outcome"),
         *VERIFIER_COLUMNS,
     )
@@ -116,17 +124,23 @@ def _option(row: RowReader, column: str, options: OptionList) -> str:
     for option in options.options:
         if value.lower() in (option.id.lower(), option.label.lower()):
             return option.id
+    replacement = options.resolve(value)
+    if replacement is not None:
+        return replacement.id
     if value:
         row.fail(column, f"{value!r} is not an option; use one of {', '.join(options.ids())}")
     return value
 
 
-def parse_projects_csv(data: bytes, rules: RuleLibrary | None = None) -> CsvImport[ProjectRecord]:
-    """Parse projects.csv; return every project, or none and every problem."""
+def parse_projects_csv(
+    data: bytes, rules: RuleLibrary | None = None, *, today: date | None = None
+) -> CsvImport[ProjectRecord]:
+    """Parse projects.csv, each project checked as PMI's form would on `today`; return all, or none and the problems."""
     rules = rules or default_rules()
     try:
         text = decode_csv(data, rules.hours_log.import_max_bytes)
-        table, problems = read_table(text, project_columns(rules), rules.hours_log.import_max_rows)
+        table, problems = read_table(text, project_columns(rules), rules.hours_log.import_max_rows,
+                                     optional=OTHER_TEXT_FIELDS)
     except CsvRejected as rejected:
         return CsvImport((), rejected.problems)
     records, seen = [], set()
@@ -136,26 +150,39 @@ def parse_projects_csv(data: bytes, rules: RuleLibrary | None = None) -> CsvImpo
         if ref in seen:
             row.fail("ref", f"{ref!r} is used by an earlier row")
         seen.add(ref)
-        record = _project(row, rules)
+        record = _project(row, rules, today or date.today())
         if record is not None:
             records.append(record)
     return all_or_nothing(records, problems)
 
 
-def _project(row: RowReader, rules: RuleLibrary) -> ProjectRecord | None:
+def _project(row: RowReader, rules: RuleLibrary, today: date) -> ProjectRecord | None:
     before = len(row.problems)
     texts = {column: row.text(column, required=True) for column in ("ref", *TEXT_FIELDS)}
     options = {column: _option(row, column, getattr(rules.options, column)) for column in OPTION_FIELDS}
+    others = {column: row.text(column) for column in OTHER_TEXT_FIELDS}
     start, end = row.month("start_month", required=True), row.month("end_month", required=False)
     if start is not None and end is not None and end < start:
         row.fail("end_month", f"the project ends ({end}) before it starts ({start})")
+    _form_problems(row, texts, options, others, end, today, rules)
     description = _description(row, rules)
     verifier = Verifier(**{name: row.text(f"verifier_{name}") for name in VERIFIER_FIELDS})
     if len(row.problems) > before or start is None:
         return None
     return ProjectRecord(
-        **texts, **options, months=ProjectMonths(start, end), description=description, verifier=verifier
+        **texts, **options, months=ProjectMonths(start, end), description=description, verifier=verifier, **others
     )
+
+
+def _form_problems(
+    row: RowReader, texts: Mapping[str, str], options: Mapping[str, str], others: Mapping[str, str],
+    end: Month | None, today: date, rules: RuleLibrary,
+) -> None:
+    """Report what PMI's form would refuse in the row: lengths, Other without words, an end month to come."""
+    fields = ProjectFields(texts["title"], texts["organization"], texts["job_title"], options,
+                           {name.removesuffix("_other"): text for name, text in others.items()}, end)
+    for problem in project_problems(fields, today, rules):
+        row.fail(problem.field, problem.message)
 
 
 def _breakdown(row: RowReader) -> Breakdown:
@@ -188,7 +215,7 @@ def write_projects_csv(projects: Iterable[ProjectRecord], rules: RuleLibrary | N
 
 def _project_values(project: ProjectRecord, section_columns_by_name: Mapping[str, str]) -> dict[str, str]:
     parts = project.description
-    values = {name: getattr(project, name) for name in ("ref", *APPLICATION_FIELDS)}
+    values = {name: getattr(project, name) for name in ("ref", *APPLICATION_FIELDS, *OTHER_TEXT_FIELDS)}
     values |= {"start_month": str(project.months.start), "end_month": str(project.months.end or "")}
     values |= {"objective": parts.objective, "role": parts.role, "outcome": parts.outcome, "breakdown": parts.breakdown}
     values |= {column: parts.sections.get(section_id, "") for column, section_id in section_columns_by_name.items()}

@@ -96,15 +96,19 @@ def _size(count: int) -> str:
 
 
 def read_table(
-    text: str, columns: Sequence[str], max_rows: int
+    text: str, columns: Sequence[str], max_rows: int, optional: Sequence[str] = ()
 ) -> tuple[list[tuple[int, dict[str, str]]], list[CsvProblem]]:
     """Return (row number, values by column) for every non-blank record, and the rows of the wrong width.
 
-    The header must name exactly `columns`, in any order and any letter case. Faults of the whole file
+    The header must name exactly `columns`, in any order and any letter case, except that the `optional`
+    ones may be missing (read as empty: files written before they existed). Faults of the whole file
     (its CSV syntax, its header, too many rows) raise CsvRejected.
     """
     records = _records(text)
     _, header = next(records, (1, []))
+    present = {name.strip().lower() for name in header}
+    missing_optional = [column for column in optional if column.lower() not in present]
+    columns = [column for column in columns if column not in missing_optional]
     positions = _check_header(header, columns)
     rows: list[tuple[int, dict[str, str]]] = []
     problems: list[CsvProblem] = []
@@ -117,7 +121,8 @@ def read_table(
             message = f"has {len(values)} values, but the header has {len(header)} columns"
             problems.append(CsvProblem(message, number))
             continue
-        rows.append((number, {column: unescape(values[positions[column]]) for column in columns}))
+        cells = {column: unescape(values[positions[column]]) for column in columns}
+        rows.append((number, cells | dict.fromkeys(missing_optional, "")))
     return rows, problems
 
 

@@ -45,6 +45,8 @@ class EligibilityPath(Noted):
 class PmEducation(Noted):
     contact_hours: Amount
     active_capm_counts: StrictBool
+    # A course is known by its months only: when true, it counts from the month after its end month.
+    count_from_month_after_end: StrictBool
 
 
 class Capm(Noted):
@@ -72,6 +74,17 @@ class DescriptionLimits(Noted):
         return self
 
 
+class ApplicationForm(Noted):
+    """What PMI's online form accepts for a project beyond its fields: lengths, "Other" texts, the end month."""
+
+    title_max_chars: PositiveCount
+    organization_max_chars: PositiveCount
+    job_title_max_chars: PositiveCount
+    other_needs_text: tuple[Literal["functional_reporting_area", "organization_primary_focus"], ...]
+    other_text_max_chars: PositiveCount
+    end_month_after_current_allowed: StrictBool
+
+
 class ProcessGroups(Noted):
     groups: tuple[Labelled, ...] = Field(min_length=1)
 
@@ -83,6 +96,7 @@ class PmpRules(RuleSetHeader):
     pm_education: PmEducation
     capm: Capm
     application: ApplicationTiming
+    application_form: ApplicationForm
     description: DescriptionLimits
     process_groups: ProcessGroups
 
@@ -174,6 +188,8 @@ class Option(Frozen):
     label: StrictStr
     minimum: Count | None = None
     maximum: Count | None = None
+    # Ids of an older list's options that this one stands for, so that stored projects keep a valid choice.
+    replaces: tuple[Identifier, ...] = ()
 
 
 class OptionList(Noted):
@@ -189,6 +205,13 @@ class OptionList(Noted):
     def ids(self) -> tuple[str, ...]:
         """Return the option ids in display order."""
         return tuple(option.id for option in self.options)
+
+    def resolve(self, option_id: str) -> Option | None:
+        """Return the option with this id, or the one that replaces it; None when the list has neither."""
+        for option in self.options:
+            if option_id == option.id or option_id in option.replaces:
+                return option
+        return None
 
 
 class ApplicationOptions(RuleSetHeader):
@@ -230,6 +253,9 @@ class CertificationCycle(Noted):
     practitioner_maximum: Amount
     carry_over_maximum: Amount
     carry_over_confidence: Confidence
+    # What every claim must be about (PMI-ACP: agile topics); None when any topic counts.
+    required_topic: StrictStr | None = None
+    required_topic_confidence: Confidence | None = None
 
     @model_validator(mode="after")
     def _limits_agree(self) -> Self:
@@ -240,12 +266,18 @@ class CertificationCycle(Noted):
         return self
 
 
+class CarryOver(Noted):
+    # PDUs of these kinds never carry into the next cycle.
+    excluded_kinds: tuple[Identifier, ...] = ()
+
+
 class PduRules(RuleSetHeader):
     kind: Literal["pdu-ccr"]
     step: PositiveAmount
     education_areas: tuple[Labelled, ...] = Field(min_length=1)
     giving_back_kinds: tuple[Labelled, ...] = Field(min_length=1)
     practitioner_kind: Identifier
+    carry_over: CarryOver
     certifications: tuple[CertificationCycle, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -254,6 +286,10 @@ class PduRules(RuleSetHeader):
         unique_ids(self.certifications, "certification")
         if self.practitioner_kind not in {kind.id for kind in self.giving_back_kinds}:
             raise ValueError(f"practitioner_kind {self.practitioner_kind!r} is not a giving-back kind")
+        known = {item.id for item in self.education_areas + self.giving_back_kinds}
+        unknown = sorted(set(self.carry_over.excluded_kinds) - known)
+        if unknown:
+            raise ValueError(f"carry_over.excluded_kinds names unknown categories: {', '.join(unknown)}")
         for cycle in self.certifications:
             if cycle.education_area_minimum * len(self.education_areas) > cycle.education_minimum:
                 raise ValueError(f"{cycle.id}: the area minimums add up to more than the education minimum")
