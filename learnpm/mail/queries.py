@@ -78,7 +78,7 @@ def state_counts(session: Session) -> dict[str, int]:
     """Return how many messages are waiting, retrying, sent and failed."""
     state = case((OutgoingMail.sent_at.is_not(None), "sent"), (OutgoingMail.failed_at.is_not(None), "failed"),
                  (OutgoingMail.attempts > 0, "retrying"), else_="waiting")
-    counts = dict(session.execute(select(state, func.count()).group_by(state)).tuples().all())
+    counts = dict(session.execute(select(state, func.count()).group_by(state)).all())
     return {name: counts.get(name, 0) for name in ("waiting", "retrying", "sent", "failed")}
 
 

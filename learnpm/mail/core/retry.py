@@ -59,5 +59,6 @@ def describe(error: BaseException) -> str:
 
 def new_message_id(mail_from: str) -> str:
     """Return a Message-ID that no other message has, in the domain of the sender's address."""
-    domain = parseaddr(mail_from)[1].rpartition("@")[2] or "learnpm.invalid"
+    _local, at, domain = parseaddr(mail_from)[1].rpartition("@")
+    domain = domain if at and domain else "learnpm.invalid"
     return f"<{uuid.uuid4().hex}@{domain}>"
