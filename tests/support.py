@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 import socket
 from collections import Counter
@@ -91,6 +92,7 @@ class SmtpServer:
     port: int = field(default_factory=free_port)
     received: list[EmailMessage] = field(default_factory=list)
     refused: set[str] = field(default_factory=set)  # addresses answered with 550, for good
+    delay: float = 0.0  # seconds each message takes to be accepted, so that senders overlap
     _controller: Controller | None = None
 
     def start(self) -> None:
@@ -110,6 +112,7 @@ class SmtpServer:
         return "250 OK"
 
     async def handle_DATA(self, server: SMTP, session: SmtpSession, envelope: Envelope) -> str:
+        await asyncio.sleep(self.delay)
         self.received.append(message_from_bytes(envelope.content, policy=policy.default))  # type: ignore[arg-type]
         return "250 Message accepted for delivery"
 
