@@ -44,10 +44,15 @@ def deliver_due(session_factory: sessionmaker[Session], now: datetime, transport
                 message_ids: Collection[str] | None = None, limit: int = 1000) -> DeliveryReport:
     """Send the messages due at `now` (only those of `message_ids`, when given), one claim at a time."""
     transport = transport or Transport.from_config(current_app.config, current_app.instance_path)
-    report = DeliveryReport()
+    report, started = DeliveryReport(), utcnow()
+
+    def clock() -> datetime:
+        """Return `now` moved on by the time this run has taken, so that a long run's leases start when claimed."""
+        return now + (utcnow() - started)
+
     with session_factory() as session, Postman(transport) as postman:
         for _ in range(limit):
-            mail = claim_next(session, now, message_ids)
+            mail = claim_next(session, clock(), message_ids)
             if mail is None:
                 break
             session.commit()  # the claim is seen by every other sender before the server is called
@@ -55,14 +60,14 @@ def deliver_due(session_factory: sessionmaker[Session], now: datetime, transport
                 postman.send(mail)
             except Exception as error:  # noqa: BLE001  (whatever went wrong, the message waits for a retry)
                 log.warning("Could not send %s to %s: %s", mail.message_id, mail.recipient, describe(error))
-                mark_failed(mail, now, describe(error), permanent=is_permanent(error))
+                mark_failed(mail, clock(), describe(error), permanent=is_permanent(error))
                 session.commit()
                 report.failed += 1
                 if is_unreachable(error):
                     report.stopped_by = describe(error)
                     break
                 continue
-            mark_sent(mail, now)
+            mark_sent(mail, clock())
             session.commit()
             report.sent += 1
         if message_ids is None:
