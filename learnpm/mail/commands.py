@@ -29,7 +29,8 @@ def mail_deliver(mode: str, every: float) -> None:
     if mode == "loop":
         click.echo(f"Delivering every {every:g} s; stop with Ctrl-C.")
         try:
-            deliver_forever(current_app._get_current_object(), every, threading.Event())  # type: ignore[attr-defined]
+            app = current_app._get_current_object()  # type: ignore[attr-defined]
+            deliver_forever(app, every, threading.Event(), on_report=lambda report: click.echo(str(report)))
         except KeyboardInterrupt:
             click.echo("Stopped.")
 

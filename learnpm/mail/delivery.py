@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -100,8 +100,9 @@ def _drop_queued(session: Session, previous_transaction: SessionTransaction) -> 
         session.info.pop(QUEUED_KEY, None)
 
 
-def deliver_forever(app: Flask, every: float, stop: threading.Event) -> None:
-    """Run a delivery of everything due every `every` seconds until `stop` is set."""
+def deliver_forever(app: Flask, every: float, stop: threading.Event,
+                    on_report: Callable[[DeliveryReport], None] | None = None) -> None:
+    """Run a delivery of everything due every `every` seconds until `stop` is set; report the runs that did work."""
     while not stop.wait(every):
         with app.app_context():
             try:
@@ -111,6 +112,8 @@ def deliver_forever(app: Flask, every: float, stop: threading.Event) -> None:
                 continue
         if report.sent or report.failed:
             log.info("Mail delivery: %s", report)
+            if on_report is not None:
+                on_report(report)
 
 
 def start_delivery_thread(app: Flask) -> threading.Event | None:

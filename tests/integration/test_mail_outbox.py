@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -11,7 +12,7 @@ from learnpm.cli import cli
 from learnpm.clock import aware, utcnow
 from learnpm.db import get_session
 from learnpm.mail.core.retry import KEEP_SENT, LEASE, MAX_ATTEMPTS
-from learnpm.mail.delivery import deliver_due
+from learnpm.mail.delivery import deliver_due, start_delivery_thread
 from learnpm.mail.models import OutgoingMail
 from learnpm.mail.queries import claim_next, queue_mail
 
@@ -100,3 +101,28 @@ def test_records_of_mail_sent_long_ago_are_forgotten(app, session, smtp):
     assert len(rows(session)) == 1
     deliver(app, utcnow() + KEEP_SENT + timedelta(hours=1))
     assert rows(session) == []
+
+
+def test_the_thread_of_a_served_site_retries_what_could_not_leave(app, session, smtp):
+    smtp.stop()
+    queue(app, "later@example.org")
+    [row] = rows(session)
+    row.next_attempt_at = utcnow()  # as if the minute of waiting had gone by
+    session.commit()
+    smtp.start()
+    app.config["MAIL_RETRY_SECONDS"] = 0.05
+    stop = start_delivery_thread(app)
+    try:
+        for _ in range(200):
+            if smtp.received:
+                break
+            time.sleep(0.05)
+    finally:
+        stop.set()
+    assert smtp.times_received() == {row.message_id: 1}
+    assert rows(session)[0].sent_at is not None
+
+
+def test_no_thread_when_retries_are_left_to_the_command(app):
+    app.config["MAIL_RETRY_SECONDS"] = 0
+    assert start_delivery_thread(app) is None
