@@ -20,8 +20,9 @@ QUEUED_KEY = "learnpm.mail.queued"
 def queue_mail(session: Session, to: str, subject: str, body: str) -> OutgoingMail:
     """Add a message to the outbox in the session's transaction: it leaves if and only if the transaction commits."""
     now = utcnow()
-    mail = OutgoingMail(message_id=new_message_id(current_app.config["MAIL_FROM"]), recipient=to[:254],
-                        subject=subject[:300], body=body, created_at=now, next_attempt_at=now, attempts=0,
+    one_line = " ".join(subject.split())[:300]  # a name with a line break in it must not break the header
+    mail = OutgoingMail(message_id=new_message_id(current_app.config["MAIL_FROM"]), recipient=to.strip()[:254],
+                        subject=one_line, body=body, created_at=now, next_attempt_at=now, attempts=0,
                         last_error="")
     session.add(mail)
     session.info.setdefault(QUEUED_KEY, []).append(mail.message_id)

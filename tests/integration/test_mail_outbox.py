@@ -126,3 +126,13 @@ def test_the_thread_of_a_served_site_retries_what_could_not_leave(app, session, 
 def test_no_thread_when_retries_are_left_to_the_command(app):
     app.config["MAIL_RETRY_SECONDS"] = 0
     assert start_delivery_thread(app) is None
+
+
+def test_a_subject_with_a_line_break_in_it_arrives_on_one_line(app, session, smtp):
+    with app.app_context():
+        queue_mail(get_session(), "someone@example.org", "Please confirm Ann\r\nBcc: victim@example.org's project",
+                   "body")
+        get_session().commit()
+    [message] = smtp.received
+    assert message["Subject"] == "Please confirm Ann Bcc: victim@example.org's project"
+    assert message["Bcc"] is None and rows(session)[0].sent_at is not None
