@@ -3,10 +3,18 @@ static files keep their caching."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from sqlalchemy import select
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import encode_multipart
 
+from learnpm.experience.models import Upload
 from tests.functional.support import add_entry, add_project, post
+from tests.support import csrf_token
 
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 DOWNLOADS = ("/account/export.json", "/experience/export/projects.csv", "/experience/export/entries.csv",
              "/experience/export.json", "/experience/export/hours.xlsx")
 
@@ -43,6 +51,17 @@ def test_every_export_is_a_no_store_download(client, logged_in, url):
 def test_a_pdf_document_is_a_no_store_download(client, logged_in):
     response = post(client, "/documents/transcript", {}, page="/documents/")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_a_certificate_is_a_no_store_download(client, logged_in, session):
+    boundary, body = encode_multipart({
+        "csrf_token": csrf_token(client, "/experience/education/"), "course-title": "PM Foundations",
+        "course-provider": "City College", "course-start_month": "2024-01", "course-end_month": "2024-03",
+        "course-hours": "24", "course-certificate": FileStorage(io.BytesIO(PNG), "certificate.png")})
+    client.post("/experience/education/courses", data=body, content_type=f"multipart/form-data; boundary={boundary}")
+    response = client.get(f"/experience/education/certificates/{session.scalars(select(Upload.id)).one()}")
+    assert response.status_code == 200 and response.data == PNG
     assert response.headers["Cache-Control"] == "no-store"
 
 
