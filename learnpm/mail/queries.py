@@ -1,4 +1,4 @@
-"""Reads and writes of the outbox. Functions flush at most; the caller commits."""
+"""Reads and writes of the outbox. Functions flush at most (a claim that lost a race rolls back); the caller commits."""
 
 from __future__ import annotations
 
