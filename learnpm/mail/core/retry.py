@@ -9,7 +9,7 @@ from email.utils import parseaddr
 
 FIRST_RETRY = timedelta(minutes=1)
 LONGEST_WAIT = timedelta(hours=1)
-# 1, 2, 4 … 32 minutes, then hourly: twelve attempts span about seven hours of a mail server being down.
+# 1, 2, 4 … 32 minutes, then hourly: twelve attempts span about six hours of a mail server being down.
 MAX_ATTEMPTS = 12
 # A claimed message not marked sent or failed within this time is taken to be lost with its sender, and is tried
 # again. Longer than any SMTP conversation can last (its timeout is 15 seconds per step).
