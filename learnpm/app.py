@@ -9,8 +9,9 @@ from typing import Any
 
 from flask import Flask
 
-from learnpm import config, db, errors, mail, security
+from learnpm import config, db, errors, security
 from learnpm.auth import login
+from learnpm.mail import delivery
 from learnpm.paths import static_dir, templates_dir
 
 
@@ -33,7 +34,7 @@ def build_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     import learnpm.scenarios.export  # noqa: F401  (its part of "download my data")
 
     db.init_app(app)
-    mail.init_app(app)
+    delivery.init_app(app)
     security.init_app(app)
     login.init_app(app)
     errors.init_app(app)

@@ -1,4 +1,4 @@
-"""The `learnpm` command: Flask's commands plus serve, db, demo, user, export, notify and content."""
+"""The `learnpm` command: Flask's commands plus serve, db, mail, demo, user, export, notify and content."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from learnpm.auth import queries
 from learnpm.auth.passwords import password_problem
 from learnpm.db import get_engine, get_session
 from learnpm.db_commands import db
+from learnpm.mail.commands import mail
 from learnpm.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
 from learnpm.migrate import upgrade
 from learnpm.paths import content_dir
@@ -67,6 +68,7 @@ def _safe_url(app: Flask) -> str:
 
 
 cli.add_command(db)
+cli.add_command(mail)
 
 
 @cli.command("demo")

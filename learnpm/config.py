@@ -31,6 +31,9 @@ DEFAULTS: dict[str, Any] = {
     "LOGIN_LIMIT_PER_ACCOUNT": "6 per 15 minutes",
     # Wrong current passwords (change password, delete the account) by one logged-in user.
     "CURRENT_PASSWORD_LIMIT": "6 per 15 minutes",
+    # Verification mail (requests and reminders) sent by one learner, and sent to one verifier address by anyone.
+    "VERIFICATION_MAILS_PER_LEARNER": "5 per hour",
+    "VERIFICATION_MAILS_PER_ADDRESS": "3 per day",
     # Set when the site is served over HTTPS: cookies become Secure and HSTS is sent.
     "HTTPS": False,
     # How many reverse proxies stand in front of the site and set X-Forwarded-* headers.
@@ -44,6 +47,8 @@ DEFAULTS: dict[str, Any] = {
     "MAIL_USE_TLS": True,
     "MAIL_FROM": "learnpm <no-reply@localhost>",
     "MAIL_OUTBOX_DIR": "",
+    # Each worker of `learnpm serve` retries failed mail this often (seconds); 0 leaves it to `learnpm mail deliver`.
+    "MAIL_RETRY_SECONDS": 60,
     "LOG_LEVEL": "INFO",
     # PDFs render in worker processes: so many at once per server process, each stopped after so many seconds;
     # a download waits so long for a free worker before the user is asked to try again.

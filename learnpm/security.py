@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask, Response, request
 from flask_limiter import Limiter
+from flask_login import current_user
 from flask_wtf.csrf import CSRFProtect
 from limits import parse
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -62,6 +63,7 @@ def init_app(app: Flask) -> None:
             app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_prefix=proxies
         )
     app.after_request(add_security_headers)
+    app.after_request(keep_private_pages_out_of_caches)
 
 
 def within_limit(limit: str, *keys: str) -> bool:
@@ -96,6 +98,24 @@ def add_security_headers(response: Response) -> Response:
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
     if request.is_secure:
         headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+    return response
+
+
+# Pages opened with a secret link, no account needed: what they show is the link holder's alone.
+TOKEN_PAGES = frozenset({"verification.confirm", "auth.reset_password", "auth.confirm_email"})
+
+
+def keep_private_pages_out_of_caches(response: Response) -> Response:
+    """Forbid storing what a logged-in user sees, any download and any secret-link page; static files stay cacheable.
+
+    A shared computer's browser cache, a "back" after logging out or a proxy's cache would otherwise hold a learner's
+    experience, exports and certificates.
+    """
+    if request.endpoint == "static":
+        return response
+    download = "Content-Disposition" in response.headers
+    if download or request.endpoint in TOKEN_PAGES or current_user.is_authenticated:
+        response.headers["Cache-Control"] = "no-store"
     return response
 
 

@@ -22,8 +22,11 @@ class LearnpmServer(BaseApplication):  # type: ignore[misc]
     def load(self) -> Any:
         """Build the WSGI app inside the worker, after the fork."""
         from learnpm import create_app
+        from learnpm.mail.delivery import start_delivery_thread
 
-        return create_app()
+        app = create_app()
+        start_delivery_thread(app)  # mail that could not leave at once is retried from here
+        return app
 
 
 def run_gunicorn(host: str, port: int, workers: int) -> None:

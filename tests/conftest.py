@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -20,7 +21,7 @@ from learnpm.clock import utcnow
 from learnpm.db import get_session, make_engine
 from learnpm.migrate import upgrade
 from learnpm.security import limiter
-from tests.support import PASSWORD, AuthActions, empty_tables
+from tests.support import PASSWORD, AuthActions, SmtpServer, empty_tables
 
 # CI sets this to run the whole suite against PostgreSQL as well as the embedded SQLite.
 POSTGRES_URL = os.environ.get("LEARNPM_TEST_DATABASE_URL", "")
@@ -41,10 +42,16 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture
-def app(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
+def app_config() -> dict[str, Any]:
+    """Return settings a test module wants on top of the test ones (override this fixture to change them)."""
+    return {}
+
+
+@pytest.fixture
+def app(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, app_config: dict[str, Any]) -> Iterator[Flask]:
     """Return a learnpm app on the test database; every table is emptied afterwards."""
     monkeypatch.setenv("LEARNPM_INSTANCE_PATH", str(tmp_path / "instance"))
-    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test-secret-key"})
+    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test-secret-key", **app_config})
     limiter.reset()
     yield app
     empty_tables(app)
@@ -101,3 +108,12 @@ def logged_in(make_user: UserFactory, auth: AuthActions) -> User:
     response = auth.login(user.email)
     assert response.status_code == 302
     return user
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    """Return a real SMTP server listening on a free loopback port, stopped after the test."""
+    server = SmtpServer()
+    server.start()
+    yield server
+    server.stop()

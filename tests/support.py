@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
-from dataclasses import dataclass
+import socket
+from collections import Counter
+from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP, Envelope
+from aiosmtpd.smtp import Session as SmtpSession
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import inspect
@@ -70,3 +76,46 @@ def empty_tables(app: Flask) -> None:
             if table.name in existing:
                 connection.execute(table.delete())
     engine.dispose()
+
+
+def free_port() -> int:
+    """Return a loopback port nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass
+class SmtpServer:
+    """A real SMTP server on loopback that can be stopped and started again on its port; it keeps what it accepts."""
+
+    port: int = field(default_factory=free_port)
+    received: list[EmailMessage] = field(default_factory=list)
+    refused: set[str] = field(default_factory=set)  # addresses answered with 550, for good
+    delay: float = 0.0  # seconds each message takes to be accepted, so that senders overlap
+    _controller: Controller | None = None
+
+    def start(self) -> None:
+        self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self._controller.start()
+
+    def stop(self) -> None:
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
+
+    async def handle_RCPT(self, server: SMTP, session: SmtpSession, envelope: Envelope, address: str,
+                          rcpt_options: list[str]) -> str:
+        if address in self.refused:
+            return "550 5.1.1 No such mailbox here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server: SMTP, session: SmtpSession, envelope: Envelope) -> str:
+        await asyncio.sleep(self.delay)
+        self.received.append(message_from_bytes(envelope.content, policy=policy.default))  # type: ignore[arg-type]
+        return "250 Message accepted for delivery"
+
+    def times_received(self) -> Counter[str]:
+        """Count the messages received under each Message-ID."""
+        return Counter(str(message["Message-ID"]) for message in self.received)

@@ -1,4 +1,4 @@
-"""Mailing account links: each mail leaves once the request that asked for it commits."""
+"""Mailing account links: each mail is queued with the change that asked for it and leaves once it commits."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from learnpm.auth.mails import address_taken_mail, confirm_mail, reset_mail
 from learnpm.auth.models import User
 from learnpm.auth.tokens import CONFIRM, RESET
 from learnpm.clock import utcnow
-from learnpm.mail import send_after_commit
+from learnpm.mail.queries import queue_mail
 from learnpm.security import within_limit
 from learnpm.urls import public_url
 
@@ -26,7 +26,7 @@ def mail_confirmation(session: Session, user: User) -> bool:
         return False
     token = issue_link(session, user, CONFIRM, utcnow())
     subject, body = confirm_mail(user.display_name, public_url("auth.confirm_email", token=token))
-    send_after_commit(session, user.email, subject, body)
+    queue_mail(session, user.email, subject, body)
     return True
 
 
@@ -37,7 +37,7 @@ def mail_reset_link(session: Session, email: str) -> None:
         return
     token = issue_link(session, user, RESET, utcnow())
     subject, body = reset_mail(user.display_name, public_url("auth.reset_password", token=token))
-    send_after_commit(session, user.email, subject, body)
+    queue_mail(session, user.email, subject, body)
 
 
 def mail_address_taken(session: Session, email: str) -> None:
@@ -46,4 +46,4 @@ def mail_address_taken(session: Session, email: str) -> None:
     if user is None or not within_limit(TAKEN_NOTICES_PER_ADDRESS, "taken-mail", user.email):
         return
     subject, body = address_taken_mail(user.display_name, public_url("auth.login"), public_url("auth.forgot_password"))
-    send_after_commit(session, user.email, subject, body)
+    queue_mail(session, user.email, subject, body)

@@ -1,4 +1,4 @@
-"""Reads and writes of notifications. Functions flush at most; the caller commits, and mail leaves on commit."""
+"""Reads and writes of notifications. Functions flush at most; the caller commits, and mail queued here leaves on commit."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from learnpm.auth.models import User
 from learnpm.clock import aware, utcnow
 from learnpm.locks import lock_accounts
-from learnpm.mail import send_after_commit
+from learnpm.mail.queries import queue_mail
 from learnpm.notifications.kinds import DIGEST_EVERY, KINDS, Item, digest_due, digest_mail, message_mail
 from learnpm.notifications.models import Notification, NotificationSettings
 from learnpm.urls import public_url
@@ -45,7 +45,7 @@ def notify(session: Session, user: User, kind: str, text: str, endpoint: str, **
     if settings_of(session, user.id).email_each and user.email_confirmed_at is not None:
         item = Item(kind, notification.text, public_url(endpoint, **values), utcnow())
         subject, body = message_mail(user.display_name, item, public_url("notifications.index"))
-        send_after_commit(session, user.email, subject, body)
+        queue_mail(session, user.email, subject, body)
     return notification
 
 
@@ -90,7 +90,7 @@ def send_digests(session: Session, now: datetime, base_url: str) -> int:
         if not items:
             continue
         subject, body = digest_mail(user.display_name, items, base + "/notifications/")
-        send_after_commit(session, user.email, subject, body)
+        queue_mail(session, user.email, subject, body)
         settings.last_digest_at = now
         sent += 1
     return sent

@@ -33,6 +33,15 @@ def latest_request(session: Session, project: Project) -> VerificationRequest | 
     return session.scalar(query.order_by(VerificationRequest.id.desc()).limit(1))
 
 
+def waiting_request(session: Session, project: Project, now: datetime) -> VerificationRequest | None:
+    """Return the request the project's verifier holds a working link for, or None."""
+    request = latest_request(session, project)
+    if request is None or request.answered_at or request.voided_at or aware(request.expires_at) <= now:
+        return None
+    same_verifier = request.verifier_email.strip().lower() == (project.verifier_email or "").strip().lower()
+    return request if same_verifier else None
+
+
 def request_verification(session: Session, project: Project, now: datetime) -> tuple[VerificationRequest, str]:
     """Create a request for the project's verifier, voiding any earlier open one; return it and its token."""
     void_open_requests(session, project, now)

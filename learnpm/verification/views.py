@@ -15,11 +15,11 @@ from learnpm.clock import aware, utcnow
 from learnpm.db import get_session
 from learnpm.experience.models import Project
 from learnpm.locks import lock_accounts
-from learnpm.mail import send_mail
+from learnpm.mail.queries import queue_mail
 from learnpm.notifications.queries import notify
 from learnpm.security import limiter
 from learnpm.urls import public_url
-from learnpm.verification import queries
+from learnpm.verification import queries, throttle
 from learnpm.verification.models import ANSWERS, VerificationRequest
 from learnpm.verification.tokens import resend_problem
 
@@ -44,23 +44,31 @@ class AnswerForm(FlaskForm):
 
 
 def _send(req: VerificationRequest, project: Project, token: str) -> None:
-    """Mail the verifier their link."""
+    """Queue the verifier's mail with their link, counted against the verification mail limits."""
     link = public_url("verification.confirm", token=token)
     body = (f"Hello {req.verifier_name},\n\n{current_user.display_name} lists you as someone who can confirm their "
             f"project \"{project.title}\" ({project.organization}) for their PMP application.\n\n"
             f"Please read it and answer here; it takes two minutes and needs no account:\n{link}\n\n"
             f"The link works once, until {req.expires_at:%d %B %Y}.\n\nThank you,\nlearnpm")
-    send_mail(req.verifier_email, f"Please confirm {current_user.display_name}'s project", body)
+    queue_mail(get_session(), req.verifier_email, f"Please confirm {current_user.display_name}'s project", body)
+    throttle.count_mail(current_user.id, req.verifier_email)
 
 
 @bp.post("/experience/projects/<int:project_id>/verification")
 @login_required
 def ask(project_id: int) -> ResponseReturnValue:
-    """Send the project to its verifier."""
+    """Send the project to its verifier (asking again while they have the link is a reminder)."""
     lock_accounts(get_session(), current_user.id)  # the open request voided and the new one made as one step
     project = owned_or_404(get_session(), Project, project_id, current_user)
     if not (project.verifier_name and project.verifier_email):
         flash("Name your verifier and give their email first (edit the project).", "error")
+        return redirect(url_for("experience.show_project", project_id=project.id))
+    waiting = queries.waiting_request(get_session(), project, utcnow())
+    if waiting is not None:
+        return _remind(waiting, project)
+    problem = throttle.mail_problem(current_user.id, project.verifier_email)
+    if problem:
+        flash(problem, "warning")
         return redirect(url_for("experience.show_project", project_id=project.id))
     req, token = queries.request_verification(get_session(), project, utcnow())
     _send(req, project, token)
@@ -75,8 +83,13 @@ def resend(request_id: int) -> ResponseReturnValue:
     """Send a reminder with a fresh link, at most every 3 days and 3 times in all."""
     lock_accounts(get_session(), current_user.id)  # the limit counts every reminder, even one sent a moment ago
     req = found_or_404(queries.open_request_of(get_session(), request_id, current_user))
-    project = get_session().get(Project, req.project_id)
-    problem = resend_problem(req.sent_count, aware(req.last_sent_at), utcnow())
+    return _remind(req, get_session().get(Project, req.project_id))
+
+
+def _remind(req: VerificationRequest, project: Project) -> ResponseReturnValue:
+    """Mail the verifier a fresh link, unless the request has had its reminders or the limits are reached."""
+    problem = (resend_problem(req.sent_count, aware(req.last_sent_at), utcnow())
+               or throttle.mail_problem(current_user.id, req.verifier_email))
     if problem:
         flash(problem, "warning")
     else:

@@ -12,7 +12,7 @@ import pytest
 from learnpm.cli import cli
 from learnpm.clock import utcnow
 from learnpm.db import get_session
-from learnpm.mail import send_after_commit
+from learnpm.mail.queries import queue_mail
 from learnpm.notifications.models import Notification, NotificationSettings
 from tests.functional.support import add_project, answer, ask_review, ask_verification, mailed_link
 from tests.support import csrf_token
@@ -145,11 +145,11 @@ def test_mail_about_changes_that_were_rolled_back_is_never_sent(app, outbox, mak
     with app.app_context():
         session = get_session()
         session.add(Notification(user_id=user_id, kind="review_waiting", text="Lost.", path="/reviews/"))
-        send_after_commit(session, "someone@example.org", "Review waiting", "body")
+        queue_mail(session, "someone@example.org", "Review waiting", "body")
         session.rollback()
         session.commit()
         assert session.query(Notification).count() == 0
         session.add(Notification(user_id=user_id, kind="review_done", text="Kept.", path="/reviews/"))
-        send_after_commit(session, "someone@example.org", "Review done", "body")
+        queue_mail(session, "someone@example.org", "Review done", "body")
         session.commit()
     assert [m["Subject"] for m in mails_to(outbox, "someone@example.org")] == ["Review done"]

@@ -1,0 +1,1 @@
+"""Outgoing mail: queued in the database with the change it reports, then delivered with retries."""
