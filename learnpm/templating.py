@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from decimal import Decimal
 
 from flask import Flask
 from markupsafe import Markup, escape
 
+from learnpm.clock import aware, utcnow
 from learnpm.experience.core.amounts import as_decimal, plain
 from learnpm.navigation import navigation_for
 from learnpm.scenarios.core.play.modes import mode_of
@@ -44,6 +46,21 @@ def amount(value: object) -> str:
     return plain(as_decimal(value if isinstance(value, Decimal | int | float) else Decimal(str(value))))
 
 
+def capitalize_first(text: str) -> str:
+    """Upper-case the first letter only: "description of “X”" -> "Description of “X”"."""
+    return text[:1].upper() + text[1:]
+
+
+def waited(since: datetime) -> str:
+    """Render how long something has waited, in the largest whole unit: "under an hour", "5 hours", "3 days"."""
+    hours = int((utcnow() - aware(since)).total_seconds() // 3600)
+    if hours < 1:
+        return "under an hour"
+    if hours < 48:
+        return f"{hours} hour{'s' if hours != 1 else ''}"
+    return f"{hours // 24} days"
+
+
 def mode_label(mode_id: str | None) -> str:
     """Render the way a scenario attempt is played: Coached, On the job."""
     return mode_of(mode_id).label
@@ -52,7 +69,7 @@ def mode_label(mode_id: str | None) -> str:
 def init_app(app: Flask) -> None:
     """Register the filters and globals."""
     app.jinja_env.filters.update(paragraphs=paragraphs, clock=clock, signed=signed, amount=amount,
-                                 mode_label=mode_label)
+                                 mode_label=mode_label, capitalize_first=capitalize_first, waited=waited)
     app.context_processor(lambda: {"navigation_for": navigation_for, "unread_notifications": unread_notifications})
 
 

@@ -69,6 +69,17 @@ def mark_all_read(session: Session, user_id: int, now: datetime) -> int:
     return result.rowcount or 0
 
 
+def resolve(session: Session, user_id: int, now: datetime, endpoint: str, **values: object) -> int:
+    """Mark read the user's notifications about the page of `endpoint`, now that what they announced is handled.
+
+    A notification's page is its subject (a review, a project): once the review is done or its answer seen, the
+    badge must not go on asking for attention. Return how many there were."""
+    result = session.execute(update(Notification).where(
+        Notification.user_id == user_id, Notification.read_at.is_(None),
+        Notification.path == url_for(endpoint, **values)).values(read_at=now))
+    return result.rowcount or 0
+
+
 def send_digests(session: Session, now: datetime, base_url: str) -> int:
     """Mail a digest of unread notifications to each user who asked for one and is due; return how many went.
 

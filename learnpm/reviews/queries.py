@@ -6,7 +6,7 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User
@@ -16,6 +16,8 @@ from learnpm.reviews.models import Review, ReviewFeedback, ReviewRevision
 from learnpm.scenarios.models import Play, WriteAnswer
 
 OPEN_STATES = ("submitted", "in_review", "changes_requested")
+# What waits for the mentor, rather than for the learner or for no one.
+WAITING_FOR_MENTOR = ("submitted", "in_review")
 
 
 def own_answer(session: Session, answer_id: int, learner: User) -> WriteAnswer | None:
@@ -113,13 +115,15 @@ def reviews_of_learner(session: Session, learner: User) -> list[Review]:
 
 def reviews_for_mentor(session: Session, mentor: User, learner_id: int | None = None) -> list[Review]:
     """Return the reviews the mentor may still read (their link is active and shares answers or projects), from
-    every mentee or from one."""
+    every mentee or from one: first what waits for the mentor, longest waiting first, then the rest, latest first."""
     shared = ((Review.answer_id.is_not(None) & MentorLink.can_see_answers.is_(True))
               | (Review.project_id.is_not(None) & MentorLink.can_see_experience.is_(True)))
+    waiting = Review.state.in_(WAITING_FOR_MENTOR)
     query = (select(Review).join(MentorLink, (MentorLink.learner_id == Review.learner_id)
                                  & (MentorLink.mentor_id == Review.mentor_id))
              .where(Review.mentor_id == mentor.id, MentorLink.revoked_at.is_(None), shared)
-             .order_by(Review.updated_at.desc(), Review.id.desc()))
+             .order_by(case((waiting, 0), else_=1), case((waiting, Review.updated_at)), Review.updated_at.desc(),
+                       Review.id.desc()))
     if learner_id is not None:
         query = query.where(Review.learner_id == learner_id)
     return list(session.scalars(query))

@@ -25,7 +25,7 @@ from learnpm.experience.core.description import description_report
 from learnpm.experience.models import Project
 from learnpm.experience.values import description_parts
 from learnpm.locks import lock_accounts
-from learnpm.notifications.queries import notify
+from learnpm.notifications.queries import notify, resolve
 from learnpm.reviews import queries
 from learnpm.reviews.models import Review
 from learnpm.reviews.rubrics import description_rubric
@@ -186,7 +186,7 @@ def index() -> ResponseReturnValue:
     return render_template("reviews/index.html", mine=mine, queue=queue, states=STATES, mentor_states=MENTOR_STATES,
                            names=names,
                            subjects=subjects, draft_answers=draft_answers, draft_projects=draft_projects,
-                           titles=titles)
+                           titles=titles, waiting_states=queries.WAITING_FOR_MENTOR)
 
 
 @bp.get("/<int:review_id>")
@@ -201,6 +201,10 @@ def show(review_id: int) -> ResponseReturnValue:
             review.state = "in_review"
         record(get_session(), review.learner_id, f"{current_user.display_name} (mentor)",
                f"read your {_subject(review).what} for review")
+        get_session().commit()
+    elif review.state in ("changes_requested", "signed_off"):
+        # The learner has now seen the mentor's answer: its notification has done its job.
+        resolve(get_session(), current_user.id, utcnow(), "reviews.show", review_id=review.id)
         get_session().commit()
     return _render(review, as_mentor)
 
@@ -242,6 +246,7 @@ def feedback(review_id: int) -> ResponseReturnValue:
     verdict = "signed off" if decision == "signed_off" else "asked for changes to"
     notify(get_session(), get_session().get(User, review.learner_id), "review_done",
            f"{current_user.display_name} {verdict} your {subject.what}.", "reviews.show", review_id=review.id)
+    resolve(get_session(), current_user.id, utcnow(), "reviews.show", review_id=review.id)
     get_session().commit()
     flash(f"Review sent: {STATES[decision].lower()}.", "success")
     return redirect(url_for("reviews.show", review_id=review.id))

@@ -38,7 +38,7 @@ def test_a_description_goes_to_a_mentor_and_comes_back_with_both_scores(client, 
     review_url = send(client, project, mentor=mentor.user.id, **scores(2)).headers["Location"]
 
     queue = mentor.get("/reviews/").get_data(as_text=True)
-    assert "description of “Spring adoption day”" in queue
+    assert "Description of “Spring adoption day”" in queue
     page = mentor.get(review_url).get_data(as_text=True)
     assert "Review: the description of “Spring adoption day”" in page and "Twenty-seven adoptions." in page
     review_id = review_url.rsplit("/", 1)[1]
@@ -99,7 +99,7 @@ def test_what_was_never_sent_is_listed_as_a_draft_until_it_is(client, mentor, pr
     assert "Draft: not sent yet" in page and "The description of “Spring adoption day”" in page
     send(client, project, mentor=mentor.user.id, **scores(1))
     page = client.get("/reviews/").get_data(as_text=True)
-    assert "Draft: not sent yet" not in page and "description of “Spring adoption day”" in page
+    assert "Draft: not sent yet" not in page and "Description of “Spring adoption day”" in page
 
 
 def test_the_review_list_reads_its_subjects_in_a_fixed_number_of_queries(app, client, mentor, logged_in):

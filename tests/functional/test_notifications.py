@@ -153,3 +153,31 @@ def test_mail_about_changes_that_were_rolled_back_is_never_sent(app, outbox, mak
         queue_mail(session, "someone@example.org", "Review done", "body")
         session.commit()
     assert [m["Subject"] for m in mails_to(outbox, "someone@example.org")] == ["Review done"]
+
+
+def test_a_notification_clears_once_what_it_announced_is_handled(client, logged_in, mentor, answered):
+    play_id, task, answer_row, _link = answered
+    review_url = ask_review(client, play_id, answer_row.id, mentor.user.id).headers["Location"]
+    assert unread_badge(mentor) == "1"
+
+    mentor.get(review_url)  # reading the work is not yet handling it
+    assert unread_badge(mentor) == "1"
+    mentor.post(review_url + "/feedback", data={
+        "csrf_token": csrf_token(mentor, review_url), "decision": "signed_off",
+        **{f"score_{c.id}": "2" for c in task.rubric}})
+    assert unread_badge(mentor) is None  # the review is done: nothing waits any more
+
+    assert unread_badge(client) == "1"
+    client.get(review_url)  # the learner sees the mentor's answer where it is, not through the notification
+    assert unread_badge(client) is None
+
+
+def test_a_verifiers_answer_clears_once_the_learner_opens_the_project(app, client, logged_in, outbox):
+    project_id = add_project(client)
+    ask_verification(client, project_id)
+    answer(app.test_client(), mailed_link(outbox), answer="verified")
+    assert unread_badge(client) == "1"
+    client.get("/experience/")
+    assert unread_badge(client) == "1"
+    client.get(f"/experience/projects/{project_id}")
+    assert unread_badge(client) is None

@@ -75,3 +75,31 @@ def test_a_stale_decision_or_a_revision_over_the_limit_changes_nothing(client, m
     assert too_long.status_code == 422 and "write between" in too_long.get_data(as_text=True)
     session.expire_all()
     assert len(session.get(Review, review_id).revisions) == 1
+
+
+def test_the_mentors_queue_puts_what_waits_longest_first_and_names_the_work(client, mentor, answered, session):
+    from datetime import timedelta
+
+    from learnpm.clock import utcnow
+    from learnpm.reviews.models import ReviewRevision
+
+    play_id, _task, answer_row, _link = answered
+    ask_review(client, play_id, answer_row.id, mentor.user.id)
+    first = session.query(Review).one()
+    now = utcnow()
+    older = Review(learner_id=first.learner_id, mentor_id=first.mentor_id, answer_id=answer_row.id,
+                   state="in_review", created_at=now - timedelta(days=9), updated_at=now - timedelta(days=9))
+    done = Review(learner_id=first.learner_id, mentor_id=first.mentor_id, answer_id=answer_row.id,
+                  state="signed_off", created_at=now - timedelta(days=20), updated_at=now - timedelta(hours=1))
+    for review in (older, done):
+        review.revisions.append(ReviewRevision(number=1, text="A message.", self_scores={}, created_at=now))
+    first.updated_at = now - timedelta(days=3)
+    session.add_all([older, done])
+    session.commit()
+
+    page = mentor.get("/reviews/").get_data(as_text=True)
+    queue = page.split('id="queue-title"')[1].split("</table>")[0]
+    rows = re.findall(r'<tr><td><a href="/reviews/(\d+)">([^<]+)</a></td>.*?</tr>', queue)
+    assert [int(review_id) for review_id, _ in rows] == [older.id, first.id, done.id]
+    assert all(label.startswith("Written answer in “") for _, label in rows)
+    assert ">9 days<" in queue and ">3 days<" in queue and "updated " in queue

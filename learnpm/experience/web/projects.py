@@ -35,6 +35,7 @@ from learnpm.experience.models import Project
 from learnpm.experience.web import bp
 from learnpm.experience.web.forms import ExamPlanForm, ProjectForm, section_field_name
 from learnpm.forms import show_problems
+from learnpm.notifications.queries import resolve
 from learnpm.verification.queries import latest_request, void_if_changed
 
 COPIED_FIELDS = (*APPLICATION_FIELDS, *OTHER_TEXT_FIELDS, *DESCRIPTION_FIELDS, *VERIFIER_COLUMNS)
@@ -186,6 +187,8 @@ def _flash_description(project: Project) -> None:
 def show_project(project_id: int) -> ResponseReturnValue:
     """Show a project as PMI's application will list it, with its hours."""
     project = project_or_404(project_id)
+    if resolve(get_session(), current_user.id, utcnow(), "experience.show_project", project_id=project.id):
+        get_session().commit()  # the verifier's answer, shown here, is what its notification announced
     return render_template("experience/project.html", project=project,
                            verification=latest_request(get_session(), project),
                            report=description_report(values.description_parts(project)),
