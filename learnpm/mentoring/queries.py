@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session, joinedload
 
 from learnpm.auth.models import User
 from learnpm.clock import aware
-from learnpm.experience.core.education import Qualification, path_for
+from learnpm.experience.core.education import Qualification, counted_contact_hours, path_for
 from learnpm.experience.core.entries import Entry
+from learnpm.experience.core.pdu import cycle_running
 from learnpm.experience.core.summary import ProjectFacts
 from learnpm.experience.models import AcademicRecord, Certification, Course, HoursEntry, Project
 from learnpm.experience.values import project_facts
@@ -216,10 +217,13 @@ def entries_by_learner(session: Session, learner_ids: Collection[int]) -> dict[i
 
 
 def contact_hours_by_learner(session: Session, learner_ids: Collection[int], today: date) -> dict[int, Decimal]:
-    """Return the contact hours of each learner's courses finished by `today` (learners without any are left out)."""
-    rows = session.execute(select(Course.user_id, func.sum(Course.hours))
-                           .where(Course.user_id.in_(learner_ids), Course.end_month <= today).group_by(Course.user_id))
-    return {learner_id: Decimal(str(total)) for learner_id, total in rows}
+    """Return the contact hours of each learner's courses that count on `today`, as the learner's own page counts
+    them (learners without any are left out)."""
+    rows = session.execute(select(Course.user_id, Course.end_month, Course.hours).where(Course.user_id.in_(learner_ids)))
+    courses: dict[int, list[tuple[date, Decimal]]] = defaultdict(list)
+    for learner_id, end_month, hours in rows:
+        courses[learner_id].append((end_month, Decimal(str(hours))))
+    return {learner_id: counted_contact_hours(own, today) for learner_id, own in courses.items()}
 
 
 def paths_by_learner(session: Session, learner_ids: Collection[int]) -> dict[int, str]:
@@ -236,7 +240,7 @@ def active_capm_learners(session: Session, learner_ids: Collection[int], today: 
     """Return the learners holding a CAPM whose three-year cycle has not ended."""
     rows = session.execute(select(Certification.user_id, Certification.cycle_start)
                            .where(Certification.user_id.in_(learner_ids), Certification.kind == "capm"))
-    return {learner_id for learner_id, start in rows if start <= today < start.replace(year=start.year + 3)}
+    return {learner_id for learner_id, start in rows if cycle_running("capm", start, today)}
 
 
 def reviews_waiting_by_link(session: Session,

@@ -247,3 +247,22 @@ def test_a_mentees_page_lists_what_they_sent_this_mentor_in_the_mentors_words(se
     assert "Your mentor" not in reviews
     assert "has sent you nothing to review yet" in mentee_page(mentor, session, "Max Quiet")
     assert 'id="reviews-title"' not in mentee_page(mentor, session, "Ned Private")  # answers are not shared
+
+
+def test_a_mentor_counts_a_mentees_education_and_capm_as_the_mentee_does(session, mentor_factory):
+    mentor = mentor_factory()
+    add_mentee(session, mentor.user, "Lee Leap")
+    learner = session.query(User).filter_by(display_name="Lee Leap").one()
+    this_month = date.today().replace(day=1)
+    # A course that ends this month may still be running: it counts from next month, on both sides.
+    session.add(Course(user_id=learner.id, title="PMP prep", provider="College", start_month=this_month,
+                       end_month=this_month, hours=Decimal("25")))
+    # A CAPM whose cycle began on 29 February: its end is computed without choking on a common year.
+    from learnpm.experience.models import Certification
+    session.add(Certification(user_id=learner.id, kind="capm", cycle_start=date(2024, 2, 29)))
+    session.commit()
+    link = session.query(MentorLink).filter_by(learner_id=learner.id).one()
+
+    assert mentor.get("/dashboard").status_code == 200
+    page = mentor.get(f"/mentoring/mentees/{link.id}").get_data(as_text=True)
+    assert "10 of 35 contact hours" in page
