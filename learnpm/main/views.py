@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, jsonify, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
@@ -25,17 +27,14 @@ def index() -> ResponseReturnValue:
 @bp.get("/dashboard")
 @login_required
 def dashboard() -> ResponseReturnValue:
-    """Show the dashboard of each role the user holds."""
-    from learnpm.mentoring.mentee import mentee_views
-    from learnpm.mentoring.queries import mentee_links
-    from learnpm.scenarios.dashboard import practice_summary
+    """Show the user's home: a panel per feature they use, and the one next step worth taking."""
+    from learnpm.main.core.next_step import next_step
+    from learnpm.main.home import read_home
     from learnpm.scenarios.library import loaded
 
-    session = get_session()
-    practice = practice_summary(session, current_user) if current_user.is_learner else None
-    mentees = mentee_views(session, mentee_links(session, current_user)) if current_user.is_mentor else []
-    return render_template("main/dashboard.html", practice=practice, scenarios=loaded().library.scenarios,
-                           mentees=mentees)
+    home = read_home(get_session(), current_user, loaded().library, date.today())
+    return render_template("main/dashboard.html", home=home, step=next_step(home.facts),
+                           practice=home.practice, scenarios=loaded().library.scenarios, mentees=home.mentees)
 
 
 @bp.get("/healthz")

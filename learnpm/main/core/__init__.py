@@ -1,0 +1,1 @@
+"""What the home page decides from plain facts: no Flask, no database."""

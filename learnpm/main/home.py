@@ -1,0 +1,115 @@
+"""What the home page reads about a user: a few counts per feature, never their rows one by one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from learnpm.auth.models import User
+from learnpm.documents.models import IssuedDocument
+from learnpm.experience.core.eligibility import PathStatus, experience_months, path_status
+from learnpm.experience.models import Project
+from learnpm.main.core.next_step import Eligibility, HomeFacts, Waiting
+from learnpm.mentoring import queries as mentoring
+from learnpm.mentoring.mentee import MenteeView, mentee_views
+from learnpm.mentoring.models import MentorLink
+from learnpm.reviews import queries as reviews
+from learnpm.reviews.models import Review
+from learnpm.reviews.views import subject_labels
+from learnpm.scenarios.core.content.loader import Library
+from learnpm.scenarios.dashboard import PracticeSummary, practice_summary
+from learnpm.scenarios.models import Play
+
+
+@dataclass(frozen=True)
+class Home:
+    """Everything the home page shows: the facts the next step is chosen from, and the panels' details."""
+
+    facts: HomeFacts
+    practice: PracticeSummary | None
+    eligibility_label: str | None
+    months: tuple[int, int] | None  # counted, required
+    contact_hours: tuple[Decimal, Decimal] | None  # counted, required
+    mentees: list[tuple[MentorLink, MenteeView]]
+
+
+def read_home(session: Session, user: User, library: Library, today: date) -> Home:
+    """Read what the home page needs of each feature the user uses."""
+    practice = practice_summary(session, user) if user.is_learner else None
+    status = _path_status(session, user, today) if user.is_learner else None
+    mentees = mentee_views(session, mentoring.mentee_links(session, user), today) if user.is_mentor else []
+    facts = HomeFacts(
+        is_learner=user.is_learner, is_mentor=user.is_mentor,
+        resume=_resume(practice, library), attempts=practice.attempts if practice else 0,
+        next_scenario=_next_scenario(session, user, library) if user.is_learner else None,
+        projects=_count(session, Project.id, Project.user_id == user.id) if user.is_learner else 0,
+        eligibility=Eligibility(status.months_missing, status.contact_hours_missing) if status else None,
+        documents=_count(session, IssuedDocument.id, IssuedDocument.user_id == user.id,
+                         IssuedDocument.revoked_at.is_(None)) if user.is_learner else 0,
+        mentors=_count(session, MentorLink.id, MentorLink.learner_id == user.id, MentorLink.revoked_at.is_(None))
+        if user.is_learner else 0,
+        mentees=len(mentees),
+        to_review=_to_review(session, user, mentees) if user.is_mentor else (),
+        to_revise=_to_revise(session, user) if user.is_learner else (),
+    )
+    return Home(facts, practice, status.label if status else None,
+                (status.months_counted, status.months_required) if status else None,
+                (status.contact_hours, status.contact_hours_required) if status else None, mentees)
+
+
+def _count(session: Session, column: Any, *where: Any) -> int:
+    return session.scalar(select(func.count(column)).where(*where)) or 0
+
+
+def _path_status(session: Session, user: User, today: date) -> PathStatus:
+    """Return how far the user is from their PMP path, read the way a mentor's dashboard reads it."""
+    ids = [user.id]
+    periods = [(project.start, project.end) for project in mentoring.project_facts_by_learner(session, ids)[user.id]]
+    contact = mentoring.contact_hours_by_learner(session, ids, today).get(user.id)
+    return path_status(mentoring.paths_by_learner(session, ids)[user.id], experience_months(periods, today),
+                       contact if contact is not None else Decimal(0),
+                       user.id in mentoring.active_capm_learners(session, ids, today))
+
+
+def _resume(practice: PracticeSummary | None, library: Library) -> tuple[int, str] | None:
+    if practice is None or practice.resume is None or practice.resume.scenario_id not in library.scenarios:
+        return None
+    return practice.resume.id, library.scenarios[practice.resume.scenario_id].title
+
+
+def _next_scenario(session: Session, user: User, library: Library) -> tuple[str, str] | None:
+    """Return a day the user has not finished, standalone days first (a week's days are played from the week)."""
+    finished = set(session.scalars(select(Play.scenario_id).where(Play.user_id == user.id,
+                                                                  Play.ending_id.is_not(None))))
+    in_weeks = {day for week in library.weeks.values() for day in week.days}
+    for scenario_id, scenario in library.scenarios.items():
+        if scenario_id not in finished and scenario_id not in in_weeks:
+            return scenario_id, scenario.title
+    return None
+
+
+def _to_review(session: Session, mentor: User,
+               mentees: list[tuple[MentorLink, MenteeView]]) -> tuple[Waiting, ...]:
+    queue = [review for review in reviews.reviews_for_mentor(session, mentor)
+             if review.state in reviews.WAITING_FOR_MENTOR]
+    return _waiting(session, queue, {link.learner_id: link.learner.display_name for link, _ in mentees}, "learner")
+
+
+def _to_revise(session: Session, learner: User) -> tuple[Waiting, ...]:
+    asked = [review for review in reviews.reviews_of_learner(session, learner) if review.state == "changes_requested"]
+    asked.sort(key=lambda review: review.updated_at)
+    names = dict(session.execute(select(User.id, User.display_name).where(
+        User.id.in_({review.mentor_id for review in asked}))).all()) if asked else {}
+    return _waiting(session, asked, names, "mentor")
+
+
+def _waiting(session: Session, queue: list[Review], names: dict[int, str], whose: str) -> tuple[Waiting, ...]:
+    labels = subject_labels(queue)
+    return tuple(Waiting(review.id, labels[review.id],
+                         names.get(review.learner_id if whose == "learner" else review.mentor_id, "?"),
+                         review.updated_at) for review in queue)
