@@ -1,0 +1,387 @@
+"""A real load test: mixed journeys of the three roles against `learnpm serve` (gunicorn, 2 workers) on loopback.
+
+Run: .venv/bin/python benchmarks/load.py [--seconds 20] [--clients 8] [--scales 1,10] [--database-url URL]
+Floor: `/healthz` (one query) under the same number of clients, measured in the same run, before the journeys.
+Load: Locust in library mode, each client a closed loop (no think time): students play days (start, choose,
+debrief), volunteers open their dashboard and project, log hours and now and then download a transcript, mentors
+open their dashboard, the review queue, a review and a mentee. Printed, for each data scale: throughput as a ratio
+of `/healthz`'s, latency percentiles as ratios of `/healthz`'s, and the error count (any 5xx, any refused request
+other than a form error, any broken connection). The data: per learner and per 1x, three plays with decisions,
+two projects with three years of weekly hours, a course and a review.
+Rate limits are off for the run (every client comes from 127.0.0.1); the PostgreSQL database given is emptied first.
+Traffic goes to 127.0.0.1 only; each phase stops after --seconds, the whole run after a few minutes at most.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import random
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import gevent
+from locust import HttpUser, constant, task
+from locust.env import Environment
+from sqlalchemy import create_engine, text
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from mentoring import NOW, _add_experience, _add_play  # noqa: E402
+
+from learnpm import create_app  # noqa: E402
+from learnpm.auth import queries as accounts  # noqa: E402
+from learnpm.db import get_engine, get_session  # noqa: E402
+from learnpm.mentoring.models import MentorLink  # noqa: E402
+from learnpm.mentoring.queries import set_capacity  # noqa: E402
+from learnpm.migrate import upgrade  # noqa: E402
+from learnpm.reviews.models import Review, ReviewRevision  # noqa: E402
+from learnpm.scenarios.core.content.scenario import WriteTask  # noqa: E402
+from learnpm.scenarios.library import loaded  # noqa: E402
+from learnpm.scenarios.models import WriteAnswer  # noqa: E402
+
+PASSWORD = "benchmarks run on quiet nights"
+STUDENTS, VOLUNTEERS, MENTORS = 3, 3, 2  # clients of each role at the default 8; the mix scales with --clients
+LEARNERS_PER_MENTOR = 12
+SCENARIO = "vendor-blocker-standup"
+CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+PATHS = {"/plays/": "/plays/[id]", "/experience/projects/": "/experience/projects/[id]", "/reviews/": "/reviews/[id]",
+         "/mentoring/mentees/": "/mentoring/mentees/[id]"}
+
+
+# --- the data --------------------------------------------------------------------------------------------------
+
+def seed(database_url: str, instance: Path, scale: int) -> dict[str, list[str]]:
+    """Create the accounts and `scale` x their data; return the emails of each role."""
+    os.environ["LEARNPM_INSTANCE_PATH"] = str(instance)
+    app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "load", "RATELIMIT_ENABLED": False})
+    upgrade(get_engine(app))
+    rng = random.Random(scale)
+    emails: dict[str, list[str]] = {"student": [], "volunteer": [], "mentor": []}
+    with app.app_context():
+        session = get_session()
+        scenarios = list(loaded().library.scenarios.values())
+        for number in range(MENTORS * 2):
+            mentor = accounts.create_user(session, f"mentor{number}@load.example", f"Mentor {number}", PASSWORD,
+                                          ("mentor",))
+            set_capacity(session, mentor, LEARNERS_PER_MENTOR)
+            emails["mentor"].append(mentor.email)
+            for index in range(LEARNERS_PER_MENTOR):
+                role = "student" if index % 2 == 0 else "volunteer"
+                learner = accounts.create_user(session, f"{role}{number}-{index}@load.example", f"Learner {index}",
+                                               PASSWORD)
+                emails[role].append(learner.email)
+                session.add(MentorLink(learner_id=learner.id, mentor_id=mentor.id, created_at=NOW - timedelta(days=90),
+                                       can_see_progress=True, can_see_experience=True, can_see_answers=True))
+                last = NOW - timedelta(days=index % 20)
+                for _ in range(scale):
+                    plays = [_add_play(session, learner.id, rng.choice(scenarios), rng, last) for _ in range(3)]
+                    _add_experience(session, learner.id, rng, last)
+                    add_review(session, learner.id, mentor.id, plays[0], last)
+            session.commit()
+    get_engine(app).dispose()
+    return emails
+
+
+def add_review(session, learner_id: int, mentor_id: int, play, last) -> None:
+    """Add a written answer to the play's message task and a review of it waiting for the mentor."""
+    scenario = loaded().library.scenarios[play.scenario_id]
+    task = next(node for node in scenario.nodes.values() if isinstance(node, WriteTask))
+    answer = WriteAnswer(play_id=play.id, scenario_id=play.scenario_id, node_id=task.id, move=0,
+                         text="Dana, the vendor fix slipped to Friday. I need a decision by noon.", self_scores={},
+                         strong=False, created_at=last)
+    session.add(answer)
+    session.flush()
+    review = Review(learner_id=learner_id, mentor_id=mentor_id, answer_id=answer.id, state="submitted",
+                    created_at=last, updated_at=last)
+    review.revisions.append(ReviewRevision(number=1, text=answer.text, self_scores={}, created_at=last))
+    session.add(review)
+
+
+def empty_database(database_url: str) -> None:
+    """Drop everything in a PostgreSQL database, so that each scale starts from nothing."""
+    engine = create_engine(database_url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+# --- the server ------------------------------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def serve(database_url: str, instance: Path, port: int) -> subprocess.Popen:
+    """Start `learnpm serve` with two workers and wait until it answers."""
+    learnpm = Path(sys.executable).with_name("learnpm")
+    env = {**os.environ, "LEARNPM_INSTANCE_PATH": str(instance), "LEARNPM_DATABASE_URL": database_url,
+           "LEARNPM_RATELIMIT_ENABLED": "false", "LEARNPM_MAIL_RETRY_SECONDS": "0"}
+    server = subprocess.Popen([str(learnpm), "serve", "--port", str(port), "--workers", "2"], env=env,
+                              stdout=subprocess.DEVNULL, stderr=open(instance / "serve.log", "w"),
+                              start_new_session=True)
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                time.sleep(1)  # both workers up
+                return server
+        except OSError:
+            if server.poll() is not None:
+                break
+            time.sleep(0.2)
+    stop(server)
+    raise SystemExit(f"learnpm serve did not start: see {instance / 'serve.log'}")
+
+
+def stop(server: subprocess.Popen) -> None:
+    if server.poll() is None:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+
+
+# --- the clients -----------------------------------------------------------------------------------------------
+
+class Client(HttpUser):
+    """A logged-in user of one role; `emails` hands out each account once."""
+
+    abstract = True
+    wait_time = constant(0)
+    role = ""
+    emails: dict[str, itertools.cycle] = {}
+    logged_in = 0  # clients past their login, which is not measured (a password hash is slow on purpose)
+
+    def on_start(self) -> None:
+        self.email = next(self.emails[self.role])
+        page = self.client.get("/login", name="/login")
+        self.client.post("/login", data={"email": self.email, "password": PASSWORD, "csrf_token": token(page.text)},
+                         name="/login")
+        Client.logged_in += 1
+
+    def page(self, path: str):
+        """GET a page, checking it answered 200."""
+        with self.client.get(path, name=_name(path), catch_response=True) as response:
+            if response.status_code != 200:
+                response.failure(f"{path} answered {response.status_code}")
+            return response
+
+    def submit(self, path: str, data: dict, allowed: tuple[int, ...] = (200, 302, 303, 422)):
+        """POST a form; a form error (422) is the site working, anything else outside `allowed` is an error."""
+        with self.client.post(path, data=data, name=_name(path), allow_redirects=False,
+                              catch_response=True) as response:
+            if response.status_code not in allowed:
+                response.failure(f"POST {path} answered {response.status_code}")
+            return response
+
+
+class Student(Client):
+    role = "student"
+    fixed_count = STUDENTS
+    play_path: str | None = None
+
+    @task(6)
+    def play(self) -> None:
+        if self.play_path is None:
+            dashboard = self.page("/scenarios/")
+            started = self.submit(f"/scenarios/{SCENARIO}/start", {"csrf_token": token(dashboard.text)},
+                                  allowed=(302, 303))
+            self.play_path = started.headers.get("Location", "").replace("http://127.0.0.1", "") or None
+            if not self.play_path:
+                return
+            self.play_path = re.sub(r"^https?://[^/]+", "", self.play_path)
+        card = self.page(self.play_path)
+        choice = re.search(r'name="choice" value="([^"]+)"', card.text)
+        move = re.search(r'name="move" value="(\d+)"', card.text)
+        if choice and move:
+            self.submit(self.play_path + "/choose", {"csrf_token": token(card.text), "choice": choice[1],
+                                                     "move": move[1]})
+        else:  # a message to write or the end of the day: read the debrief, then start another day
+            self.page(self.play_path + "/debrief")
+            self.play_path = None
+
+    @task(1)
+    def progress(self) -> None:
+        self.page("/scenarios/progress")
+
+    @task(1)
+    def home(self) -> None:
+        self.page("/dashboard")
+
+
+class Volunteer(Client):
+    role = "volunteer"
+    fixed_count = VOLUNTEERS
+
+    @task(3)
+    def dashboard(self) -> None:
+        self.page("/experience/")
+
+    @task(2)
+    def log_hours(self) -> None:
+        form = self.page("/experience/hours/new")
+        projects = re.findall(r'<option value="(\d+)"', form.text)
+        if not projects:
+            return
+        day = date.today() - timedelta(days=random.randrange(1, 400))  # the project in progress runs 18 months
+        self.submit("/experience/hours/new", {"csrf_token": token(form.text), "project": projects[0],
+                                              "day": day.isoformat(), "hours": "0.25", "activity": "Stand-up",
+                                              "process_groups": "EX", "domains": "process"})
+
+    @task(2)
+    def project(self) -> None:
+        dashboard = self.page("/experience/")
+        found = re.findall(r'href="(/experience/projects/\d+)"', dashboard.text)
+        if found:
+            self.page(found[0])
+
+    @task(1)
+    def transcript(self) -> None:
+        page = self.page("/documents/")
+        with self.client.post("/documents/transcript", data={"csrf_token": token(page.text)},
+                              name="/documents/[kind] (PDF)", catch_response=True) as response:
+            if response.status_code != 200 or not response.content.startswith(b"%PDF"):
+                response.failure(f"transcript answered {response.status_code}")
+
+
+class Mentor(Client):
+    role = "mentor"
+    fixed_count = MENTORS
+
+    @task(3)
+    def dashboard(self) -> None:
+        self.page("/dashboard")
+
+    @task(2)
+    def reviews(self) -> None:
+        queue = self.page("/reviews/")
+        found = re.findall(r'href="(/reviews/\d+)"', queue.text)
+        if found:
+            self.page(random.choice(found[:5]))
+
+    @task(1)
+    def mentee(self) -> None:
+        page = self.page("/mentoring/")
+        found = re.findall(r'href="(/mentoring/mentees/\d+)"', page.text)
+        if found:
+            self.page(random.choice(found))
+
+
+class Healthz(HttpUser):
+    """The floor: the same clients asking only for the health check (one query)."""
+
+    wait_time = constant(0)
+
+    @task
+    def healthz(self) -> None:
+        self.client.get("/healthz", name="/healthz")
+
+
+def token(page: str) -> str:
+    found = CSRF.search(page)
+    return (found[1] or found[2]) if found else ""
+
+
+def _name(path: str) -> str:
+    for prefix, name in PATHS.items():
+        if path.startswith(prefix) and re.match(r"\d", path[len(prefix):] or "x"):
+            rest = re.sub(r"^\d+", "", path[len(prefix):])
+            return name + rest
+    return path
+
+
+# --- a run -----------------------------------------------------------------------------------------------------
+
+def run_phase(user_classes: list[type], host: str, clients: int, seconds: float):
+    """Run the clients for `seconds` and return Locust's statistics."""
+    for user_class in user_classes:
+        user_class.host = host
+    env = Environment(user_classes=user_classes, host=host, catch_exceptions=True)
+    runner = env.create_local_runner()
+    Client.logged_in = 0
+    runner.start(clients, spawn_rate=clients)
+    deadline = time.monotonic() + 120
+    while any(issubclass(user, Client) for user in user_classes) and Client.logged_in < clients:
+        if time.monotonic() > deadline:
+            raise SystemExit("the clients could not log in within two minutes")
+        gevent.sleep(0.1)
+    env.stats.reset_all()  # measure the journeys only, from the moment every client is in
+    gevent.spawn_later(seconds, runner.quit)
+    runner.greenlet.join()
+    for problem in runner.exceptions.values():
+        print(f"  a client stopped on: {problem['msg']}\n{problem['traceback']}", file=sys.stderr)
+    return env.stats
+
+
+def percentiles(entry) -> tuple[float, float, float]:
+    return tuple(entry.get_response_time_percentile(share) or 0.0 for share in (0.5, 0.95, 0.99))
+
+
+def measure(database_url: str | None, scale: int, clients: int, seconds: float) -> int:
+    """Seed, serve, run /healthz then the journeys; print the ratios and return the error count."""
+    instance = Path(tempfile.mkdtemp(prefix="learnpm-load-"))
+    url = database_url or f"sqlite:///{instance / 'load.sqlite3'}"
+    if database_url:
+        empty_database(database_url)
+    emails = seed(url, instance, scale)
+    Client.emails = {role: itertools.cycle(found) for role, found in emails.items()}
+    port = free_port()
+    server = serve(url, instance, port)
+    try:
+        host = f"http://127.0.0.1:{port}"
+        floor = run_phase([Healthz], host, clients, seconds)
+        mixed = run_phase([Student, Volunteer, Mentor], host, clients, seconds)
+    finally:
+        stop(server)
+    base, total = floor.total, mixed.total
+    base_p, mixed_p = percentiles(base), percentiles(total)
+    kind = "PostgreSQL" if database_url else "SQLite"
+    print(f"\nLoad: learnpm serve (2 workers), {kind}, {scale}x data, {clients} clients, {seconds:g} s per phase")
+    print(f"  floor: /healthz alone, {base.num_requests} requests, {base.num_failures} errors        1.00x")
+    print(f"  mixed journeys: {total.num_requests} requests, {total.num_failures} errors")
+    print(f"    throughput as a share of /healthz's               {total.total_rps / base.total_rps:6.2f}x")
+    for label, mine, theirs in zip(("p50", "p95", "p99"), mixed_p, base_p):
+        print(f"    {label} latency as a multiple of /healthz's {label}          {mine / max(theirs, 1):6.2f}x")
+    print("    by request (count, p50 and p99 as multiples of /healthz's):")
+    for entry in sorted(mixed.entries.values(), key=lambda item: -item.num_requests):
+        p50, _p95, p99 = percentiles(entry)
+        print(f"      {entry.method:4} {entry.name:<38} {entry.num_requests:6}  {p50 / max(base_p[0], 1):6.2f}x"
+              f"  {p99 / max(base_p[2], 1):6.2f}x  errors {entry.num_failures}")
+    for error in mixed.errors.values():
+        print(f"      error: {error.method} {error.name}: {error.error} ({error.occurrences}x)")
+    return total.num_failures + base.num_failures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seconds", type=float, default=20.0, help="length of each phase")
+    parser.add_argument("--clients", type=int, default=8, help="simultaneous clients")
+    parser.add_argument("--scales", default="1,10", help="data scales to run, e.g. 1,10")
+    parser.add_argument("--database-url", help="a PostgreSQL database to use (emptied first); default SQLite")
+    args = parser.parse_args()
+    if args.clients != STUDENTS + VOLUNTEERS + MENTORS:
+        share = args.clients / (STUDENTS + VOLUNTEERS + MENTORS)
+        Student.fixed_count, Volunteer.fixed_count = max(1, round(STUDENTS * share)), max(1, round(VOLUNTEERS * share))
+        Mentor.fixed_count = max(1, args.clients - Student.fixed_count - Volunteer.fixed_count)
+    errors = sum(measure(args.database_url, int(scale), args.clients, args.seconds)
+                 for scale in args.scales.split(","))
+    print(f"\n{errors} errors in all")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
