@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from wtforms import BooleanField
 
 from learnpm.access import owned_or_404
@@ -14,11 +13,12 @@ from learnpm.db import get_session
 from learnpm.notifications import queries
 from learnpm.notifications.models import Notification
 from learnpm.security import is_safe_next
+from learnpm.forms import SiteForm
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(SiteForm):
     """How the user wants to hear about notifications."""
 
     email_each = BooleanField("Email me each time (a review waits for me, my review is done, a verifier answers)")

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import RadioField, SelectChoice, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
@@ -34,6 +33,7 @@ from learnpm.scenarios.core.content.scenario import RubricCriterion, WriteTask
 from learnpm.scenarios.library import loaded
 from learnpm.scenarios.models import WriteAnswer
 from learnpm.verification.queries import record
+from learnpm.forms import SiteForm
 
 bp = Blueprint("reviews", __name__, url_prefix="/reviews")
 
@@ -98,10 +98,10 @@ def subject_labels(reviews: list[Review]) -> dict[int, str]:
 
 
 def _rubric_form(rubric: tuple[RubricCriterion, ...], with_comments: bool = False, with_text: bool = False,
-                 mentors: list[tuple[int, str]] | None = None) -> FlaskForm:
+                 mentors: list[tuple[int, str]] | None = None) -> SiteForm:
     """Return a form with a level per rubric criterion, and a comment, the revised text or a mentor to ask."""
 
-    class RubricForm(FlaskForm):
+    class RubricForm(SiteForm):
         pass
 
     if mentors is not None:
@@ -122,7 +122,7 @@ def _rubric_form(rubric: tuple[RubricCriterion, ...], with_comments: bool = Fals
     return RubricForm()
 
 
-def _scores(form: FlaskForm, rubric: tuple[RubricCriterion, ...]) -> dict[str, int]:
+def _scores(form: SiteForm, rubric: tuple[RubricCriterion, ...]) -> dict[str, int]:
     """Return the level chosen for each criterion."""
     return {c.id: int(form[f"score_{c.id}"].data) for c in rubric}
 
@@ -205,7 +205,7 @@ def show(review_id: int) -> ResponseReturnValue:
     return _render(review, as_mentor)
 
 
-def _render(review: Review, as_mentor: bool, form: FlaskForm | None = None, status: int = 200) -> ResponseReturnValue:
+def _render(review: Review, as_mentor: bool, form: SiteForm | None = None, status: int = 200) -> ResponseReturnValue:
     """Render the review page with the form this user may fill in now."""
     subject = _subject(review)
     revisions = review.revisions
@@ -272,7 +272,7 @@ def revise(review_id: int) -> ResponseReturnValue:
     return _render(review, False, form, 422)
 
 
-def _revised_text(review: Review, form: FlaskForm, subject: Subject) -> tuple[str, str | None]:
+def _revised_text(review: Review, form: SiteForm, subject: Subject) -> tuple[str, str | None]:
     """Return the text of the new revision and why it cannot be sent, if it cannot."""
     if subject.length_problem is not None:
         text = form.text.data.strip()

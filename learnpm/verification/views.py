@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
@@ -22,11 +21,12 @@ from learnpm.urls import public_url
 from learnpm.verification import queries
 from learnpm.verification.models import ANSWERS, VerificationRequest
 from learnpm.verification.tokens import resend_problem
+from learnpm.forms import SiteForm
 
 bp = Blueprint("verification", __name__)
 
 
-class AnswerForm(FlaskForm):
+class AnswerForm(SiteForm):
     """The verifier's answer."""
 
     answer = RadioField("Your answer", choices=[SelectChoice(k, v) for k, v in ANSWERS.items()],
