@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, abort, request
-from werkzeug.routing import IntegerConverter, Map
+from werkzeug.routing import IntegerConverter, Map, UnicodeConverter
 
 # The largest value of a 32-bit signed INTEGER column, the id type on every database learnpm runs on.
 MAX_ID = 2**31 - 1
@@ -17,6 +17,18 @@ class IdConverter(IntegerConverter):
     def __init__(self, map: Map, *args: object, **kwargs: object) -> None:  # noqa: A002 (werkzeug's name)
         kwargs.setdefault("max", MAX_ID)
         super().__init__(map, *args, **kwargs)  # type: ignore[arg-type]
+
+
+class SegmentConverter(UnicodeConverter):
+    """A text part of a URL (a token, a document's id): control characters in it match no route (a 404).
+
+    PostgreSQL refuses a NUL in a query where SQLite would look it up; neither is ever part of an address we make.
+    """
+
+    def __init__(self, map: Map, minlength: int = 1, maxlength: int | None = None,  # noqa: A002 (werkzeug's name)
+                 length: int | None = None) -> None:
+        super().__init__(map, minlength, maxlength, length)
+        self.regex = self.regex.replace("[^/]", r"[^/\x00-\x1f\x7f-\x9f]")
 
 
 def as_id(value: str) -> int:
@@ -41,4 +53,5 @@ def refuse_bodies_that_are_not_forms() -> None:
 def init_app(app: Flask) -> None:
     """Bound the ids of URLs and refuse bodies that are not forms."""
     app.url_map.converters["int"] = IdConverter
+    app.url_map.converters["default"] = app.url_map.converters["string"] = SegmentConverter
     app.before_request(refuse_bodies_that_are_not_forms)

@@ -70,7 +70,8 @@ def test_odd_pdus_are_refused_at_the_amount_field_and_kept(client, logged_in, se
                     page="/experience/pdus/")
     page = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert field_error(page, "pdu-amount") == ("At most 1000 PDUs." if amount == "9" * 30 else "Give a number like 1.5.")
+    expected = "At most 1000 PDUs." if amount == "9" * 30 else "Give a number like 1.5."
+    assert field_error(page, "pdu-amount") == expected
     assert kept(page, "pdu-amount", amount)
     assert count(session, PduRecord) == 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -13,9 +14,12 @@ from werkzeug.routing import Rule
 
 from tests.fuzz.support import Site, digest, is_refusal
 
-# Cases per route and role; LEARNPM_FUZZ_EXAMPLES raises them for a long run, LEARNPM_FUZZ_SHRINK=0 skips shrinking.
+# Cases per route and role; LEARNPM_FUZZ_EXAMPLES multiplies them for a long run, LEARNPM_FUZZ_SHRINK=0 skips
+# shrinking, and LEARNPM_FUZZ_RECORD names a file where every fault is written down instead of failing the test.
 SCALE = float(os.environ.get("LEARNPM_FUZZ_EXAMPLES", "1") or 1)
-PHASES = [Phase.explicit, Phase.generate] + ([Phase.shrink] if os.environ.get("LEARNPM_FUZZ_SHRINK", "1") != "0" else [])
+RECORD = os.environ.get("LEARNPM_FUZZ_RECORD", "")
+SHRINK = os.environ.get("LEARNPM_FUZZ_SHRINK", "1") != "0"
+PHASES = [Phase.explicit, Phase.generate, *([Phase.shrink] if SHRINK else [])]
 
 
 def fuzz_settings(examples: int) -> settings:
@@ -62,8 +66,13 @@ def send(site: Site, role: str, method: str, path: str, kind: str, **kwargs: Any
     site.counts[kind] += 1
     status = response.status_code
     what = f"{method} {path} as {role} ({kwargs.get('content_type') or 'form'})"
-    assert status < 500, f"{what}: answered {status}: {LAST_ERROR.text}"
     changed = digest(site.app) != site.baseline
     if changed:
         site.restore()
-    assert not (changed and is_refusal(response)), f"{what}: refused with {status} but the data changed"
+    faults = [f"answered {status}: {LAST_ERROR.text}"] if status >= 500 else []
+    faults += [f"refused with {status} but the data changed"] if changed and is_refusal(response) else []
+    if RECORD and faults:
+        with open(RECORD, "a", encoding="utf-8") as record:
+            record.write(json.dumps({"kind": kind, "case": what, "fault": faults[0]}) + "\n")
+        return
+    assert not faults, f"{what}: {faults[0]}"

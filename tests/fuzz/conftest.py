@@ -16,7 +16,7 @@ CASES_RUN: dict[str, int] = {}
 
 @pytest.fixture(scope="package")
 def fuzz_site(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """Return the site with the demo data loaded and its forms harvested (CSRF and rate limits off: tested elsewhere)."""
+    """Return the site with the demo data loaded and its forms harvested; CSRF and rate limits are tested elsewhere."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("LEARNPM_INSTANCE_PATH", str(tmp_path_factory.mktemp("fuzz") / "instance"))
         app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "fuzz-secret-key",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from functools import cache
 from typing import Any
 
 from hypothesis import strategies as st
@@ -23,14 +24,17 @@ ODD_IDS = (0, -1, 1, 2, 3, 7, 2**31 - 1, 2**31, 2**32, 2**53 + 1, 2**63 - 1, 2**
 ODD_SEGMENTS = ("\x00", "a%00b", "%2F", "..", "%2e%2e", "😀", "x" * 300, "<x>", "-1", "2147483648", "%FF", "%",
                 " ", "a b", "'", "null")
 
-odd_text = st.one_of(st.sampled_from(ODD_TEXT), st.text(max_size=40),
-                     st.text(st.characters(max_codepoint=0x9F), max_size=20))
-odd_number = st.one_of(st.sampled_from(ODD_NUMBERS), st.decimals(allow_nan=True, allow_infinity=True).map(str),
-                       st.integers().map(str), st.floats().map(repr))
+# Mostly the listed values (cheap to draw, and each a known trap), sometimes anything hypothesis makes up.
+odd_text = st.one_of(st.sampled_from(ODD_TEXT), st.sampled_from(ODD_TEXT),
+                     st.text(max_size=40), st.text(st.characters(max_codepoint=0x9F), max_size=20))
+odd_number = st.one_of(st.sampled_from(ODD_NUMBERS), st.sampled_from(ODD_NUMBERS),
+                       st.decimals(allow_nan=True, allow_infinity=True).map(str), st.integers().map(str),
+                       st.floats().map(repr))
 odd_date = st.one_of(st.sampled_from(ODD_DATES), st.dates().map(str))
 any_odd = st.one_of(odd_text, odd_number, odd_date)
 
 
+@cache
 def file_values(name: str) -> st.SearchStrategy[Any]:
     """Return what may be sent where a file is expected: a text value, random bytes, CSV, XLSX-looking bytes."""
     payloads = st.one_of(
@@ -45,6 +49,7 @@ def file_values(name: str) -> st.SearchStrategy[Any]:
     return st.one_of(upload, odd_text)
 
 
+@cache
 def field_value(form_field: FormField) -> st.SearchStrategy[Any]:
     """Return a value for one field: what the page offered, an option, or something odd for its kind."""
     if form_field.kind == "file":

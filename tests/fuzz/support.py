@@ -7,7 +7,6 @@ Everything is found from the app itself: GET rules from `app.url_map`, the field
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -31,9 +30,6 @@ from tests.fuzz.world import add_extras
 ANONYMOUS = "anonymous"
 ROLES = (ANONYMOUS, *(account.email.split("@")[0] for account in DEMO_ACCOUNTS))  # anonymous, student, volunteer…
 EMAILS = {account.email.split("@")[0]: account.email for account in DEMO_ACCOUNTS}
-
-# How many cases each route gets per role; LEARNPM_FUZZ_EXAMPLES raises it for a long run.
-EXAMPLES = int(os.environ.get("LEARNPM_FUZZ_EXAMPLES", "0") or 0)
 
 # POST routes no page shows a form for, each with why; they are fuzzed with the field names given here.
 FORMLESS_POST_ROUTES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -83,7 +79,7 @@ class FormParser(HTMLParser):
             self.links.append(a["href"])
         if tag == "form":
             self._open_form(a)
-        elif self._form is None and a.get("form") is None:
+        elif self._form is None:
             return
         elif tag in ("input", "button") and a.get("name"):
             kind = a.get("type", "text" if tag == "input" else "submit").lower()
@@ -294,12 +290,6 @@ def post_rules(app: Flask) -> list[Rule]:
     return sorted((r for r in app.url_map.iter_rules() if "POST" in r.methods), key=lambda r: r.rule)
 
 
-def get_rules_with_arguments(app: Flask) -> list[Rule]:
-    """Return every GET rule that takes URL arguments."""
-    return sorted((r for r in app.url_map.iter_rules() if "GET" in r.methods and r.arguments and r.endpoint != "static"),
-                  key=lambda r: r.rule)
-
-
 def get_rules(app: Flask) -> list[Rule]:
     """Return every GET rule (query strings are fuzzed on every page)."""
     return sorted((r for r in app.url_map.iter_rules() if "GET" in r.methods and r.endpoint != "static"),
@@ -332,10 +322,3 @@ def rules_by_endpoint(app: Flask) -> Iterator[tuple[str, Rule]]:
             seen.add(rule.endpoint)
             yield rule.endpoint, rule
 
-
-def table_digests(app: Flask) -> dict[str, str]:
-    """Return a hash per table, to name the tables a case changed."""
-    with app.extensions["learnpm.engine"].connect() as connection:
-        return {table.name: hashlib.sha256(repr(connection.execute(
-            table.select().order_by(*table.primary_key.columns)).all()).encode()).hexdigest()[:12]
-            for table in Base.metadata.sorted_tables}

@@ -34,7 +34,7 @@ def add_extras(session: Session, emails: dict[str, str]) -> list[str]:
     """Add what the demo lacks; return the paths of pages that only a link in a mail opens."""
     student, volunteer = user_by_email(session, emails["student"]), user_by_email(session, emails["volunteer"])
     assert student is not None and volunteer is not None
-    waiting = _play_to_a_write_task(session, student)
+    waiting, timed = _play_to_a_write_task(session, student)
     week = next(iter(loaded().library.weeks.values()))
     weeks.start_week(session, student, week, loaded().library.scenarios[week.days[0]], "coached")
     session.add(IssuedDocument(user_id=volunteer.id, kind="transcript", title="Hours transcript",
@@ -48,7 +48,8 @@ def add_extras(session: Session, emails: dict[str, str]) -> list[str]:
     reset = issue_link(session, student, RESET, utcnow())
     session.flush()
     return [f"/confirm/{verification}", f"/reset-password/{reset}", "/experience/import",
-            f"/experience/import/drafts/{_draft_id(session, volunteer)}", f"/plays/{waiting}?edit=1"]
+            f"/experience/import/drafts/{_draft_id(session, volunteer)}", f"/plays/{waiting}",
+            f"/plays/{waiting}?edit=1", f"/plays/{timed}"]
 
 
 def _description_sent_back(session: Session, volunteer: User) -> None:
@@ -68,8 +69,8 @@ def _draft_id(session: Session, user: User) -> int:
     return session.scalars(select(ImportDraft.id).where(ImportDraft.user_id == user.id)).one()
 
 
-def _play_to_a_write_task(session: Session, student: User) -> int | None:
-    """Leave the student a day waiting for a written message, so the draft, assess and wait forms show."""
+def _play_to_a_write_task(session: Session, student: User) -> tuple[int, int]:
+    """Leave the student a day waiting for a scored message and a timed day at its first decision; return their ids."""
     library = loaded().library.scenarios
     for scenario_id in sorted(library):
         state = _walk(library[scenario_id])
@@ -77,9 +78,9 @@ def _play_to_a_write_task(session: Session, student: User) -> int | None:
             waiting = plays.start_play(session, student, library[scenario_id], state)
             waiting.draft_text = "A first draft of the message, to be scored before it is sent."
             first = library[scenario_id]
-            plays.start_play(session, student, first, engine.start(first), decision_seconds=DECISION_SECONDS)
-            return waiting.id
-    return None
+            timed = plays.start_play(session, student, first, engine.start(first), decision_seconds=DECISION_SECONDS)
+            return waiting.id, timed.id
+    raise AssertionError("no scenario of the library asks for a written message")
 
 
 def _walk(scenario: Scenario) -> engine.PlayState | None:

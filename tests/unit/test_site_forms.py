@@ -10,7 +10,8 @@ from learnpm.forms import SiteForm
 
 def every_form() -> set[type]:
     """Return every form class the app defines (importing the app loads every feature's forms)."""
-    create_app({"TESTING": True, "DATABASE_URL": "sqlite://", "SECRET_KEY": "forms", "RATELIMIT_STORAGE_URI": "memory://"})
+    create_app({"TESTING": True, "DATABASE_URL": "sqlite://", "SECRET_KEY": "forms",
+                "RATELIMIT_STORAGE_URI": "memory://"})
     found, todo = set(), [FlaskForm]
     while todo:
         for subclass in todo.pop().__subclasses__():

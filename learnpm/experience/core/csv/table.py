@@ -210,8 +210,9 @@ class RowReader:
             return parse_amount(value, places, maximum)
         except AmountProblem as problem:
             shown = repr(value if len(value) <= 40 else value[:40] + "…")
+            comma = "; use a dot for decimals, e.g. 7.5" if "," in value else ""
             self.fail(column, {
-                "not a number": f"{shown} is not a number" + ("; use a dot for decimals, e.g. 7.5" if "," in value else ""),
+                "not a number": f"{shown} is not a number{comma}",
                 "negative": f"{shown} is below zero",
                 "too large": f"{shown} is more than {plain(maximum)}",
             }.get(problem.kind, f"{shown} has more than {places} decimals"))
