@@ -38,13 +38,13 @@ def main() -> int:
     summary = next((line for line in run.stdout.splitlines() if line.startswith("fuzz cases:")), "fuzz cases: none")
     print(f"{summary} in {seconds:.0f} s")
     faults = [json.loads(line) for line in record.read_text().splitlines()] if record.exists() else []
-    groups = Counter((re.sub(r"/\d+|/[^/ ]{20,}", "/…", fault["case"].split(" as ")[0]), fault["fault"][:120])
-                     for fault in faults)
+    groups = Counter((re.sub(r"/\d+|/[^/ ]{20,}", "/…", fault["case"].split(" as ")[0].split("?")[0]),
+                      fault["fault"].splitlines()[0][:140]) for fault in faults)
     print(f"faults: {len(faults)} in {len(groups)} groups")
     for (where, fault), count in groups.most_common():
         print(f"{count:6}  {where}  {fault}")
     if run.returncode and not faults:
-        print(run.stdout[-3000:])
+        print(run.stdout[-3000:], run.stderr[-3000:])
     return 1 if faults or run.returncode else 0
 
 

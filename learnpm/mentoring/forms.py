@@ -5,8 +5,8 @@ from __future__ import annotations
 from wtforms import BooleanField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
-from learnpm.mentoring.models import PERMISSIONS
 from learnpm.forms import SiteForm, WholeNumberField
+from learnpm.mentoring.models import PERMISSIONS
 
 
 class JoinForm(SiteForm):

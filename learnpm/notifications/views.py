@@ -10,10 +10,10 @@ from wtforms import BooleanField
 from learnpm.access import owned_or_404
 from learnpm.clock import utcnow
 from learnpm.db import get_session
+from learnpm.forms import SiteForm
 from learnpm.notifications import queries
 from learnpm.notifications.models import Notification
 from learnpm.security import is_safe_next
-from learnpm.forms import SiteForm
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 

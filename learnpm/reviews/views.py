@@ -23,6 +23,8 @@ from learnpm.db import get_session
 from learnpm.experience.core.description import description_report
 from learnpm.experience.models import Project
 from learnpm.experience.values import description_parts
+from learnpm.forms import SiteForm
+from learnpm.inputs import as_id
 from learnpm.locks import lock_accounts
 from learnpm.notifications.queries import notify
 from learnpm.reviews import queries
@@ -33,7 +35,6 @@ from learnpm.scenarios.core.content.scenario import RubricCriterion, WriteTask
 from learnpm.scenarios.library import loaded
 from learnpm.scenarios.models import WriteAnswer
 from learnpm.verification.queries import record
-from learnpm.forms import SiteForm
 
 bp = Blueprint("reviews", __name__, url_prefix="/reviews")
 
@@ -134,7 +135,7 @@ def ask(answer_id: int) -> ResponseReturnValue:
     session = get_session()
     lock_accounts(session, current_user.id)  # a second click finds the review the first one made
     mentors = {link.mentor_id for link in queries.answer_mentors(session, current_user)}
-    mentor_id = request.form.get("mentor", type=int)
+    mentor_id = request.form.get("mentor", type=as_id)
     answer = found_or_404(queries.own_answer(session, answer_id, current_user) if mentor_id in mentors else None)
     review, new = queries.start_review(session, answer, current_user, mentor_id, utcnow())
     if new:

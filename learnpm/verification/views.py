@@ -13,6 +13,7 @@ from learnpm.auth.models import User
 from learnpm.clock import aware, utcnow
 from learnpm.db import get_session
 from learnpm.experience.models import Project
+from learnpm.forms import SiteForm
 from learnpm.locks import lock_accounts
 from learnpm.mail import send_mail
 from learnpm.notifications.queries import notify
@@ -21,7 +22,6 @@ from learnpm.urls import public_url
 from learnpm.verification import queries
 from learnpm.verification.models import ANSWERS, VerificationRequest
 from learnpm.verification.tokens import resend_problem
-from learnpm.forms import SiteForm
 
 bp = Blueprint("verification", __name__)
 

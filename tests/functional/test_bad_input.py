@@ -176,3 +176,12 @@ def test_a_control_character_in_a_csv_cell_is_reported_at_its_cell(client, logge
     assert response.status_code == 422
     assert "<td>2</td><td>activity</td>" in page and "invisible control character (U+001B)" in page
     assert count(session, HoursEntry) == 0
+
+
+def test_text_sent_where_a_file_is_expected_asks_for_the_file(client, logged_in, session):
+    response = multipart(client, "/experience/import", {"kind": "projects", "action": "import", "file": "not a file"},
+                         "/experience/import")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert field_error(page, "file") == "Choose a CSV file."
+    assert count(session, Project) == 0

@@ -12,7 +12,7 @@ from urllib.parse import quote, urlencode
 from hypothesis import HealthCheck, Phase, settings
 from werkzeug.routing import Rule
 
-from tests.fuzz.support import Site, digest, is_refusal
+from tests.fuzz.support import Site, is_refusal
 
 # Cases per route and role; LEARNPM_FUZZ_EXAMPLES multiplies them for a long run, LEARNPM_FUZZ_SHRINK=0 skips
 # shrinking, and LEARNPM_FUZZ_RECORD names a file where every fault is written down instead of failing the test.
@@ -59,6 +59,7 @@ def with_query(path: str, pairs: list[tuple[str, str]]) -> str:
 def send(site: Site, role: str, method: str, path: str, kind: str, **kwargs: Any) -> None:
     """Send one case and check its answer; put the data back when the case changed it."""
     client = site.client(role)
+    site.writes.count = 0
     LAST_ERROR.text = ""
     response = client.open(path, method=method, **kwargs)
     response.get_data()
@@ -66,9 +67,7 @@ def send(site: Site, role: str, method: str, path: str, kind: str, **kwargs: Any
     site.counts[kind] += 1
     status = response.status_code
     what = f"{method} {path} as {role} ({kwargs.get('content_type') or 'form'})"
-    changed = digest(site.app) != site.baseline
-    if changed:
-        site.restore()
+    changed = site.after_case()
     faults = [f"answered {status}: {LAST_ERROR.text}"] if status >= 500 else []
     faults += [f"refused with {status} but the data changed"] if changed and is_refusal(response) else []
     if RECORD and faults:

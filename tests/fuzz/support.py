@@ -17,6 +17,7 @@ from urllib.parse import urljoin, urlsplit
 
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import event
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import Rule
 
@@ -137,6 +138,17 @@ def parse_fields(raw: list[tuple[Any, ...]]) -> tuple[FormField, ...]:
 
 
 @dataclass
+class WriteCounter:
+    """Count the statements that may change a row, so that a case which wrote nothing needs no digest."""
+
+    count: int = 0
+
+    def __call__(self, _conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE", "MERGE", "TRUNCA"):
+            self.count += 1
+
+
+@dataclass
 class Site:
     """The fuzzed app, its demo people and the ids they hold, and what the crawl found."""
 
@@ -149,21 +161,40 @@ class Site:
     baseline: str = ""
     snapshot: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     mailed_paths: list[str] = field(default_factory=list)
+    tokens: dict[str, str] = field(default_factory=dict)  # role -> the token of its current login
+    writes: WriteCounter = field(default_factory=lambda: WriteCounter())
 
     def client(self, role: str) -> FlaskClient:
-        """Return a client signed in as `role` (a fresh login, so a case that logged out does not last)."""
+        """Return a client signed in as `role`, on a login that lasts until a case writes anything (it may log out)."""
         client = self.app.test_client()
         if role != ANONYMOUS:
-            with self.app.app_context():
-                session = get_session()
-                user = user_by_email(session, EMAILS[role])
-                assert user is not None, f"the demo account of {role} is gone"
-                token = start_login(session, user, remember=False, now=utcnow())
-                session.commit()
+            if role not in self.tokens:
+                self.tokens[role] = self._login(role)
             with client.session_transaction() as cookie:
-                cookie["_user_id"] = token
+                cookie["_user_id"] = self.tokens[role]
                 cookie["_fresh"] = True
         return client
+
+    def _login(self, role: str) -> str:
+        """Record a new login of the role's demo account; return its token."""
+        with self.app.app_context():
+            session = get_session()
+            user = user_by_email(session, EMAILS[role])
+            assert user is not None, f"the demo account of {role} is gone"
+            token = start_login(session, user, remember=False, now=utcnow())
+            session.commit()
+            return token
+
+    def after_case(self) -> bool:
+        """Return whether the last case changed the data, putting it back if so (every login is then made anew)."""
+        if not self.writes.count:
+            return False
+        self.tokens.clear()
+        changed = digest(self.app) != self.baseline
+        if changed:
+            self.restore()
+        self.writes.count = 0
+        return changed
 
     def restore(self) -> None:
         """Put the data back as it was loaded, when a case changed it."""
@@ -282,6 +313,7 @@ def build_site(app: Flask) -> Site:
     for role in ROLES:
         crawl(site, role)
     site.restore()
+    event.listen(app.extensions["learnpm.engine"], "before_cursor_execute", site.writes)
     return site
 
 

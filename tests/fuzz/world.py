@@ -22,8 +22,8 @@ from learnpm.reviews.models import Review, ReviewRevision
 from learnpm.scenarios import queries as plays
 from learnpm.scenarios import weeks
 from learnpm.scenarios.core.content.scenario import Node, Scenario, WriteTask
-from learnpm.scenarios.core.play.modes import DECISION_SECONDS
 from learnpm.scenarios.core.play import engine
+from learnpm.scenarios.core.play.modes import DECISION_SECONDS
 from learnpm.scenarios.library import loaded
 from learnpm.verification.queries import request_verification
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from wtforms import BooleanField, RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
+from learnpm.forms import SiteForm, WholeNumberField
 from learnpm.scenarios.core.content.scenario import WriteTask
 from learnpm.scenarios.core.play.modes import COACHED, DECISION_SECONDS, MODES
-from learnpm.forms import SiteForm, WholeNumberField
 
 MAX_MESSAGE_CHARS = 10_000
 
