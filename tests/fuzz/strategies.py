@@ -51,13 +51,15 @@ def file_values(name: str) -> st.SearchStrategy[Any]:
 
 @cache
 def field_value(form_field: FormField) -> st.SearchStrategy[Any]:
-    """Return a value for one field: what the page offered, an option, or something odd for its kind."""
+    """Return a value for one field: mostly a trap for its kind (numbers for a number, dates for a date), else
+    an option the page offered or anything odd."""
     if form_field.kind == "file":
         return file_values(form_field.name)
-    offered = [value for value in (form_field.value, *form_field.options) if value is not None]
-    odd = {"number": odd_number, "date": odd_date, "month": odd_date}.get(form_field.kind, any_odd)
-    choices = [st.sampled_from(offered)] if offered else []
-    return st.one_of(*choices, odd, any_odd) if choices else st.one_of(odd, any_odd)
+    dates = (st.sampled_from(ODD_DATES), odd_date)
+    traps = {"number": (st.sampled_from(ODD_NUMBERS), odd_number), "date": dates, "month": dates}.get(
+        form_field.kind, (st.sampled_from(ODD_TEXT), odd_text))
+    offered = [value for value in (form_field.value, *form_field.options) if value]
+    return st.one_of(*traps, *traps[:1], *([st.sampled_from(offered)] if offered else []), any_odd)
 
 
 def kept(form_field: FormField) -> str:
