@@ -200,6 +200,7 @@ class Site:
         """Put the data back as it was loaded, when a case changed it."""
         if digest(self.app) == self.baseline:
             return
+        self.tokens.clear()  # their logins are gone with the rows
         empty(self.app)
         with self.app.extensions["learnpm.engine"].begin() as connection:
             for table in Base.metadata.sorted_tables:

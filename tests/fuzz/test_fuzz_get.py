@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from learnpm import create_app
 from tests.fuzz.cases import fill, fuzz_settings, send, with_query
 from tests.fuzz.strategies import query_strings, url_value
-from tests.fuzz.support import ROLES, Site, converters, get_rules
+from tests.fuzz.support import ANONYMOUS, ROLES, Site, converters, get_rules
 
 pytestmark = pytest.mark.fuzz
 
@@ -17,6 +17,11 @@ pytestmark = pytest.mark.fuzz
 URL_MAP_APP = create_app({"TESTING": True, "DATABASE_URL": "sqlite://", "SECRET_KEY": "url-map",
                           "RATELIMIT_STORAGE_URI": "memory://"})
 GET_RULES = {rule.rule: rule for rule in get_rules(URL_MAP_APP)}
+
+
+@pytest.mark.parametrize("role", [role for role in ROLES if role != ANONYMOUS])
+def test_each_role_is_signed_in_before_the_cases(fuzz_site: Site, role: str) -> None:
+    assert fuzz_site.client(role).get("/dashboard").status_code == 200
 
 
 @pytest.mark.parametrize("role", ROLES)

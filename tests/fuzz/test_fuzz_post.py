@@ -20,6 +20,7 @@ from tests.fuzz.support import (
     HarvestedForm,
     Site,
     converters,
+    digest,
     endpoint_of,
     rules_by_endpoint,
 )
@@ -79,3 +80,18 @@ def test_every_post_route_shows_a_form_on_some_page_or_says_why_not(fuzz_site: S
         "or list the route in FORMLESS_POST_ROUTES with the reason and its field names")
     stale = sorted(set(FORMLESS_POST_ROUTES) & set(fuzz_site.forms))
     assert not stale, f"these routes now show a form: take them out of FORMLESS_POST_ROUTES: {stale}"
+
+
+@pytest.mark.parametrize("role", [role for role in ROLES if role != ANONYMOUS])
+def test_each_role_is_still_signed_in_after_the_cases(fuzz_site: Site, role: str) -> None:
+    assert fuzz_site.client(role).get("/dashboard").status_code == 200
+
+
+def test_a_case_that_changes_a_row_is_noticed_and_undone(fuzz_site: Site) -> None:
+    client = fuzz_site.client("student")
+    fuzz_site.writes.count = 0
+    response = client.post("/notifications/settings", data={"weekly_digest": "y"})
+    assert response.status_code == 302
+    assert fuzz_site.writes.count and digest(fuzz_site.app) != fuzz_site.baseline
+    assert fuzz_site.after_case()
+    assert digest(fuzz_site.app) == fuzz_site.baseline
