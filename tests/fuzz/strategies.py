@@ -9,7 +9,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from tests.fuzz.support import FormField
+from tests.fuzz.html_forms import FormField
 
 ODD_NUMBERS = ("NaN", "nan", "-NaN", "sNaN", "Infinity", "-Infinity", "inf", "-0", "0", "-1", "1e28", "9" * 30,
                "1e-30", "0.001", "1.255", "1,5", "1.5.5", "2147483647", "2147483648", "-2147483649",

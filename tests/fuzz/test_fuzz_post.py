@@ -11,13 +11,12 @@ from hypothesis import strategies as st
 
 from learnpm import create_app
 from tests.fuzz.cases import fill, fuzz_settings, send
+from tests.fuzz.html_forms import FormField, HarvestedForm
 from tests.fuzz.strategies import ODD_IDS, body, url_value
 from tests.fuzz.support import (
     ANONYMOUS,
     FORMLESS_POST_ROUTES,
     ROLES,
-    FormField,
-    HarvestedForm,
     Site,
     converters,
     digest,
