@@ -1,13 +1,96 @@
-"""Pieces shared by the forms of several features."""
+"""Pieces shared by the forms of several features: the site's base form, number fields, password strength.
+
+Every form of the site derives from `SiteForm`, whose text fields refuse control characters (NUL above all: SQLite
+would store it and PostgreSQL refuse it) with a message at the field, keeping what was typed. Refusing rather than
+stripping: a NUL or an escape code in a name is never meant, and silently changing what someone typed is worse
+than telling them. Numbers are read by `AmountField` and `WholeNumberField`, which take only plain digits within
+bounds, so no NaN, Infinity, exponent or 30-digit value reaches the rules or the database.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Protocol
+import re
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any, Protocol
 
-from wtforms import Field, Form, ValidationError
+from flask_wtf import FlaskForm
+from wtforms import DecimalField, Field, Form, IntegerField, StringField, TextAreaField, ValidationError
+from wtforms.validators import StopValidation
 
 from learnpm.auth.passwords import password_problem
+from learnpm.core.text import control_character_problem
+from learnpm.experience.core.amounts import AmountProblem, parse_amount
+
+
+class PlainText:
+    """Refuse a text holding NUL or another control character (line breaks too, unless the field is multi-line)."""
+
+    def __init__(self, multiline: bool = False) -> None:
+        self.multiline = multiline
+
+    def __call__(self, form: Form, field: Field) -> None:
+        problem = control_character_problem(field.data or "", self.multiline) if isinstance(field.data, str) else None
+        if problem:
+            raise StopValidation(problem)
+
+
+class SiteForm(FlaskForm):
+    """The base of every form of the site: each text field refuses control characters."""
+
+    class Meta(FlaskForm.Meta):
+        def bind_field(self, form: Form, unbound_field: Any, options: dict[str, Any]) -> Field:
+            field = super().bind_field(form, unbound_field, options)
+            if isinstance(field, StringField):
+                field.validators = [PlainText(isinstance(field, TextAreaField)), *field.validators]
+            return field
+
+
+class AmountField(DecimalField):
+    """A decimal such as hours or PDUs: plain digits, at most `places` decimals and `maximum`, else a field error."""
+
+    def __init__(self, label: str, places: int, maximum: Decimal | int, unit: str = "",
+                 validators: Sequence[Any] = (), **kwargs: Any) -> None:
+        super().__init__(label, validators=validators, places=places, **kwargs)
+        self.maximum, self.unit = Decimal(maximum), unit
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        self.data = None
+        if not valuelist or not str(valuelist[0]).strip():
+            return
+        try:
+            self.data = parse_amount(str(valuelist[0]), self.places or 0, self.maximum, self.unit)
+        except AmountProblem as problem:
+            raise ValueError(str(problem)) from None
+
+    def pre_validate(self, form: Form) -> None:
+        if self.process_errors:
+            raise StopValidation()
+
+
+_WHOLE_NUMBER = re.compile(r"[+-]?[0-9]{1,9}")
+
+
+class WholeNumberField(IntegerField):
+    """A whole number of at most nine digits (years, counts, moves), so it fits every database's integer."""
+
+    def __init__(self, label: str | None = None, validators: Sequence[Any] = (),
+                 message: str = "Give a whole number, like 12.", **kwargs: Any) -> None:
+        super().__init__(label, validators=validators, **kwargs)
+        self.message = message
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        self.data = None
+        if not valuelist or not str(valuelist[0]).strip():
+            return
+        text = str(valuelist[0]).strip()
+        if not _WHOLE_NUMBER.fullmatch(text):
+            raise ValueError(self.message)
+        self.data = int(text)
+
+    def pre_validate(self, form: Form) -> None:
+        if self.process_errors:
+            raise StopValidation()
 
 
 class StrongPassword:

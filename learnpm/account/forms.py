@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import PasswordField
 from wtforms.validators import DataRequired, EqualTo
 
-from learnpm.forms import StrongPassword
+from learnpm.forms import SiteForm, StrongPassword
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(SiteForm):
     """Replace the password, proving the current one."""
 
     current_password = PasswordField(
@@ -30,7 +29,7 @@ class ChangePasswordForm(FlaskForm):
     )
 
 
-class DeleteAccountForm(FlaskForm):
+class DeleteAccountForm(SiteForm):
     """Delete the account for good, proving the password."""
 
     password = PasswordField(

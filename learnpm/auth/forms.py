@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from learnpm.auth.passwords import MAX_LENGTH
-from learnpm.forms import StrongPassword
+from learnpm.forms import SiteForm, StrongPassword
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(SiteForm):
     """Create an account."""
 
     email = EmailField(
@@ -37,7 +36,7 @@ class RegisterForm(FlaskForm):
     )
 
 
-class LoginForm(FlaskForm):
+class LoginForm(SiteForm):
     """Log in with email and password."""
 
     email = EmailField(
@@ -53,7 +52,7 @@ class LoginForm(FlaskForm):
     remember = BooleanField("Keep me logged in on this device")
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(SiteForm):
     """Ask for a password reset link by mail."""
 
     email = EmailField(
@@ -64,7 +63,7 @@ class ForgotPasswordForm(FlaskForm):
     )
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(SiteForm):
     """Choose a new password through a mailed link."""
 
     password = PasswordField(

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, StringField
+from wtforms import BooleanField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
+from learnpm.forms import SiteForm, WholeNumberField
 from learnpm.mentoring.models import PERMISSIONS
 
 
-class JoinForm(FlaskForm):
+class JoinForm(SiteForm):
     """A mentor types the code a learner sent."""
 
     code = StringField("Invitation code", validators=[DataRequired("Type the code you were sent."), Length(max=40)],
@@ -17,7 +17,7 @@ class JoinForm(FlaskForm):
                        render_kw={"autocomplete": "off", "autocapitalize": "characters"})
 
 
-class PermissionsForm(FlaskForm):
+class PermissionsForm(SiteForm):
     """What a learner shares with one mentor."""
 
 
@@ -25,8 +25,8 @@ for _name, _label in PERMISSIONS.items():
     setattr(PermissionsForm, _name, BooleanField(_label))
 
 
-class CapacityForm(FlaskForm):
+class CapacityForm(SiteForm):
     """How many mentees a mentor takes on."""
 
-    capacity = IntegerField("Mentees you can take on", validators=[
+    capacity = WholeNumberField("Mentees you can take on", message="Give a number.", validators=[
         InputRequired("Give a number."), NumberRange(1, 50, "Choose between 1 and 50.")])

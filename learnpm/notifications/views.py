@@ -5,12 +5,12 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from wtforms import BooleanField
 
 from learnpm.access import owned_or_404
 from learnpm.clock import utcnow
 from learnpm.db import get_session
+from learnpm.forms import SiteForm
 from learnpm.notifications import queries
 from learnpm.notifications.models import Notification
 from learnpm.security import is_safe_next
@@ -18,7 +18,7 @@ from learnpm.security import is_safe_next
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(SiteForm):
     """How the user wants to hear about notifications."""
 
     email_each = BooleanField("Email me each time (a review waits for me, my review is done, a verifier answers)")

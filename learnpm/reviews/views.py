@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import RadioField, SelectChoice, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
@@ -24,6 +23,8 @@ from learnpm.db import get_session
 from learnpm.experience.core.description import description_report
 from learnpm.experience.models import Project
 from learnpm.experience.values import description_parts
+from learnpm.forms import SiteForm
+from learnpm.inputs import as_id
 from learnpm.locks import lock_accounts
 from learnpm.notifications.queries import notify, resolve
 from learnpm.reviews import queries
@@ -98,10 +99,10 @@ def subject_labels(reviews: list[Review]) -> dict[int, str]:
 
 
 def _rubric_form(rubric: tuple[RubricCriterion, ...], with_comments: bool = False, with_text: bool = False,
-                 mentors: list[tuple[int, str]] | None = None) -> FlaskForm:
+                 mentors: list[tuple[int, str]] | None = None) -> SiteForm:
     """Return a form with a level per rubric criterion, and a comment, the revised text or a mentor to ask."""
 
-    class RubricForm(FlaskForm):
+    class RubricForm(SiteForm):
         pass
 
     if mentors is not None:
@@ -122,7 +123,7 @@ def _rubric_form(rubric: tuple[RubricCriterion, ...], with_comments: bool = Fals
     return RubricForm()
 
 
-def _scores(form: FlaskForm, rubric: tuple[RubricCriterion, ...]) -> dict[str, int]:
+def _scores(form: SiteForm, rubric: tuple[RubricCriterion, ...]) -> dict[str, int]:
     """Return the level chosen for each criterion."""
     return {c.id: int(form[f"score_{c.id}"].data) for c in rubric}
 
@@ -134,7 +135,7 @@ def ask(answer_id: int) -> ResponseReturnValue:
     session = get_session()
     lock_accounts(session, current_user.id)  # a second click finds the review the first one made
     mentors = {link.mentor_id for link in queries.answer_mentors(session, current_user)}
-    mentor_id = request.form.get("mentor", type=int)
+    mentor_id = request.form.get("mentor", type=as_id)
     answer = found_or_404(queries.own_answer(session, answer_id, current_user) if mentor_id in mentors else None)
     review, new = queries.start_review(session, answer, current_user, mentor_id, utcnow())
     if new:
@@ -209,7 +210,7 @@ def show(review_id: int) -> ResponseReturnValue:
     return _render(review, as_mentor)
 
 
-def _render(review: Review, as_mentor: bool, form: FlaskForm | None = None, status: int = 200) -> ResponseReturnValue:
+def _render(review: Review, as_mentor: bool, form: SiteForm | None = None, status: int = 200) -> ResponseReturnValue:
     """Render the review page with the form this user may fill in now."""
     subject = _subject(review)
     revisions = review.revisions
@@ -277,7 +278,7 @@ def revise(review_id: int) -> ResponseReturnValue:
     return _render(review, False, form, 422)
 
 
-def _revised_text(review: Review, form: FlaskForm, subject: Subject) -> tuple[str, str | None]:
+def _revised_text(review: Review, form: SiteForm, subject: Subject) -> tuple[str, str | None]:
     """Return the text of the new revision and why it cannot be sent, if it cannot."""
     if subject.length_problem is not None:
         text = form.text.data.strip()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
@@ -14,6 +13,7 @@ from learnpm.auth.models import User
 from learnpm.clock import aware, utcnow
 from learnpm.db import get_session
 from learnpm.experience.models import Project
+from learnpm.forms import SiteForm
 from learnpm.locks import lock_accounts
 from learnpm.mail.queries import queue_mail
 from learnpm.notifications.queries import notify
@@ -26,7 +26,7 @@ from learnpm.verification.tokens import resend_problem
 bp = Blueprint("verification", __name__)
 
 
-class AnswerForm(FlaskForm):
+class AnswerForm(SiteForm):
     """The verifier's answer."""
 
     answer = RadioField("Your answer", choices=[SelectChoice(k, v) for k, v in ANSWERS.items()],

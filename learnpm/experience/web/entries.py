@@ -16,6 +16,7 @@ from learnpm.experience.models import HoursEntry, Project
 from learnpm.experience.web import bp
 from learnpm.experience.web.forms import EntryForm
 from learnpm.forms import show_problems
+from learnpm.inputs import as_id
 from learnpm.locks import lock_accounts
 
 
@@ -31,7 +32,7 @@ def _form(projects: list[Project], entry: HoursEntry | None = None) -> EntryForm
 def _prefill(form: EntryForm, projects: list[Project]) -> None:
     """Fill a new entry with today, the chosen project, or a copy of the last entry."""
     form.day.data = date.today()
-    wanted = request.args.get("project", type=int)
+    wanted = request.args.get("project", type=as_id)
     last = queries.last_entry(get_session(), current_user) if request.args.get("repeat") else None
     if last is not None:
         form.project.data, form.hours.data, form.activity.data = last.project_id, last.hours, last.activity

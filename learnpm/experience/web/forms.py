@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
-    DecimalField,
     EmailField,
-    IntegerField,
     RadioField,
     SelectChoice,
     SelectField,
@@ -24,6 +21,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from learnpm.experience.core.education import ACADEMIC_LEVELS
 from learnpm.experience.core.labels import domain_labels, process_group_labels
 from learnpm.experience.core.rules.library import default_rules
+from learnpm.forms import AmountField, SiteForm, WholeNumberField
 
 REQUIRED = "This is needed for PMI's application."
 _FORM_LIMITS = default_rules().pmp.application_form
@@ -42,7 +40,7 @@ def choices(options: object) -> list[SelectChoice]:
     return [SelectChoice(option.id, option.label) for option in options.options]  # type: ignore[attr-defined]
 
 
-class ProjectForm(FlaskForm):
+class ProjectForm(SiteForm):
     """A project with every field of PMI's application, its description parts and its verifier."""
 
     # Lengths beyond PMI's form (80, 60, 100 characters) are refused by the rule set's check, with PMI's reason.
@@ -118,13 +116,14 @@ def add_section_fields(form_class: type[ProjectForm]) -> type[ProjectForm]:
 add_section_fields(ProjectForm)
 
 
-class EntryForm(FlaskForm):
+class EntryForm(SiteForm):
     """Hours worked on a project on one day."""
 
     project = SelectField("Project", coerce=int, validators=[InputRequired("Choose the project.")])
     day = DateField("Date", validators=[InputRequired("Give the day you worked.")])
-    hours = DecimalField("Hours", places=2, validators=[InputRequired("Give the hours, e.g. 1.5.")],
-                         description="In steps of a quarter hour: 0.25, 0.5, 1.75…")
+    hours = AmountField("Hours", places=2, maximum=24, unit="hours",
+                        validators=[InputRequired("Give the hours, e.g. 1.5.")],
+                        description="In steps of a quarter hour: 0.25, 0.5, 1.75…")
     activity = StringField("What you did", validators=[Length(max=200)])
     process_groups = CheckboxList("Process groups")
     domains = CheckboxList("Exam domains")
@@ -136,7 +135,7 @@ class EntryForm(FlaskForm):
         self.domains.choices = [SelectChoice(k, v) for k, v in domain_labels().items()]
 
 
-class AcademicForm(FlaskForm):
+class AcademicForm(SiteForm):
     """A degree or diploma."""
 
     level = SelectField("Level", choices=[SelectChoice(k, v) for k, v in ACADEMIC_LEVELS.items()],
@@ -145,20 +144,22 @@ class AcademicForm(FlaskForm):
                                                          Length(max=200)])
     country = StringField("Country", validators=[Length(max=80)])
     field_of_study = StringField("Field of study", validators=[Length(max=120)])
-    start_year = IntegerField("Start year", validators=[Optional(), NumberRange(1950, 2100, "Give a year like 2015.")])
-    end_year = IntegerField("End year", validators=[Optional(), NumberRange(1950, 2100, "Give a year like 2019.")])
+    start_year = WholeNumberField("Start year", message="Give a year like 2015.",
+                                  validators=[Optional(), NumberRange(1950, 2100, "Give a year like 2015.")])
+    end_year = WholeNumberField("End year", message="Give a year like 2019.",
+                                validators=[Optional(), NumberRange(1950, 2100, "Give a year like 2019.")])
     gac_accredited = BooleanField("The programme is accredited by PMI's Global Accreditation Center (GAC)")
     certificate = FileField("Diploma (PDF, PNG or JPEG, optional)")
 
 
-class CourseForm(FlaskForm):
+class CourseForm(SiteForm):
     """A course of project-management education."""
 
     title = StringField("Course title", validators=[DataRequired("Give the course's title."), Length(max=200)])
     provider = StringField("Provider", validators=[DataRequired("Name who taught it."), Length(max=200)])
     start_month = MonthField("Start month", validators=[InputRequired("Give the month it started.")])
     end_month = MonthField("End month", validators=[InputRequired("Give the month it ended.")])
-    hours = DecimalField("Contact hours", places=2, validators=[
+    hours = AmountField("Contact hours", places=2, maximum=1000, unit="hours", validators=[
         InputRequired("Give the qualifying hours."), NumberRange(0.25, 1000, "Give between 0.25 and 1000 hours.")],
         description="One contact hour is 60 minutes of instruction.")
     certificate = FileField("Certificate (PDF, PNG or JPEG, optional)")
@@ -172,7 +173,7 @@ class CourseForm(FlaskForm):
         return valid
 
 
-class CertificationForm(FlaskForm):
+class CertificationForm(SiteForm):
     """A certification that starts a PDU cycle."""
 
     kind = SelectField("Certification", validators=[DataRequired()])
@@ -184,13 +185,14 @@ class CertificationForm(FlaskForm):
         self.kind.choices = [SelectChoice(c.id, c.label) for c in default_rules().pdu.certifications]
 
 
-class PduForm(FlaskForm):
+class PduForm(SiteForm):
     """PDUs earned in one activity."""
 
     title = StringField("Activity", validators=[DataRequired("Say what you did."), Length(max=200)])
     category = SelectField("Category", validators=[DataRequired()])
-    amount = DecimalField("PDUs", places=2, validators=[InputRequired("Give the PDUs, e.g. 1.5.")],
-                          description="One PDU is one hour, claimed in steps of 0.25.")
+    amount = AmountField("PDUs", places=2, maximum=1000, unit="PDUs",
+                         validators=[InputRequired("Give the PDUs, e.g. 1.5.")],
+                         description="One PDU is one hour, claimed in steps of 0.25.")
     earned_on = DateField("Date", validators=[InputRequired("Give the day you earned them.")])
     # Shown only for a certification whose rule set names a required topic (PMI-ACP: agile topics).
     on_required_topic = BooleanField("This activity was on the certification's required topic")
@@ -202,14 +204,14 @@ class PduForm(FlaskForm):
             SelectChoice(k.id, f"Giving back · {k.label}") for k in rules.giving_back_kinds]
 
 
-class ExamPlanForm(FlaskForm):
+class ExamPlanForm(SiteForm):
     """The day the learner plans to take the PMP exam (empty to forget it)."""
 
     planned_on = DateField("When do you plan to take the exam?", validators=[Optional()],
                            description="The exam follows the content outline in force on that day.")
 
 
-class ImportForm(FlaskForm):
+class ImportForm(SiteForm):
     """A CSV file of projects or entries, checked first or imported."""
 
     kind = RadioField("The file holds", default="projects", choices=[

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from zoneinfo import available_timezones
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import SelectChoice, SelectField
 
@@ -16,11 +15,12 @@ from learnpm.experience.core.imports.plan import NEW, SKIP
 from learnpm.experience.core.imports.reading import Reading
 from learnpm.experience.core.imports.rows import Group
 from learnpm.experience.models import Project
+from learnpm.forms import SiteForm
 
 ZONES = sorted(available_timezones())
 
 
-class TrackerFileForm(FlaskForm):
+class TrackerFileForm(SiteForm):
     """A file from a time tracker, a spreadsheet or a calendar, to preview before anything is saved."""
 
     file = FileField("Export file (.csv, .xlsx or .ics)",
@@ -28,7 +28,7 @@ class TrackerFileForm(FlaskForm):
                      description="Toggl Track, Clockify or Harvest detailed reports, any spreadsheet, or a calendar.")
 
 
-class PreviewForm(FlaskForm):
+class PreviewForm(SiteForm):
     """The preview's choices; its fields are added for each file by `preview_form`."""
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, RadioField, SelectChoice, StringField, TextAreaField
+from wtforms import BooleanField, RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
+from learnpm.forms import SiteForm, WholeNumberField
 from learnpm.scenarios.core.content.scenario import WriteTask
 from learnpm.scenarios.core.play.modes import COACHED, DECISION_SECONDS, MODES
 
@@ -20,7 +20,7 @@ class ModeField(RadioField):
             raise ValidationError("Choose how you want to play: Coached or On the job.")
 
 
-class StartForm(FlaskForm):
+class StartForm(SiteForm):
     """Start a day, in one of the ways to play it."""
 
     mode = ModeField(
@@ -30,16 +30,16 @@ class StartForm(FlaskForm):
     timed = BooleanField(f"Timed: make each decision within {DECISION_SECONDS} seconds, or the day moves on without you")
 
 
-class MoveForm(FlaskForm):
+class MoveForm(SiteForm):
     """Every player form carries the move it was made for, so a stale or replayed form changes nothing."""
 
-    move = IntegerField(validators=[InputRequired()])
+    move = WholeNumberField(validators=[InputRequired()])
 
 
 class WaitForm(MoveForm):
     """Sent by the page's timer when a timed decision runs out; the clock it was made at keeps it from counting twice."""
 
-    clock = IntegerField(validators=[InputRequired()])
+    clock = WholeNumberField(validators=[InputRequired()])
 
 
 class ChoiceForm(MoveForm):

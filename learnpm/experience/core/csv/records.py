@@ -65,6 +65,8 @@ from learnpm.experience.core.months import Month
 from learnpm.experience.core.rules.library import RuleLibrary, default_rules
 from learnpm.experience.core.rules.models import OptionList
 
+# An entry is one day's work: more hours than a day holds is a typo, refused before the rules are asked.
+MAX_ENTRY_HOURS = Decimal(24)
 ENTRY_COLUMNS = ("project_ref", "date", "hours", "activity", "process_groups", "domains", "notes")
 _ENTRY_FIELD_COLUMNS = {"day": "date"}
 # Entries of an unknown project are still checked (the unknown reference is reported) against every month.
@@ -260,7 +262,7 @@ def _entry(row: RowReader, projects: Mapping[str, ProjectMonths], rules: RuleLib
     if ref and ref not in projects:
         row.fail("project_ref", f"no project {ref!r}; import its project first or fix the reference")
     # An entry with an unknown project is still built, so that its other faults are reported too.
-    day, hours = row.day("date"), row.decimal("hours")
+    day, hours = row.day("date"), row.decimal("hours", places=2, maximum=MAX_ENTRY_HOURS)
     if day is None or hours is None:
         if hours is not None:
             # The entry cannot be checked as a whole; still say what is wrong with its hours.

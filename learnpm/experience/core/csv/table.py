@@ -15,9 +15,11 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Generic, TypeVar
 
+from learnpm.core.text import control_character
+from learnpm.experience.core.amounts import AmountProblem, parse_amount, plain
 from learnpm.experience.core.months import Month
 
 # Spreadsheets treat a cell starting with one of these as a formula (OWASP's "CSV injection").
@@ -173,6 +175,9 @@ class RowReader:
         value = self.values[column].strip()
         if required and not value:
             self.fail(column, "is required")
+        hidden = control_character(value, multiline=True)
+        if hidden:
+            self.fail(column, f"holds {hidden}; remove it")
         return value
 
     def month(self, column: str, required: bool) -> Month | None:
@@ -196,19 +201,22 @@ class RowReader:
             self.fail(column, f"{value!r} is not a date; write YYYY-MM-DD, e.g. 2024-03-05")
         return None
 
-    def decimal(self, column: str) -> Decimal | None:
-        """Return the required cell as a finite decimal number, or None when it is wrong (and then reported)."""
+    def decimal(self, column: str, places: int, maximum: Decimal) -> Decimal | None:
+        """Return the required cell as a plain decimal within bounds, or None when it is wrong (and then reported)."""
         value = self.text(column, required=True)
+        if not value:
+            return None
         try:
-            number = Decimal(value) if value else None
-        except InvalidOperation:
-            hint = "; use a dot for decimals, e.g. 7.5" if "," in value else ""
-            self.fail(column, f"{value!r} is not a number{hint}")
+            return parse_amount(value, places, maximum)
+        except AmountProblem as problem:
+            shown = repr(value if len(value) <= 40 else value[:40] + "…")
+            comma = "; use a dot for decimals, e.g. 7.5" if "," in value else ""
+            self.fail(column, {
+                "not a number": f"{shown} is not a number{comma}",
+                "negative": f"{shown} is below zero",
+                "too large": f"{shown} is more than {plain(maximum)}",
+            }.get(problem.kind, f"{shown} has more than {places} decimals"))
             return None
-        if number is not None and not number.is_finite():
-            self.fail(column, f"{value!r} is not a number")
-            return None
-        return number
 
 
 def escape(value: str) -> str:

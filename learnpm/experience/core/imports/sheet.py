@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from learnpm.core.text import control_character
 from learnpm.experience.core.csv.table import CsvProblem, CsvRejected, decode_csv
 
 FileKind = Literal["csv", "xlsx", "ics"]
@@ -128,8 +129,17 @@ def _sheet(table: list[list[object]]) -> Sheet:
         if len(values) > len(columns) and any(_filled(v) for v in values[len(columns):]):
             raise rejected(f"has {len(values)} values, but the header has {len(columns)} columns", number)
         cells = {column: (values[index] if index < len(values) else "") for index, column in enumerate(columns)}
+        _check_text(cells, number)
         rows.append(SheetRow(number, cells))
     return Sheet(columns, tuple(rows))
+
+
+def _check_text(cells: dict[str, object], row: int) -> None:
+    """Refuse a row whose text holds a control character (NUL, escape codes): no tracker exports them."""
+    for column, value in cells.items():
+        hidden = control_character(value, multiline=True) if isinstance(value, str) else None
+        if hidden:
+            raise rejected(f"the {column!r} cell holds {hidden}; remove it and import again", row)
 
 
 def _check_columns(columns: tuple[str, ...], row: int) -> None:
