@@ -20,7 +20,6 @@ from learnpm.mentoring.mentee import MenteeView, mentee_views
 from learnpm.mentoring.models import MentorLink
 from learnpm.reviews import queries as reviews
 from learnpm.reviews.models import Review
-from learnpm.reviews.views import subject_labels
 from learnpm.scenarios.core.content.loader import Library
 from learnpm.scenarios.dashboard import PracticeSummary, practice_summary
 from learnpm.scenarios.models import Play
@@ -109,7 +108,7 @@ def _to_revise(session: Session, learner: User) -> tuple[Waiting, ...]:
 
 
 def _waiting(session: Session, queue: list[Review], names: dict[int, str], whose: str) -> tuple[Waiting, ...]:
-    labels = subject_labels(queue)
+    labels = reviews.subject_labels(session, queue)
     return tuple(Waiting(review.id, labels[review.id],
                          names.get(review.learner_id if whose == "learner" else review.mentor_id, "?"),
                          review.updated_at) for review in queue)

@@ -17,9 +17,8 @@ from learnpm.mentoring import queries
 from learnpm.mentoring.forms import CapacityForm, JoinForm, PermissionsForm
 from learnpm.mentoring.mentee import mentee_view
 from learnpm.mentoring.models import PERMISSIONS
-from learnpm.reviews.queries import reviews_for_mentor
+from learnpm.reviews.queries import reviews_for_mentor, subject_labels
 from learnpm.reviews.states import MENTOR_STATES
-from learnpm.reviews.views import subject_labels
 from learnpm.scenarios.library import competencies, scenario_titles
 from learnpm.security import limiter
 from learnpm.urls import public_url
@@ -139,8 +138,9 @@ def mentee(link_id: int) -> ResponseReturnValue:
            f"viewed your {', '.join(shared).lower() or 'mentee page'}")
     get_session().commit()
     reviews = reviews_for_mentor(get_session(), current_user, link.learner_id)[:MENTEE_PAGE_REVIEWS]
+    subjects = subject_labels(get_session(), reviews)
     return render_template("mentoring/mentee.html", link=link, view=mentee_view(get_session(), link),
-                           competencies=competencies(), reviews=reviews, subjects=subject_labels(reviews),
+                           competencies=competencies(), reviews=reviews, subjects=subjects,
                            states=MENTOR_STATES, titles=scenario_titles(),
                            documents=[(kind, KINDS[kind]) for kind in MENTEE_DOCUMENTS] if link.can_see_documents
                            else [])

@@ -13,6 +13,7 @@ from learnpm.auth.models import User
 from learnpm.experience.models import Project
 from learnpm.mentoring.models import MentorLink
 from learnpm.reviews.models import Review, ReviewFeedback, ReviewRevision
+from learnpm.scenarios.library import loaded
 from learnpm.scenarios.models import Play, WriteAnswer
 
 OPEN_STATES = ("submitted", "in_review", "changes_requested")
@@ -144,12 +145,28 @@ def drafts(session: Session, learner: User) -> tuple[list[tuple[WriteAnswer, Pla
 
 
 def subjects_of(session: Session, reviews: list[Review]) -> tuple[dict[int, WriteAnswer], dict[int, Project]]:
-    """Return the answers and the projects the reviews are about, by id, in one query for each kind."""
+    """Return the answers and the projects the reviews are about, by id, in one query for each kind (always both,
+    so that a page asks as many questions whatever its reviews are about)."""
     answer_ids = {review.answer_id for review in reviews if review.answer_id is not None}
     project_ids = {review.project_id for review in reviews if review.project_id is not None}
-    answers = session.scalars(select(WriteAnswer).where(WriteAnswer.id.in_(answer_ids))).all() if answer_ids else []
-    projects = session.scalars(select(Project).where(Project.id.in_(project_ids))).all() if project_ids else []
+    answers = session.scalars(select(WriteAnswer).where(WriteAnswer.id.in_(answer_ids))).all()
+    projects = session.scalars(select(Project).where(Project.id.in_(project_ids))).all()
     return {answer.id: answer for answer in answers}, {project.id: project for project in projects}
+
+
+def review_label(review: Review, answer: WriteAnswer | None, project: Project | None) -> str:
+    """Return what a review is about in a few words, even when its scenario has changed since."""
+    if review.of_description:
+        return f"description of “{project.title if project else '?'}”"
+    scenario = loaded().library.scenarios.get(answer.scenario_id) if answer else None
+    return f"written answer in “{scenario.title if scenario else answer.scenario_id if answer else '?'}”"
+
+
+def subject_labels(session: Session, reviews: list[Review]) -> dict[int, str]:
+    """Return what each review is about, reading its answers and projects in one query per kind, not per row."""
+    answers, projects = subjects_of(session, reviews)
+    return {review.id: review_label(review, answers.get(review.answer_id or 0), projects.get(review.project_id or 0))
+            for review in reviews}
 
 
 def reviewed_messages(session: Session, learner_ids: Collection[int]) -> dict[int, list[Any]]:

@@ -56,11 +56,11 @@ def _subject(review: Review, answer: WriteAnswer | None = None, project: Project
     """
     if review.of_description:
         project = project or get_session().get(Project, review.project_id)
-        return Subject(f"the description of “{project.title}”", _what(review, None, project),
+        return Subject(f"the description of “{project.title}”", queries.review_label(review, None, project),
                        description_rubric().criteria, None)
     answer = answer or get_session().get(WriteAnswer, review.answer_id)
     task = found_or_404(_task_of(answer))
-    return Subject(task.prompt, _what(review, answer, None), task.rubric, task.word_limit_problem)
+    return Subject(task.prompt, queries.review_label(review, answer, None), task.rubric, task.word_limit_problem)
 
 
 def _task_of(answer: WriteAnswer) -> WriteTask | None:
@@ -81,21 +81,6 @@ def _locked_review_or_404(review_id: int, as_mentor: bool) -> Review:
     review = _review_or_404(review_id, as_mentor)
     lock_accounts(get_session(), review.learner_id)
     return _review_or_404(review_id, as_mentor)  # as it is now that no one else can move it
-
-
-def _what(review: Review, answer: WriteAnswer | None, project: Project | None) -> str:
-    """Return what a review is about in a few words, even when its scenario has changed since."""
-    if review.of_description:
-        return f"description of “{project.title if project else '?'}”"
-    scenario = loaded().library.scenarios.get(answer.scenario_id) if answer else None
-    return f"written answer in “{scenario.title if scenario else answer.scenario_id if answer else '?'}”"
-
-
-def subject_labels(reviews: list[Review]) -> dict[int, str]:
-    """Return what each review is about, reading its answers and projects in one query per kind, not per row."""
-    answers, projects = queries.subjects_of(get_session(), reviews)
-    return {review.id: _what(review, answers.get(review.answer_id or 0), projects.get(review.project_id or 0))
-            for review in reviews}
 
 
 def _rubric_form(rubric: tuple[RubricCriterion, ...], with_comments: bool = False, with_text: bool = False,
@@ -181,7 +166,7 @@ def index() -> ResponseReturnValue:
     queue = queries.reviews_for_mentor(session, current_user) if current_user.is_mentor else []
     people = {r.mentor_id for r in mine} | {r.learner_id for r in queue}
     names = {user.id: user.display_name for user in session.scalars(select(User).where(User.id.in_(people)))}
-    subjects = subject_labels([*mine, *queue])
+    subjects = queries.subject_labels(session, [*mine, *queue])
     draft_answers, draft_projects = queries.drafts(session, current_user) if current_user.is_learner else ([], [])
     titles = {scenario.id: scenario.title for scenario in loaded().library.scenarios.values()}
     return render_template("reviews/index.html", mine=mine, queue=queue, states=STATES, mentor_states=MENTOR_STATES,
