@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User
@@ -24,6 +24,7 @@ from learnpm.experience.models import (
     Upload,
 )
 from learnpm.experience.values import path_of
+from learnpm.pagination import PAGE_SIZE, Page, date_cursor, page_of, parse_date_cursor
 
 
 def projects_of(session: Session, user: User) -> list[Project]:
@@ -31,6 +32,45 @@ def projects_of(session: Session, user: User) -> list[Project]:
     query = select(Project).where(Project.user_id == user.id).order_by(Project.start_month.desc(), Project.id.desc())
     return list(session.scalars(query))
 
+
+def projects_page(session: Session, user: User, cursor: str | None, size: int = PAGE_SIZE) -> Page[Project]:
+    """Return a page of the user's projects, the most recent first, after `cursor`."""
+    query = select(Project).where(Project.user_id == user.id)
+    after = parse_date_cursor(cursor)
+    if after is not None:
+        query = query.where(or_(Project.start_month < after[0],
+                                and_(Project.start_month == after[0], Project.id < after[1])))
+    rows = list(session.scalars(query.order_by(Project.start_month.desc(), Project.id.desc()).limit(size + 1)))
+    return page_of(rows, size, lambda p: date_cursor(p.start_month, p.id), after is None)
+
+
+def project_count(session: Session, user: User) -> int:
+    """Return how many projects the user has logged."""
+    return session.scalar(select(func.count()).select_from(Project).where(Project.user_id == user.id)) or 0
+
+
+def project_entries_page(session: Session, project: Project, cursor: str | None,
+                         size: int = PAGE_SIZE) -> Page[HoursEntry]:
+    """Return a page of a project's entries, newest first, after `cursor`."""
+    query = select(HoursEntry).where(HoursEntry.project_id == project.id)
+    after = parse_date_cursor(cursor)
+    if after is not None:
+        query = query.where(or_(HoursEntry.day < after[0], and_(HoursEntry.day == after[0], HoursEntry.id < after[1])))
+    rows = list(session.scalars(query.order_by(HoursEntry.day.desc(), HoursEntry.id.desc()).limit(size + 1)))
+    return page_of(rows, size, lambda e: date_cursor(e.day, e.id), after is None)
+
+
+def project_hours(session: Session, project: Project) -> Decimal:
+    """Return the hours logged on a project."""
+    return project_tally(session, project)[1]
+
+
+def project_tally(session: Session, project: Project) -> tuple[int, Decimal]:
+    """Return how many entries a project holds and their hours."""
+    query = select(func.count(HoursEntry.id), func.coalesce(func.sum(HoursEntry.hours), 0)).where(
+        HoursEntry.project_id == project.id)
+    count, hours = session.execute(query).one()
+    return count, Decimal(str(hours))
 
 
 def entries_of(session: Session, user: User, first: date | None = None, last: date | None = None) -> list[HoursEntry]:

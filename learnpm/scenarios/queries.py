@@ -18,6 +18,7 @@ from learnpm.scenarios.core.play.modes import COACHED
 from learnpm.scenarios.core.play.order import new_seed
 from learnpm.scenarios.core.play.scoring import move_scores
 from learnpm.scenarios.models import Play, PlayDecision, WriteAnswer
+from learnpm.scenarios.sealing import save_key
 
 
 def get_play(session: Session, play_id: int, user: User) -> Play | None:
@@ -47,7 +48,7 @@ def save_state(session: Session, play: Play, scenario: Scenario, state: PlayStat
     for move in scores[play.moves:]:
         session.add(PlayDecision(play_id=play.id, scenario_id=scenario.id, move=move.move, node_id=move.node_id,
                                  choice_id=move.choice_id, quality=move.quality, score=move.score))
-    play.state = saves.to_dict(state)
+    play.state = saves.to_dict(state, save_key())
     play.moves = len(scores)
     play.node_id = state.node_id
     play.updated_at = utcnow()

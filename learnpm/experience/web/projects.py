@@ -186,7 +186,9 @@ def _flash_description(project: Project) -> None:
 def show_project(project_id: int) -> ResponseReturnValue:
     """Show a project as PMI's application will list it, with its hours."""
     project = project_or_404(project_id)
-    return render_template("experience/project.html", project=project,
+    entries = queries.project_entries_page(get_session(), project, request.args.get("after"))
+    return render_template("experience/project.html", project=project, entries=entries,
+                           total_hours=queries.project_hours(get_session(), project),
                            verification=latest_request(get_session(), project),
                            report=description_report(values.description_parts(project)),
                            option_label=option_label, pg_labels=process_group_labels(), domain_labels=domain_labels())
@@ -202,4 +204,5 @@ def delete_project(project_id: int) -> ResponseReturnValue:
         get_session().commit()
         flash(f"“{project.title}” and its hours are deleted.", "info")
         return redirect(url_for("experience.dashboard"))
-    return render_template("experience/project_delete.html", project=project)
+    count, hours = queries.project_tally(get_session(), project)
+    return render_template("experience/project_delete.html", project=project, entry_count=count, hours=hours)
