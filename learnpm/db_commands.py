@@ -1,4 +1,4 @@
-"""`learnpm db`: migrate the schema, show its revision, back the database up and restore it."""
+"""`learnpm db`: migrate the schema, show its revision, back the database up and restore it, check its summaries."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import click
 from flask.cli import AppGroup
 
 from learnpm.backup import BackupError, backup, restore
-from learnpm.db import get_engine
+from learnpm.db import get_engine, get_session
+from learnpm.experience.totals import drift, rebuild, users_with_hours
 from learnpm.migrate import current_revision, head_revision, make_revision, upgrade
 
 db = AppGroup("db", help="Manage the database: its schema, backups and restores.")
@@ -60,6 +61,30 @@ def db_restore(file: Path, yes: bool) -> None:
         raise click.ClickException(str(problem)) from None
     upgrade(engine)
     click.echo(f"Restored {file} into {_shown_url()}; it is at revision {current_revision(engine)}.")
+
+
+@db.command("check")
+@click.option("--repair", is_flag=True, help="Rewrite the sums that drifted from the rows they sum.")
+def db_check(repair: bool) -> None:
+    """Recompute every summary kept beside the data (the hours totals) from the rows, and report any drift."""
+    session = get_session()
+    drifted = 0
+    for user_id in users_with_hours(session):
+        differences = drift(session, user_id)
+        for (project, month, tag), (stored, computed) in differences.items():
+            click.echo(f"user {user_id}, project {project}, {month}, {tag}: stored {stored}, entries give {computed}")
+        if differences and repair:
+            rebuild(session, user_id)
+        drifted += bool(differences)
+    if repair and drifted:
+        session.commit()
+    if not drifted:
+        click.echo("Hours totals: every sum equals its entries.")
+        return
+    outcome = "repaired" if repair else "run `learnpm db check --repair` to rewrite them"
+    click.echo(f"Hours totals: {drifted} learner(s) with sums that differ from their entries; {outcome}.")
+    if not repair:
+        raise SystemExit(1)
 
 
 def _shown_url() -> str:

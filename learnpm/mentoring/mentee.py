@@ -2,7 +2,7 @@
 
 Everything is read for all of a mentor's mentees at once, one query per kind of data, so that the dashboard asks
 the database the same number of questions for two mentees or fifty; the views are then computed without it.
-The dashboard shows eligibility, not hours, so only the mentee's own page reads their hours entries.
+The dashboard shows eligibility, not hours, so only the mentee's own page reads their hours totals.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from learnpm.clock import utcnow
 from learnpm.experience.core.eligibility import PathStatus, experience_months, path_status
-from learnpm.experience.core.entries import Entry
+from learnpm.experience.core.totals import LogTotals
 from learnpm.experience.core.summary import ExperienceSummary, ProjectFacts, summarise
 from learnpm.mentoring import queries
 from learnpm.mentoring.models import MentorLink
@@ -67,7 +67,7 @@ class MenteeRecords:
     plays: dict[int, list[Any]]
     decisions: dict[int, list[Any]]
     projects: dict[int, list[ProjectFacts]]
-    entries: dict[int, list[Entry]]
+    totals: dict[int, LogTotals]
     contact_hours: dict[int, Decimal]
     paths: dict[int, str]
     active_capm: set[int]
@@ -108,7 +108,7 @@ def read_records(session: Session, links: Sequence[MentorLink], today: date, det
         self_scored=self_scored_messages(session, practice) if practice else {},
         reviewed=reviewed_messages(session, practice) if practice else {},
         projects=queries.project_facts_by_learner(session, experience) if experience else {},
-        entries=queries.entries_by_learner(session, experience) if experience and detail else {},
+        totals=queries.totals_by_learner(session, experience) if experience and detail else {},
         contact_hours=queries.contact_hours_by_learner(session, experience, today) if experience else {},
         paths=queries.paths_by_learner(session, experience) if experience else {},
         active_capm=queries.active_capm_learners(session, experience, today) if experience else set(),
@@ -151,7 +151,7 @@ def _shared_experience(link: MentorLink, records: MenteeRecords, today: date,
 
 def _experience(records: MenteeRecords, learner: int, today: date) -> ExperienceSummary:
     """Return the learner's whole experience summary."""
-    return summarise(records.projects.get(learner, []), records.entries.get(learner, []),
+    return summarise(records.projects.get(learner, []), records.totals.get(learner, LogTotals()),
                      records.contact_hours.get(learner, Decimal(0)), records.paths[learner],
                      learner in records.active_capm, today)
 

@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session, joinedload
 from learnpm.auth.models import User
 from learnpm.clock import aware
 from learnpm.experience.core.education import Qualification, path_for
-from learnpm.experience.core.entries import Entry
+from learnpm.experience.core.totals import LogTotals
 from learnpm.experience.core.summary import ProjectFacts
 from learnpm.experience.models import AcademicRecord, Certification, Course, HoursEntry, Project
+from learnpm.experience.totals import log_totals
 from learnpm.experience.values import project_facts
 from learnpm.locks import lock_accounts
 from learnpm.mentoring.codes import code_digest, expires_at, new_code
@@ -203,16 +204,9 @@ def project_facts_by_learner(session: Session, learner_ids: Collection[int]) -> 
     return facts
 
 
-def entries_by_learner(session: Session, learner_ids: Collection[int]) -> dict[int, list[Entry]]:
-    """Return each learner's hours as the pure core's values, read as plain columns."""
-    rows = session.execute(
-        select(HoursEntry.user_id, HoursEntry.project_id, HoursEntry.day, HoursEntry.hours,
-               HoursEntry.process_groups, HoursEntry.domains).where(HoursEntry.user_id.in_(learner_ids)))
-    entries: dict[int, list[Entry]] = defaultdict(list)
-    for learner_id, project_id, day, hours, groups, domains in rows:
-        entries[learner_id].append(Entry(str(project_id), day, hours, "", frozenset(groups or ()),
-                                         frozenset(domains or ())))
-    return entries
+def totals_by_learner(session: Session, learner_ids: Collection[int]) -> dict[int, LogTotals]:
+    """Return the sums of each learner's hours (by month, project and tag), read from the hours totals."""
+    return {learner_id: log_totals(session, learner_id) for learner_id in learner_ids}
 
 
 def contact_hours_by_learner(session: Session, learner_ids: Collection[int], today: date) -> dict[int, Decimal]:

@@ -14,6 +14,7 @@ from learnpm.experience import values
 from learnpm.experience.core.amounts import plain
 from learnpm.experience.core.outline import OutlineComparison, compare_with_outline
 from learnpm.experience.core.summary import summarise
+from learnpm.experience.totals import log_totals
 from learnpm.reviews.queries import reviewed_messages
 from learnpm.scenarios import queries as plays
 from learnpm.scenarios.core.play.assessment import RubricShare
@@ -31,11 +32,11 @@ def readiness_context(session: Session, user: User, today: date, period: Period 
                               plays.self_scored_messages(session, [user.id])[user.id],
                               reviewed_messages(session, [user.id])[user.id])
     records = hours.academic_records(session, user)
-    entries = hours.entry_values(session, user)
+    totals = log_totals(session, user.id)
     summary = summarise([values.project_facts(p) for p in hours.projects_of(session, user)],
-                        entries, hours.contact_hours(session, user, today),
+                        totals, hours.contact_hours(session, user, today),
                         values.path_of(records), hours.has_active_capm(session, user, today), today)
-    outline = compare_with_outline(entries, hours.planned_exam_day(session, user), today)
+    outline = compare_with_outline(totals, hours.planned_exam_day(session, user), today)
     finished = [p for p in played if p.finished][:RECENT_DEBRIEFS]
     return {
         "candidate": {"name": user.display_name, "email": user.email},

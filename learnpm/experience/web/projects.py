@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
-from decimal import Decimal
 
 from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -32,6 +30,7 @@ from learnpm.experience.core.problems import errors_in
 from learnpm.experience.core.rules.library import default_rules
 from learnpm.experience.core.summary import summarise
 from learnpm.experience.models import Project
+from learnpm.experience.totals import log_totals
 from learnpm.experience.web import bp
 from learnpm.experience.web.forms import ExamPlanForm, ProjectForm, section_field_name
 from learnpm.forms import show_problems
@@ -51,19 +50,16 @@ def _dashboard(plan_form: ExamPlanForm | None = None, status: int = 200) -> Resp
     """Render the dashboard, with the exam-plan form as sent when it was refused."""
     session, today = get_session(), date.today()
     projects = queries.projects_of(session, current_user)
-    entries = queries.entry_values(session, current_user)
+    totals = log_totals(session, current_user.id)
     records = queries.academic_records(session, current_user)
-    summary = summarise([values.project_facts(p) for p in projects], entries,
+    summary = summarise([values.project_facts(p) for p in projects], totals,
                         queries.contact_hours(session, current_user, today), values.path_of(records),
                         queries.has_active_capm(session, current_user, today), today)
-    hours: dict[str, Decimal] = defaultdict(Decimal)
-    for entry in entries:
-        hours[entry.project_ref] += entry.hours
     planned = queries.planned_exam_day(session, current_user)
-    return render_template("experience/dashboard.html", summary=summary, projects=projects, hours=hours,
+    return render_template("experience/dashboard.html", summary=summary, projects=projects, hours=totals.projects,
                            charts=dashboard_charts(summary), has_education=bool(records), today=today,
                            hours_log=default_rules().hours_log, window_months=default_rules().pmp.window.months,
-                           outline=compare_with_outline(entries, planned, today),
+                           outline=compare_with_outline(totals, planned, today),
                            plan_form=plan_form or ExamPlanForm(planned_on=planned)), status
 
 
