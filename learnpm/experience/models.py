@@ -238,5 +238,17 @@ class HoursTotal(Base):
     hours: Mapped[Decimal] = mapped_column(Numeric(12, 2))
 
 
+class HoursMonthTotal(Base):
+    """The hours of all of a learner's projects in one month toward one tag: hours_totals summed over projects,
+    refreshed with them, so that a dashboard's cost does not grow with the number of projects either."""
+
+    __tablename__ = "hours_month_totals"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    tag: Mapped[str] = mapped_column(String(80), primary_key=True)
+    hours: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+
+
 # Keeps hours_totals equal to the entries on every flush, wherever the entry is written from.
 from learnpm.experience import totals as _totals  # noqa: E402,F401

@@ -23,7 +23,8 @@ from learnpm.experience.models import (
     Project,
     Upload,
 )
-from learnpm.experience.values import path_of
+from learnpm.experience.core.summary import ProjectFacts
+from learnpm.experience.values import path_of, project_facts
 from learnpm.pagination import PAGE_SIZE, Page, date_cursor, page_of, parse_date_cursor
 
 
@@ -31,6 +32,14 @@ def projects_of(session: Session, user: User) -> list[Project]:
     """Return the user's projects, the most recent first."""
     query = select(Project).where(Project.user_id == user.id).order_by(Project.start_month.desc(), Project.id.desc())
     return list(session.scalars(query))
+
+
+def project_facts_of(session: Session, user: User) -> list[ProjectFacts]:
+    """Return what the experience summary needs of each of the user's projects, the most recent first, read as
+    plain columns (no ORM objects: a learner may hold hundreds of projects)."""
+    rows = session.execute(select(*Project.__table__.columns).where(Project.user_id == user.id)
+                           .order_by(Project.start_month.desc(), Project.id.desc()))
+    return [project_facts(row) for row in rows]  # type: ignore[arg-type]
 
 
 def projects_page(session: Session, user: User, cursor: str | None, size: int = PAGE_SIZE) -> Page[Project]:

@@ -2,7 +2,8 @@
 
 Whatever writes an entry (a form, an import, a restore of a file, the demo) goes through the session, so one
 listener keeps the buckets of the months it touched equal to what the pure core computes from their entries.
-Deleting a project removes its buckets with it (a foreign key cascade, like its entries).
+Deleting a project removes its buckets with it (a foreign key cascade, like its entries), and its learner's
+monthly rollup (hours_month_totals, the buckets summed over projects) is summed again.
 """
 
 from __future__ import annotations
@@ -17,27 +18,35 @@ from sqlalchemy.orm import Session
 
 from learnpm.experience.core.entries import Entry
 from learnpm.experience.core.months import Month
-from learnpm.experience.core.totals import ALL, BucketKey, LogTotals, bucket_totals
-from learnpm.experience.models import HoursEntry, HoursTotal
+from learnpm.experience.core.totals import ALL, BucketKey, LogTotals, bucket_totals, month_rollup
+from learnpm.experience.models import HoursEntry, HoursMonthTotal, HoursTotal, Project
 
 # (user id, project id, first day of the month): the unit one write refreshes.
 MonthKey = tuple[int, int, date]
 
 
 def log_totals(session: Session, user_id: int, project_ids: Iterable[int] | None = None) -> LogTotals:
-    """Return the sums of a learner's log by month, by project and by tag, in three grouped queries."""
-    mine = HoursTotal.user_id == user_id
-    months = session.execute(select(HoursTotal.month, func.sum(HoursTotal.hours))
-                             .where(mine, HoursTotal.tag == ALL).group_by(HoursTotal.month))
-    tags = session.execute(select(HoursTotal.tag, func.sum(HoursTotal.hours))
-                           .where(mine, HoursTotal.tag != ALL).group_by(HoursTotal.tag))
-    by_project = select(HoursTotal.project_id, func.sum(HoursTotal.hours)).where(mine, HoursTotal.tag == ALL)
+    """Return the sums of a learner's log by month and by tag (from the monthly rollup, whatever the number of
+    projects), and by project for `project_ids` (every project when None)."""
+    mine = HoursMonthTotal.user_id == user_id
+    months = session.execute(select(HoursMonthTotal.month, HoursMonthTotal.hours).where(mine, HoursMonthTotal.tag == ALL))
+    tags = session.execute(select(HoursMonthTotal.tag, func.sum(HoursMonthTotal.hours))
+                           .where(mine, HoursMonthTotal.tag != ALL).group_by(HoursMonthTotal.tag))
+    by_project = select(HoursTotal.project_id, func.sum(HoursTotal.hours)).where(HoursTotal.user_id == user_id,
+                                                                                HoursTotal.tag == ALL)
     if project_ids is not None:
         by_project = by_project.where(HoursTotal.project_id.in_(list(project_ids)))
     projects = session.execute(by_project.group_by(HoursTotal.project_id))
     return LogTotals(dict(sorted((Month.of(month), Decimal(hours)) for month, hours in months)),
                      {str(project): Decimal(hours) for project, hours in projects},
                      {tag: Decimal(hours) for tag, hours in tags})
+
+
+def stored_rollup(session: Session, user_id: int) -> dict[tuple[Month, str], Decimal]:
+    """Return a learner's monthly rollup as the table holds it."""
+    rows = session.execute(select(HoursMonthTotal.month, HoursMonthTotal.tag, HoursMonthTotal.hours)
+                           .where(HoursMonthTotal.user_id == user_id))
+    return {(Month.of(month), tag): Decimal(hours) for month, tag, hours in rows}
 
 
 def stored_buckets(session: Session, user_id: int) -> dict[BucketKey, Decimal]:
@@ -53,8 +62,13 @@ def computed_buckets(session: Session, user_id: int) -> dict[BucketKey, Decimal]
 
 
 def drift(session: Session, user_id: int) -> dict[BucketKey, tuple[Decimal, Decimal]]:
-    """Return the buckets whose stored hours differ from the entries', as (stored, computed); empty when equal."""
-    stored, computed = stored_buckets(session, user_id), computed_buckets(session, user_id)
+    """Return the sums whose stored hours differ from the entries', as (stored, computed); empty when equal.
+
+    A bucket of the monthly rollup is keyed with the project "all"."""
+    computed = computed_buckets(session, user_id)
+    stored = stored_buckets(session, user_id)
+    stored |= {("all", month, tag): hours for (month, tag), hours in stored_rollup(session, user_id).items()}
+    computed |= {("all", month, tag): hours for (month, tag), hours in month_rollup(computed).items()}
     return {key: (stored.get(key, Decimal(0)), computed.get(key, Decimal(0)))
             for key in sorted(stored.keys() | computed.keys(), key=_sort_key)
             if stored.get(key) != computed.get(key)}
@@ -67,7 +81,7 @@ def users_with_hours(session: Session) -> list[int]:
 
 
 def _sort_key(key: BucketKey) -> tuple[int, Month, str]:
-    return int(key[0]), key[1], key[2]
+    return (int(key[0]) if key[0].isdigit() else -1), key[1], key[2]
 
 
 def rebuild(session: Session, user_id: int) -> None:
@@ -75,6 +89,7 @@ def rebuild(session: Session, user_id: int) -> None:
     connection = session.connection()
     connection.execute(delete(HoursTotal).where(HoursTotal.user_id == user_id))
     _insert(connection, user_id, computed_buckets(session, user_id))
+    _refresh_rollup(connection, user_id, None)
 
 
 def refresh(connection: Connection, keys: Iterable[MonthKey]) -> None:
@@ -88,6 +103,22 @@ def refresh(connection: Connection, keys: Iterable[MonthKey]) -> None:
         connection.execute(delete(HoursTotal).where(HoursTotal.project_id == project_id,
                                                     HoursTotal.month.in_(sorted(months))))
         _insert(connection, user_id, buckets)
+    by_user: dict[int, set[date]] = defaultdict(set)
+    for user_id, _project, month in keys:
+        by_user[user_id].add(month)
+    for user_id, months in by_user.items():
+        _refresh_rollup(connection, user_id, months)
+
+
+def _refresh_rollup(connection: Connection, user_id: int, months: set[date] | None) -> None:
+    """Sum a learner's project buckets of these months (all months when None) into the monthly rollup."""
+    which = [HoursTotal.user_id == user_id] + ([HoursTotal.month.in_(sorted(months))] if months is not None else [])
+    stale = [HoursMonthTotal.user_id == user_id] + (
+        [HoursMonthTotal.month.in_(sorted(months))] if months is not None else [])
+    connection.execute(delete(HoursMonthTotal).where(*stale))
+    sums = select(HoursTotal.user_id, HoursTotal.month, HoursTotal.tag, func.sum(HoursTotal.hours)).where(
+        *which).group_by(HoursTotal.user_id, HoursTotal.month, HoursTotal.tag)
+    connection.execute(insert(HoursMonthTotal).from_select(["user_id", "month", "tag", "hours"], sums))
 
 
 def _entries(connection: Connection, where) -> list[Entry]:
@@ -129,3 +160,6 @@ def _refresh_after_flush(session: Session, _context: object) -> None:
     touched = [obj for obj in (*session.new, *session.dirty, *session.deleted) if isinstance(obj, HoursEntry)]
     if touched:
         refresh(session.connection(), set().union(*(_month_keys(entry) for entry in touched)))
+    # A project's buckets go with it by the database's cascade; the rollup of its learner's months is summed again.
+    for user_id in {obj.user_id for obj in session.deleted if isinstance(obj, Project)}:
+        _refresh_rollup(session.connection(), user_id, None)

@@ -18,7 +18,7 @@ from learnpm.db import get_session
 from learnpm.experience.core.totals import LogTotals
 from learnpm.experience.models import HoursEntry, HoursTotal, Project
 from learnpm.experience.queries import entry_values
-from learnpm.experience.totals import computed_buckets, log_totals, stored_buckets
+from learnpm.experience.totals import computed_buckets, drift, log_totals, stored_buckets
 
 FIRST_DAY = date(2025, 11, 20)  # a span over a month end and a year end, so that writes move entries across months
 LEARNERS = itertools.count()
@@ -80,6 +80,7 @@ def test_the_stored_totals_equal_the_entries_after_any_writes(app, writes: list[
             _apply(session, user.id, projects, write)
         session.commit()
         assert stored_buckets(session, user.id) == computed_buckets(session, user.id)
+        assert drift(session, user.id) == {}  # the monthly rollup included
         assert log_totals(session, user.id) == LogTotals.of(entry_values(session, user))
         session.execute(delete(Project).where(Project.user_id == user.id))
         session.commit()

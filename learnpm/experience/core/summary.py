@@ -65,7 +65,7 @@ def summarise(
     """Return the dashboard of a learner's experience as of `today`, from their log's totals (or its entries)."""
     rules = rules or default_rules()
     totals = hours if isinstance(hours, LogTotals) else LogTotals.of(hours)
-    periods = [(project.start, project.end) for project in projects]
+    periods = list(dict.fromkeys((project.start, project.end) for project in projects))  # a month counts once
     months = eligibility.experience_months(periods, today, rules=rules.pmp)
     paths = eligibility.path_statuses(months, contact_hours, has_active_capm, rules=rules.pmp)
     path = next(status for status in paths if status.path_id == path_id)
@@ -82,6 +82,19 @@ def summarise(
         total_hours=totals.total,
     )
     return ExperienceSummary(**{**summary.__dict__, "missing": _missing(summary, projects, rules)})
+
+
+QUICK_ADD_PROJECTS = 20
+
+
+def quick_add_projects(projects: Sequence[ProjectFacts], today: date) -> tuple[ProjectFacts, ...]:
+    """Return the projects the dashboard's quick add offers: those that can take hours this month first, at most 20
+    (the full entry form offers every project)."""
+    this_month = today.replace(day=1)
+    running = [p for p in projects if p.start <= today and (p.end is None or p.end >= this_month)]
+    running_ids = {p.id for p in running}
+    others = [p for p in projects if p.id not in running_ids]
+    return tuple((running + others)[:QUICK_ADD_PROJECTS])
 
 
 def _calendar_rows(calendar: eligibility.ExperienceCalendar, today: date) -> tuple[CalendarYear, ...]:

@@ -62,6 +62,14 @@ def bucket_totals(entries: Iterable[LoggedHours]) -> dict[BucketKey, Decimal]:
     return dict(totals)
 
 
+def month_rollup(buckets: Mapping[BucketKey, Decimal]) -> dict[tuple[Month, str], Decimal]:
+    """Return the buckets summed over projects: the hours of each (month, tag)."""
+    rollup: dict[tuple[Month, str], Decimal] = defaultdict(Decimal)
+    for (_project, month, tag), hours in buckets.items():
+        rollup[(month, tag)] += hours
+    return dict(rollup)
+
+
 @dataclass(frozen=True)
 class LogTotals:
     """The sums of a learner's log: hours per month, per project and per tag, and in all."""

@@ -1,5 +1,5 @@
-"""Hours totals per project, month and tag, kept with every entry written, so dashboards need not read every entry;
-filled here from the entries already logged.
+"""Hours totals per project, month and tag (and their sums over projects per month and tag), kept with every entry
+written, so that dashboards need not read every entry; filled here from the entries already logged.
 
 Revision ID: hours_totals
 Revises: imports_files
@@ -37,6 +37,15 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('hours_totals', schema=None) as batch_op:
         batch_op.create_index('ix_hours_totals_user_id_tag', ['user_id', 'tag', 'month', 'hours'], unique=False)
+    op.create_table('hours_month_totals',
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('month', sa.Date(), nullable=False),
+    sa.Column('tag', sa.String(length=80), nullable=False),
+    sa.Column('hours', sa.Numeric(precision=12, scale=2), nullable=False),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_hours_month_totals_user_id_users'),
+                            ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('user_id', 'month', 'tag', name=op.f('pk_hours_month_totals'))
+    )
     _fill()
 
 
@@ -56,6 +65,8 @@ def _fill() -> None:
     if totals:
         op.bulk_insert(table, [{"user_id": u, "project_id": p, "month": m, "tag": t, "hours": h}
                                for (u, p, m, t), h in totals.items()])
+    op.execute("INSERT INTO hours_month_totals (user_id, month, tag, hours) "
+               "SELECT user_id, month, tag, SUM(hours) FROM hours_totals GROUP BY user_id, month, tag")
 
 
 def _tags(value: object) -> list[str]:
@@ -66,6 +77,7 @@ def _tags(value: object) -> list[str]:
 
 
 def downgrade() -> None:
+    op.drop_table('hours_month_totals')
     with op.batch_alter_table('hours_totals', schema=None) as batch_op:
         batch_op.drop_index('ix_hours_totals_user_id_tag')
     op.drop_table('hours_totals')
