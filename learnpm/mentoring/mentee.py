@@ -23,7 +23,7 @@ from learnpm.mentoring import queries
 from learnpm.mentoring.models import MentorLink
 from learnpm.reviews.queries import reviewed_messages
 from learnpm.scenarios.core.content.loader import Library
-from learnpm.scenarios.core.play.progress import ProgressReport, learner_progress
+from learnpm.scenarios.core.play.progress import ProgressReport, progress_of_tallies
 from learnpm.scenarios.library import loaded
 from learnpm.scenarios.queries import self_scored_messages
 
@@ -64,8 +64,8 @@ class MenteeRecords:
     """What was read of a set of mentees, keyed by learner id; a kind nobody shares is left empty."""
 
     last_active: dict[int, datetime]
-    plays: dict[int, list[Any]]
-    decisions: dict[int, list[Any]]
+    plays: dict[int, list[Any]]  # read for a mentee's own page only; the dashboard counts them
+    decisions: dict[int, list[Any]]  # tallies of moves
     projects: dict[int, list[ProjectFacts]]
     totals: dict[int, LogTotals]
     contact_hours: dict[int, Decimal]
@@ -74,6 +74,7 @@ class MenteeRecords:
     reviews_waiting: dict[tuple[int, int], tuple[int, int]]  # (learner, mentor): (answers, project descriptions)
     self_scored: dict[int, list[Any]] = field(default_factory=dict)  # answers with the learner's own rubric scores
     reviewed: dict[int, list[Any]] = field(default_factory=dict)  # answers with a mentor's rubric scores
+    play_tallies: dict[int, list[Any]] = field(default_factory=dict)  # plays started and finished per scenario
 
 
 def mentee_views(session: Session, links: Sequence[MentorLink], today: date | None = None,
@@ -103,8 +104,9 @@ def read_records(session: Session, links: Sequence[MentorLink], today: date, det
     reviewable = [link for link in links if link.can_see_answers or link.can_see_experience]
     return MenteeRecords(
         last_active=queries.last_activity_by_learner(session, everyone),
-        plays=queries.plays_by_learner(session, practice) if practice else {},
-        decisions=queries.decisions_by_learner(session, practice) if practice else {},
+        plays=queries.plays_by_learner(session, practice) if practice and detail else {},
+        play_tallies=queries.play_tallies_by_learner(session, practice) if practice else {},
+        decisions=queries.decision_tallies_by_learner(session, practice) if practice else {},
         self_scored=self_scored_messages(session, practice) if practice else {},
         reviewed=reviewed_messages(session, practice) if practice else {},
         projects=queries.project_facts_by_learner(session, experience) if experience else {},
@@ -122,9 +124,9 @@ def view_of(link: MentorLink, records: MenteeRecords, library: Library, now: dat
     learner = link.learner_id
     last = records.last_active.get(learner)
     plays = records.plays.get(learner, []) if link.can_see_progress else []
-    progress = learner_progress(plays, records.decisions.get(learner, []), library.scenarios, library.competencies,
-                                records.self_scored.get(learner, []), records.reviewed.get(learner, [])) \
-        if link.can_see_progress else None
+    progress = progress_of_tallies(records.play_tallies.get(learner, []), records.decisions.get(learner, []),
+                                   library.scenarios, library.competencies, records.self_scored.get(learner, []),
+                                   records.reviewed.get(learner, [])) if link.can_see_progress else None
     experience, path = _shared_experience(link, records, today, detail)
     return MenteeView(last, (now - last).days if last else None, progress, experience, plays,
                       _reviews_waiting(link, records), path)

@@ -185,12 +185,23 @@ def plays_by_learner(session: Session, learner_ids: Collection[int]) -> dict[int
     return _by_learner(rows)
 
 
-def decisions_by_learner(session: Session, learner_ids: Collection[int]) -> dict[int, list[Row[Any]]]:
-    """Return every move each learner made in any play, in the order made."""
+def play_tallies_by_learner(session: Session, learner_ids: Collection[int]) -> dict[int, list[Row[Any]]]:
+    """Return, per learner and scenario, how many plays were started and how many finished, counted by the database."""
     rows = session.execute(
-        select(Play.user_id, PlayDecision.scenario_id, PlayDecision.move, PlayDecision.node_id,
-               PlayDecision.choice_id, PlayDecision.quality, PlayDecision.score)
-        .join(Play, Play.id == PlayDecision.play_id).where(Play.user_id.in_(learner_ids)).order_by(PlayDecision.id))
+        select(Play.user_id, Play.scenario_id, func.count(Play.id).label("attempts"),
+               func.count(Play.ending_id).label("finished"))
+        .where(Play.user_id.in_(learner_ids)).group_by(Play.user_id, Play.scenario_id))
+    return _by_learner(rows)
+
+
+def decision_tallies_by_learner(session: Session, learner_ids: Collection[int]) -> dict[int, list[Row[Any]]]:
+    """Return each distinct move each learner made, with how many times, counted by the database: the rows grow
+    with the scenarios' choices, not with the number of plays."""
+    columns = (Play.user_id, PlayDecision.scenario_id, PlayDecision.node_id, PlayDecision.choice_id,
+               PlayDecision.quality, PlayDecision.score)
+    rows = session.execute(select(*columns, func.count(PlayDecision.id).label("times"))
+                           .join(Play, Play.id == PlayDecision.play_id).where(Play.user_id.in_(learner_ids))
+                           .group_by(*columns))
     return _by_learner(rows)
 
 

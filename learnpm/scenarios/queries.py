@@ -7,7 +7,7 @@ from collections.abc import Collection
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from learnpm.auth.models import User
 from learnpm.clock import utcnow
@@ -83,6 +83,53 @@ def plays_of(session: Session, user: User, scenario_id: str | None = None) -> li
     if scenario_id is not None:
         query = query.where(Play.scenario_id == scenario_id)
     return list(session.scalars(query.order_by(Play.updated_at.desc(), Play.id.desc())))
+
+
+def recent_plays(session: Session, user: User, limit: int) -> list[Play]:
+    """Return the user's `limit` latest plays, newest first, without their saved states."""
+    query = (select(Play).options(defer(Play.state)).where(Play.user_id == user.id)
+             .order_by(Play.updated_at.desc(), Play.id.desc()).limit(limit))
+    return list(session.scalars(query))
+
+
+def play_count(session: Session, user: User) -> int:
+    """Return how many plays the user has started."""
+    return session.scalar(select(func.count(Play.id)).where(Play.user_id == user.id)) or 0
+
+
+def latest_unfinished(session: Session, user: User) -> Play | None:
+    """Return the user's play moved most recently that has not reached an ending."""
+    query = (select(Play).options(defer(Play.state)).where(Play.user_id == user.id, Play.ending_id.is_(None))
+             .order_by(Play.updated_at.desc(), Play.id.desc()).limit(1))
+    return session.scalar(query)
+
+
+def finished_scenario_ids(session: Session, user: User) -> frozenset[str]:
+    """Return the scenarios the user has finished at least once."""
+    query = select(Play.scenario_id).where(Play.user_id == user.id, Play.ending_id.is_not(None)).distinct()
+    return frozenset(session.scalars(query))
+
+
+def unfinished_scenario_ids(session: Session, user: User) -> frozenset[str]:
+    """Return the scenarios the user has a play of that has not reached an ending."""
+    query = select(Play.scenario_id).where(Play.user_id == user.id, Play.ending_id.is_(None)).distinct()
+    return frozenset(session.scalars(query))
+
+
+def play_tallies(session: Session, user: User) -> list[Any]:
+    """Return, per scenario, how many plays the user started and finished, counted by the database."""
+    return list(session.execute(select(Play.scenario_id, func.count(Play.id).label("attempts"),
+                                       func.count(Play.ending_id).label("finished"))
+                                .where(Play.user_id == user.id).group_by(Play.scenario_id)))
+
+
+def decision_tallies(session: Session, user: User) -> list[Any]:
+    """Return each distinct move the user made with how many times, counted by the database."""
+    columns = (PlayDecision.scenario_id, PlayDecision.node_id, PlayDecision.choice_id, PlayDecision.quality,
+               PlayDecision.score)
+    return list(session.execute(select(*columns, func.count(PlayDecision.id).label("times"))
+                                .join(Play, Play.id == PlayDecision.play_id).where(Play.user_id == user.id)
+                                .group_by(*columns)))
 
 
 def decisions_of(session: Session, user: User) -> list[PlayDecision]:

@@ -23,6 +23,7 @@ class MoveScore:
     quality: str | None
     score: float
     competencies: tuple[str, ...]
+    times: int = 1  # how many times this same move was made (a tally of stored moves counts each)
 
 
 @dataclass(frozen=True)
@@ -63,15 +64,17 @@ def competency_scores(moves: Iterable[MoveScore]) -> dict[str, CompetencyScore]:
 
     Written messages are left out: their rubric scores are the learner's own (or a mentor's), shown apart.
     """
-    totals: dict[str, list[float]] = defaultdict(list)
+    sums: dict[str, float] = defaultdict(float)
+    counts: dict[str, int] = defaultdict(int)
     for move in moves:
         if move.quality is None:
             continue
         for competency in move.competencies:
-            totals[competency].append(move.score)
+            sums[competency] += move.score * move.times
+            counts[competency] += move.times
     return {
-        competency: CompetencyScore(competency, sum(values) / len(values), len(values))
-        for competency, values in sorted(totals.items())
+        competency: CompetencyScore(competency, sums[competency] / counts[competency], counts[competency])
+        for competency in sorted(counts)
     }
 
 
