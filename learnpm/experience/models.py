@@ -31,6 +31,7 @@ class Project(Base):
     """A project as PMI's application asks for it, with its description parts and its verifier."""
 
     __tablename__ = "projects"
+    __table_args__ = (Index("ix_projects_user_id_updated_at", "user_id", "updated_at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
@@ -84,6 +85,9 @@ class HoursEntry(Base):
     """Hours worked on a project on one day, tagged by process group and exam domain."""
 
     __tablename__ = "hours_entries"
+    # A learner's latest entry and a project's entries by day, read from indexes.
+    __table_args__ = (Index("ix_hours_entries_user_id_created_at", "user_id", "created_at"),
+                      Index("ix_hours_entries_project_id_day", "project_id", "day", "id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)

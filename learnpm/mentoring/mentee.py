@@ -23,9 +23,9 @@ from learnpm.mentoring import queries
 from learnpm.mentoring.models import MentorLink
 from learnpm.reviews.queries import reviewed_messages
 from learnpm.scenarios.core.content.loader import Library
-from learnpm.scenarios.core.play.progress import ProgressReport, progress_of_tallies
+from learnpm.scenarios.core.play.progress import ProgressReport, progress_report
 from learnpm.scenarios.library import loaded
-from learnpm.scenarios.queries import self_scored_messages
+from learnpm.scenarios.queries import competency_totals, self_scored_messages
 
 # A mentee quiet this long is flagged on the mentor's dashboard, then flagged again more loudly.
 QUIET_DAYS, SILENT_DAYS = 14, 30
@@ -65,7 +65,7 @@ class MenteeRecords:
 
     last_active: dict[int, datetime]
     plays: dict[int, list[Any]]  # read for a mentee's own page only; the dashboard counts them
-    decisions: dict[int, list[Any]]  # tallies of moves
+    decisions: dict[int, dict[str, tuple[float, int]]]  # the competency sums of every move made
     projects: dict[int, list[ProjectFacts]]
     totals: dict[int, LogTotals]
     contact_hours: dict[int, Decimal]
@@ -75,6 +75,7 @@ class MenteeRecords:
     self_scored: dict[int, list[Any]] = field(default_factory=dict)  # answers with the learner's own rubric scores
     reviewed: dict[int, list[Any]] = field(default_factory=dict)  # answers with a mentor's rubric scores
     play_tallies: dict[int, list[Any]] = field(default_factory=dict)  # plays started and finished per scenario
+    periods: dict[int, list[tuple[date, date | None]]] = field(default_factory=dict)  # for the dashboard
 
 
 def mentee_views(session: Session, links: Sequence[MentorLink], today: date | None = None,
@@ -106,10 +107,11 @@ def read_records(session: Session, links: Sequence[MentorLink], today: date, det
         last_active=queries.last_activity_by_learner(session, everyone),
         plays=queries.plays_by_learner(session, practice) if practice and detail else {},
         play_tallies=queries.play_tallies_by_learner(session, practice) if practice else {},
-        decisions=queries.decision_tallies_by_learner(session, practice) if practice else {},
+        decisions=competency_totals(session, practice) if practice else {},
         self_scored=self_scored_messages(session, practice) if practice else {},
         reviewed=reviewed_messages(session, practice) if practice else {},
-        projects=queries.project_facts_by_learner(session, experience) if experience else {},
+        projects=queries.project_facts_by_learner(session, experience) if experience and detail else {},
+        periods=queries.project_periods_by_learner(session, experience) if experience and not detail else {},
         totals=queries.totals_by_learner(session, experience) if experience and detail else {},
         contact_hours=queries.contact_hours_by_learner(session, experience, today) if experience else {},
         paths=queries.paths_by_learner(session, experience) if experience else {},
@@ -124,9 +126,9 @@ def view_of(link: MentorLink, records: MenteeRecords, library: Library, now: dat
     learner = link.learner_id
     last = records.last_active.get(learner)
     plays = records.plays.get(learner, []) if link.can_see_progress else []
-    progress = progress_of_tallies(records.play_tallies.get(learner, []), records.decisions.get(learner, []),
-                                   library.scenarios, library.competencies, records.self_scored.get(learner, []),
-                                   records.reviewed.get(learner, [])) if link.can_see_progress else None
+    progress = progress_report(records.play_tallies.get(learner, []), records.decisions.get(learner, {}),
+                               library.scenarios, library.competencies, records.self_scored.get(learner, []),
+                               records.reviewed.get(learner, [])) if link.can_see_progress else None
     experience, path = _shared_experience(link, records, today, detail)
     return MenteeView(last, (now - last).days if last else None, progress, experience, plays,
                       _reviews_waiting(link, records), path)
@@ -160,6 +162,7 @@ def _experience(records: MenteeRecords, learner: int, today: date) -> Experience
 
 def _eligibility(records: MenteeRecords, learner: int, today: date) -> PathStatus:
     """Return how far the learner is from their PMP path: the summary's headline, without reading any hours."""
-    periods = [(project.start, project.end) for project in records.projects.get(learner, [])]
+    periods = records.periods.get(learner) or [(project.start, project.end)
+                                               for project in records.projects.get(learner, [])]
     return path_status(records.paths[learner], experience_months(periods, today),
                        records.contact_hours.get(learner, Decimal(0)), learner in records.active_capm)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, defer
 
 from learnpm.auth.models import User
@@ -17,7 +17,7 @@ from learnpm.scenarios.core.play.engine import PlayState
 from learnpm.scenarios.core.play.modes import COACHED
 from learnpm.scenarios.core.play.order import new_seed
 from learnpm.scenarios.core.play.scoring import move_scores
-from learnpm.scenarios.models import Play, PlayDecision, WriteAnswer
+from learnpm.scenarios.models import CompetencyTotal, Play, PlayDecision, WriteAnswer
 from learnpm.scenarios.sealing import save_key
 
 
@@ -60,6 +60,33 @@ def save_state(session: Session, play: Play, scenario: Scenario, state: PlayStat
     session.flush()
 
 
+def competency_totals(session: Session, learner_ids: Collection[int]) -> dict[int, dict[str, tuple[float, int]]]:
+    """Return each learner's stored competency sums: (sum of scores, number of choices) per competency."""
+    rows = session.execute(select(CompetencyTotal.user_id, CompetencyTotal.competency, CompetencyTotal.score_sum,
+                                  CompetencyTotal.moves).where(CompetencyTotal.user_id.in_(list(learner_ids))))
+    totals: dict[int, dict[str, tuple[float, int]]] = {learner_id: {} for learner_id in learner_ids}
+    for learner_id, competency, total, count in rows:
+        totals[learner_id][competency] = (total, count)
+    return totals
+
+
+def rebuild_competency_totals(session: Session, user_id: int, sums: Mapping[str, tuple[float, int]]) -> None:
+    """Replace the learner's competency totals with these sums (recomputed from their moves)."""
+    session.execute(delete(CompetencyTotal).where(CompetencyTotal.user_id == user_id))
+    session.add_all(CompetencyTotal(user_id=user_id, competency=competency, score_sum=total, moves=count)
+                    for competency, (total, count) in sums.items())
+    session.flush()
+
+
+def decision_tallies_of(session: Session, user_id: int) -> list[Any]:
+    """Return each distinct move the learner made with how many times, counted by the database."""
+    columns = (PlayDecision.scenario_id, PlayDecision.node_id, PlayDecision.choice_id, PlayDecision.quality,
+               PlayDecision.score)
+    return list(session.execute(select(*columns, func.count(PlayDecision.id).label("times"))
+                                .join(Play, Play.id == PlayDecision.play_id).where(Play.user_id == user_id)
+                                .group_by(*columns)))
+
+
 def record_answer(session: Session, play: Play, node_id: str, text: str, scores: dict[str, int], strong: bool) -> None:
     """Keep the message the learner wrote, with their own scores."""
     session.add(WriteAnswer(play_id=play.id, scenario_id=play.scenario_id, node_id=node_id, move=play.moves,
@@ -88,6 +115,13 @@ def plays_of(session: Session, user: User, scenario_id: str | None = None) -> li
 def recent_plays(session: Session, user: User, limit: int) -> list[Play]:
     """Return the user's `limit` latest plays, newest first, without their saved states."""
     query = (select(Play).options(defer(Play.state)).where(Play.user_id == user.id)
+             .order_by(Play.updated_at.desc(), Play.id.desc()).limit(limit))
+    return list(session.scalars(query))
+
+
+def recent_finished(session: Session, user: User, limit: int) -> list[Play]:
+    """Return the user's `limit` latest finished plays, newest first, without their saved states."""
+    query = (select(Play).options(defer(Play.state)).where(Play.user_id == user.id, Play.ending_id.is_not(None))
              .order_by(Play.updated_at.desc(), Play.id.desc()).limit(limit))
     return list(session.scalars(query))
 
@@ -121,15 +155,6 @@ def play_tallies(session: Session, user: User) -> list[Any]:
     return list(session.execute(select(Play.scenario_id, func.count(Play.id).label("attempts"),
                                        func.count(Play.ending_id).label("finished"))
                                 .where(Play.user_id == user.id).group_by(Play.scenario_id)))
-
-
-def decision_tallies(session: Session, user: User) -> list[Any]:
-    """Return each distinct move the user made with how many times, counted by the database."""
-    columns = (PlayDecision.scenario_id, PlayDecision.node_id, PlayDecision.choice_id, PlayDecision.quality,
-               PlayDecision.score)
-    return list(session.execute(select(*columns, func.count(PlayDecision.id).label("times"))
-                                .join(Play, Play.id == PlayDecision.play_id).where(Play.user_id == user.id)
-                                .group_by(*columns)))
 
 
 def decisions_of(session: Session, user: User) -> list[PlayDecision]:

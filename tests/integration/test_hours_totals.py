@@ -117,7 +117,7 @@ def test_db_check_reports_a_drifted_sum_and_repairs_it(app, run, logged) -> None
     result = run("db", "check")
     assert result.exit_code == 1
     assert "2026-03, group:EX: stored 3.00, entries give 4.00" in result.output
-    assert "1 learner(s)" in result.output
+    assert "Hours totals: 1 learner(s)" in result.output and "--repair" in result.output
     repaired = run("db", "check", "--repair")
     assert repaired.exit_code == 0 and "repaired" in repaired.output
     assert run("db", "check").exit_code == 0

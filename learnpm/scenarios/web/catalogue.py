@@ -15,7 +15,7 @@ from learnpm.scenarios.core.play import engine
 from learnpm.scenarios.core.play.catalogue import LENGTHS, filter_cards
 from learnpm.scenarios.core.play.map import scenario_map_svg
 from learnpm.scenarios.core.play.modes import DECISION_SECONDS, MODES
-from learnpm.scenarios.core.play.progress import progress_of_tallies
+from learnpm.scenarios.core.play.progress import progress_report
 from learnpm.scenarios.library import competencies, loaded, scenario_or_404, scenario_titles
 from learnpm.scenarios.web import bp
 from learnpm.scenarios.web.forms import StartForm
@@ -76,10 +76,9 @@ def start(scenario_id: str) -> ResponseReturnValue:
 def progress() -> ResponseReturnValue:
     """Show the learner's score per competency, their attempts, and what to practise next."""
     session, me = get_session(), current_user.id
-    report = progress_of_tallies(queries.play_tallies(session, current_user),
-                                 queries.decision_tallies(session, current_user), loaded().library.scenarios,
-                                 competencies(), queries.self_scored_messages(session, [me])[me],
-                                 reviewed_messages(session, [me])[me])
+    report = progress_report(queries.play_tallies(session, current_user), queries.competency_totals(session, [me])[me],
+                             loaded().library.scenarios, competencies(), queries.self_scored_messages(session, [me])[me],
+                             reviewed_messages(session, [me])[me])
     return render_template("scenarios/progress.html", report=report, competencies=competencies(),
                            cards=loaded().cards, plays=queries.recent_plays(session, current_user, RECENT_PLAYS),
                            titles=scenario_titles())

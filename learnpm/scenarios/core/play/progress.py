@@ -9,7 +9,13 @@ from typing import Protocol
 
 from learnpm.scenarios.core.content.scenario import Node, Scenario, WriteTask
 from learnpm.scenarios.core.play.assessment import ScoredMessage, WritingScore, writing_scores
-from learnpm.scenarios.core.play.scoring import CompetencyScore, MoveScore, competency_scores, weakest_competencies
+from learnpm.scenarios.core.play.scoring import (
+    CompetencyScore,
+    MoveScore,
+    competency_sums,
+    scores_of_sums,
+    weakest_competencies,
+)
 
 
 class DecisionRow(Protocol):
@@ -114,9 +120,21 @@ def progress_of_tallies(
     vocabulary: Iterable[str], self_scored: Iterable[ScoredMessage] = (), reviewed: Iterable[ScoredMessage] = (),
 ) -> ProgressReport:
     """Return the progress report from tallies of plays and moves (which the database can count by itself)."""
+    return progress_report(plays, move_sums(decisions, scenarios), scenarios, vocabulary, self_scored, reviewed)
+
+
+def move_sums(decisions: Iterable[DecisionTally], scenarios: Mapping[str, Scenario]) -> dict[str, tuple[float, int]]:
+    """Return the competency sums of stored moves, with the competencies the content gives their nodes now."""
+    return competency_sums(move for row in decisions if (move := _move_of(row, scenarios)) is not None)
+
+
+def progress_report(
+    plays: Iterable[PlayTally], sums: Mapping[str, tuple[float, int]], scenarios: Mapping[str, Scenario],
+    vocabulary: Iterable[str], self_scored: Iterable[ScoredMessage] = (), reviewed: Iterable[ScoredMessage] = (),
+) -> ProgressReport:
+    """Return the progress report from tallies of plays and the competency sums of every move made."""
     plays = list(plays)
-    moves = [move for row in decisions if (move := _move_of(row, scenarios)) is not None]
-    scores = competency_scores(moves)
+    scores = scores_of_sums(sums)
     finished_ids = {play.scenario_id for play in plays if play.finished}
     suggestions = [
         Suggestion(competency, _scenario_for(competency, scenarios, finished_ids))

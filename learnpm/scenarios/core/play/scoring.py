@@ -64,6 +64,14 @@ def competency_scores(moves: Iterable[MoveScore]) -> dict[str, CompetencyScore]:
 
     Written messages are left out: their rubric scores are the learner's own (or a mentor's), shown apart.
     """
+    return scores_of_sums(competency_sums(moves))
+
+
+def competency_sums(moves: Iterable[MoveScore]) -> dict[str, tuple[float, int]]:
+    """Return, per competency, the sum of the scores of the choices that trained it and how many there were.
+
+    These sums add up: the sums of two sets of moves, added, are the sums of both (what is stored as moves are made).
+    """
     sums: dict[str, float] = defaultdict(float)
     counts: dict[str, int] = defaultdict(int)
     for move in moves:
@@ -72,10 +80,13 @@ def competency_scores(moves: Iterable[MoveScore]) -> dict[str, CompetencyScore]:
         for competency in move.competencies:
             sums[competency] += move.score * move.times
             counts[competency] += move.times
-    return {
-        competency: CompetencyScore(competency, sums[competency] / counts[competency], counts[competency])
-        for competency in sorted(counts)
-    }
+    return {competency: (sums[competency], counts[competency]) for competency in sorted(counts)}
+
+
+def scores_of_sums(sums: Mapping[str, tuple[float, int]]) -> dict[str, CompetencyScore]:
+    """Return each competency's average score from its sum and count of moves."""
+    return {competency: CompetencyScore(competency, total / count, count)
+            for competency, (total, count) in sorted(sums.items()) if count}
 
 
 def weakest_competencies(

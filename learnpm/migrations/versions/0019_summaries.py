@@ -1,7 +1,8 @@
-"""Hours totals per project, month and tag (and their sums over projects per month and tag), kept with every entry
-written, so that dashboards need not read every entry; filled here from the entries already logged.
+"""Summaries kept beside the rows they sum, so that dashboards need not read every row: hours totals per project,
+month and tag (and their sums over projects per month and tag), kept with every entry written, and each learner's
+competency sums, added to with every move; filled here from the entries and moves already stored.
 
-Revision ID: hours_totals
+Revision ID: summaries
 Revises: imports_files
 Create Date: 2026-12-02
 """
@@ -15,8 +16,11 @@ import sqlalchemy as sa
 from alembic import op
 
 from learnpm.experience.core.totals import entry_tags
+from learnpm.paths import content_dir
+from learnpm.scenarios.core.content.loader import load_library
+from learnpm.scenarios.core.play.progress import move_sums
 
-revision = 'hours_totals'
+revision = 'summaries'
 down_revision = 'imports_files'
 branch_labels = None
 depends_on = None
@@ -46,7 +50,30 @@ def upgrade() -> None:
                             ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('user_id', 'month', 'tag', name=op.f('pk_hours_month_totals'))
     )
+    op.create_table('competency_totals',
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('competency', sa.String(length=80), nullable=False),
+    sa.Column('score_sum', sa.Float(), nullable=False),
+    sa.Column('moves', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_competency_totals_user_id_users'),
+                            ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('user_id', 'competency', name=op.f('pk_competency_totals'))
+    )
     _fill()
+    _fill_competencies()
+    # Indexes that let dashboards read a learner's latest moment and a project's page of entries without scanning.
+    for table, name, columns in INDEXES:
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.create_index(name, columns, unique=False)
+
+
+INDEXES = (
+    ('plays', 'ix_plays_user_id_updated_at', ['user_id', 'updated_at']),
+    ('plays', 'ix_plays_user_id_scenario_id', ['user_id', 'scenario_id', 'ending_id']),
+    ('hours_entries', 'ix_hours_entries_user_id_created_at', ['user_id', 'created_at']),
+    ('hours_entries', 'ix_hours_entries_project_id_day', ['project_id', 'day', 'id']),
+    ('projects', 'ix_projects_user_id_updated_at', ['user_id', 'updated_at']),
+)
 
 
 def _fill() -> None:
@@ -69,6 +96,28 @@ def _fill() -> None:
                "SELECT user_id, month, tag, SUM(hours) FROM hours_totals GROUP BY user_id, month, tag")
 
 
+def _fill_competencies() -> None:
+    """Sum every learner's stored moves per competency, with the competencies the content gives their nodes."""
+    plays = sa.table('plays', sa.column('id'), sa.column('user_id'))
+    decisions = sa.table('play_decisions', sa.column('id'), sa.column('play_id'), sa.column('scenario_id'),
+                         sa.column('node_id'), sa.column('choice_id'), sa.column('quality'), sa.column('score'))
+    columns = (decisions.c.scenario_id, decisions.c.node_id, decisions.c.choice_id, decisions.c.quality,
+               decisions.c.score)
+    rows = op.get_bind().execute(sa.select(plays.c.user_id, *columns, sa.func.count(decisions.c.id).label("times"))
+                                 .join(plays, plays.c.id == decisions.c.play_id).group_by(plays.c.user_id, *columns))
+    by_learner: dict[int, list] = {}
+    for row in rows:
+        by_learner.setdefault(row.user_id, []).append(row)
+    if not by_learner:
+        return
+    scenarios = load_library(content_dir()).scenarios
+    table = sa.table('competency_totals', sa.column('user_id'), sa.column('competency'), sa.column('score_sum'),
+                     sa.column('moves'))
+    op.bulk_insert(table, [{"user_id": user_id, "competency": competency, "score_sum": total, "moves": count}
+                           for user_id, tallies in by_learner.items()
+                           for competency, (total, count) in move_sums(tallies, scenarios).items()])
+
+
 def _tags(value: object) -> list[str]:
     """Return a JSON list of tags as stored (a list, or its text on a driver that hands JSON back as text)."""
     if isinstance(value, str):
@@ -77,6 +126,10 @@ def _tags(value: object) -> list[str]:
 
 
 def downgrade() -> None:
+    for table, name, _columns in INDEXES:
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_index(name)
+    op.drop_table('competency_totals')
     op.drop_table('hours_month_totals')
     with op.batch_alter_table('hours_totals', schema=None) as batch_op:
         batch_op.drop_index('ix_hours_totals_user_id_tag')
