@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Flask
 
-from learnpm import config, db, errors, mail, security
+from learnpm import config, db, delivery, errors, mail, security
 from learnpm.auth import login
 from learnpm.paths import static_dir, templates_dir
 
@@ -35,6 +35,7 @@ def build_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     db.init_app(app)
     mail.init_app(app)
     security.init_app(app)
+    delivery.init_app(app)
     login.init_app(app)
     errors.init_app(app)
     _register_blueprints(app)
