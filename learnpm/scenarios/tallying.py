@@ -11,8 +11,11 @@ from collections import defaultdict
 from collections.abc import Mapping
 
 from flask import has_app_context
-from sqlalchemy import Connection, event, insert, select, update
+from sqlalchemy import Connection, event, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from learnpm.scenarios.core.play.progress import Tally, move_sums
 from learnpm.scenarios.library import _load, loaded
@@ -20,15 +23,18 @@ from learnpm.scenarios.models import CompetencyTotal, Play, PlayDecision
 
 
 def add_sums(connection: Connection, user_id: int, sums: Mapping[str, tuple[float, int]]) -> None:
-    """Add sums to a learner's competency totals: an addition in the database, or a new row."""
-    for competency, (total, count) in sums.items():
-        added = connection.execute(update(CompetencyTotal)
-                                   .where(CompetencyTotal.user_id == user_id, CompetencyTotal.competency == competency)
-                                   .values(score_sum=CompetencyTotal.score_sum + total,
-                                           moves=CompetencyTotal.moves + count))
-        if not added.rowcount:
-            connection.execute(insert(CompetencyTotal).values(user_id=user_id, competency=competency,
-                                                              score_sum=total, moves=count))
+    """Add sums to a learner's competency totals in one statement: new rows, or additions in the database to the
+    rows there are (so two moves saved at once by two requests both count)."""
+    if not sums:
+        return
+    dialect_insert = postgresql_insert if connection.dialect.name == "postgresql" else sqlite_insert
+    rows = [{"user_id": user_id, "competency": competency, "score_sum": total, "moves": count}
+            for competency, (total, count) in sums.items()]
+    statement = dialect_insert(CompetencyTotal).values(rows)
+    connection.execute(statement.on_conflict_do_update(
+        index_elements=[CompetencyTotal.user_id, CompetencyTotal.competency],
+        set_={"score_sum": CompetencyTotal.score_sum + statement.excluded.score_sum,
+              "moves": CompetencyTotal.moves + statement.excluded.moves}))
 
 
 @event.listens_for(Session, "after_flush")
@@ -38,7 +44,11 @@ def _add_new_moves(session: Session, _context: object) -> None:
     if not new:
         return
     connection = session.connection()
-    owners = dict(connection.execute(select(Play.id, Play.user_id).where(Play.id.in_({d.play_id for d in new}))).all())
+    owners = {play_id: play.user_id for play_id in {d.play_id for d in new}
+              if (play := session.identity_map.get(identity_key(Play, play_id))) is not None}
+    missing = {d.play_id for d in new} - owners.keys()
+    if missing:
+        owners |= dict(connection.execute(select(Play.id, Play.user_id).where(Play.id.in_(missing))).all())
     by_learner: dict[int, list[Tally]] = defaultdict(list)
     for decision in new:
         by_learner[owners[decision.play_id]].append(
