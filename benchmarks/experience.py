@@ -8,7 +8,9 @@ learners' dashboards and the floor are timed in turn, so that load from elsewher
 
 from __future__ import annotations
 
+import html
 import random
+import re
 import sys
 import tracemalloc
 from datetime import date, timedelta
@@ -111,6 +113,69 @@ def dashboard_figures() -> None:
           f" ({'the same' if len(set(counts)) == 1 else 'DIFFERENT'})")
 
 
+def seed_log(app, email: str, entries: int) -> tuple[int, int]:
+    """Give the learner at `email` four projects over five years and `entries` entries; return a project and user."""
+    with app.app_context():
+        session = get_session()
+        user = accounts.create_user(session, email, "Bench", PASSWORD)
+        start = TODAY.replace(year=TODAY.year - 5, day=1)
+        projects = [Project(user_id=user.id, title=f"Project {index}", organization="Org", job_title="PM",
+                            functional_reporting_area="other", organization_primary_focus="other", approach="agile",
+                            team_size="other", budget="other", start_month=start, end_month=None)
+                    for index in range(4)]
+        session.add_all(projects)
+        session.flush()
+        days = (TODAY - start).days
+        session.add_all(HoursEntry(user_id=user.id, project_id=projects[number % 4].id,
+                                   day=start + timedelta(days=number * days // entries), hours=Decimal("0.25"),
+                                   activity="Weekly coordination with the team", process_groups=["EX"],
+                                   domains=["process"]) for number in range(entries))
+        session.commit()
+        return projects[0].id, user.id
+
+
+def large_log_figures() -> None:
+    """Time each page of a 50,000-entry log against the same page of a 500-entry log, in turn, with their sizes;
+    and the application worksheet's content, which lists no entries."""
+    app = make_app()
+    logs = {count: seed_log(app, f"log{count}@example.org", count) for count in (500, 50_000)}
+    clients = {}
+    for count in logs:
+        clients[count] = app.test_client()
+        clients[count].post("/login", data={"email": f"log{count}@example.org", "password": PASSWORD})
+    pages = {"the dashboard": "/experience/", "a project's page": "/experience/projects/{project}",
+             "its second page": None, "the week": f"/experience/hours/week?day={TODAY.isoformat()}",
+             "progress": "/scenarios/progress", "the main dashboard": "/dashboard"}
+    rows = []
+    for label, path in pages.items():
+        timed, sizes = [], []
+        for count, (project, _user) in logs.items():
+            address = path.format(project=project) if path else _second_page(clients[count], project)
+            sizes.append(len(clients[count].get(address).data))
+            timed.append(lambda client=clients[count], address=address: client.get(address))
+        small, large = interleaved_medians(timed, repeat=15)
+        rows.append((f"{label}: 50,000 against 500 entries ({sizes[1] // 1024} KiB, {sizes[0] // 1024} KiB)",
+                     large / small))
+    with app.test_request_context():
+        from learnpm.auth.models import User
+        from learnpm.documents.contexts.application import application_context
+
+        users = {count: get_session().get(User, user_id) for count, (_project, user_id) in logs.items()}
+        small, large = interleaved_medians([lambda count=count: application_context(get_session(), users[count], TODAY)
+                                            for count in logs], repeat=15)
+    rows.append(("the application worksheet's content: 50,000 against 500 entries", large / small))
+    print("\nA log of 50,000 entries against one of 500 (each page as a multiple of the same page; timed in turn)")
+    for label, ratio in rows:
+        print(f"  {label:<86} {ratio:6.2f}x")
+
+
+def _second_page(client, project: int) -> str:
+    """Return the address of a project's second page of entries, as its first page links it."""
+    page = client.get(f"/experience/projects/{project}").get_data(as_text=True)
+    found = re.search(r'href="([^"]+after=[^"]+)"', page)
+    return html.unescape(found[1]) if found else f"/experience/projects/{project}"
+
+
 def memory_figure() -> None:
     """Print the peak memory of the month rules on the large log, for the record."""
     periods, log = synthetic_log(200, 20_000)
@@ -124,4 +189,5 @@ def memory_figure() -> None:
 if __name__ == "__main__":
     rules_figures()
     dashboard_figures()
+    large_log_figures()
     memory_figure()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User
@@ -19,11 +19,13 @@ from learnpm.experience.models import (
     Course,
     ExamPlan,
     HoursEntry,
+    HoursTotal,
     PduRecord,
     Project,
     Upload,
 )
 from learnpm.experience.core.summary import ProjectFacts
+from learnpm.experience.core.totals import ALL
 from learnpm.experience.values import path_of, project_facts
 from learnpm.pagination import PAGE_SIZE, Page, date_cursor, page_of, parse_date_cursor
 
@@ -47,8 +49,7 @@ def projects_page(session: Session, user: User, cursor: str | None, size: int = 
     query = select(Project).where(Project.user_id == user.id)
     after = parse_date_cursor(cursor)
     if after is not None:
-        query = query.where(or_(Project.start_month < after[0],
-                                and_(Project.start_month == after[0], Project.id < after[1])))
+        query = query.where(tuple_(Project.start_month, Project.id) < tuple_(*after))
     rows = list(session.scalars(query.order_by(Project.start_month.desc(), Project.id.desc()).limit(size + 1)))
     return page_of(rows, size, lambda p: date_cursor(p.start_month, p.id), after is None)
 
@@ -64,14 +65,24 @@ def project_entries_page(session: Session, project: Project, cursor: str | None,
     query = select(HoursEntry).where(HoursEntry.project_id == project.id)
     after = parse_date_cursor(cursor)
     if after is not None:
-        query = query.where(or_(HoursEntry.day < after[0], and_(HoursEntry.day == after[0], HoursEntry.id < after[1])))
+        query = query.where(tuple_(HoursEntry.day, HoursEntry.id) < tuple_(*after))
     rows = list(session.scalars(query.order_by(HoursEntry.day.desc(), HoursEntry.id.desc()).limit(size + 1)))
     return page_of(rows, size, lambda e: date_cursor(e.day, e.id), after is None)
 
 
 def project_hours(session: Session, project: Project) -> Decimal:
-    """Return the hours logged on a project."""
-    return project_tally(session, project)[1]
+    """Return the hours logged on a project, from its monthly totals."""
+    query = select(func.coalesce(func.sum(HoursTotal.hours), 0)).where(HoursTotal.project_id == project.id,
+                                                                       HoursTotal.tag == ALL)
+    return Decimal(str(session.scalar(query)))
+
+
+def week_hours(session: Session, user: User, first: date, last: date) -> list[Entry]:
+    """Return the user's hours per project and day between two days, summed by the database, as the core's values."""
+    rows = session.execute(select(HoursEntry.project_id, HoursEntry.day, func.sum(HoursEntry.hours))
+                           .where(HoursEntry.user_id == user.id, HoursEntry.day >= first, HoursEntry.day <= last)
+                           .group_by(HoursEntry.project_id, HoursEntry.day))
+    return [Entry(str(project_id), day, Decimal(str(hours))) for project_id, day, hours in rows]
 
 
 def project_tally(session: Session, project: Project) -> tuple[int, Decimal]:
@@ -90,6 +101,16 @@ def entries_of(session: Session, user: User, first: date | None = None, last: da
     if last is not None:
         query = query.where(HoursEntry.day <= last)
     return list(session.scalars(query.order_by(HoursEntry.day.desc(), HoursEntry.id.desc())))
+
+
+def entry_count(session: Session, user: User, first: date | None = None, last: date | None = None) -> int:
+    """Return how many entries the user logged, optionally between two days."""
+    query = select(func.count(HoursEntry.id)).where(HoursEntry.user_id == user.id)
+    if first is not None:
+        query = query.where(HoursEntry.day >= first)
+    if last is not None:
+        query = query.where(HoursEntry.day <= last)
+    return session.scalar(query) or 0
 
 
 def entry_values(session: Session, user: User) -> list[Entry]:
