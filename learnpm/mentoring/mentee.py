@@ -29,6 +29,7 @@ from learnpm.scenarios.queries import competency_totals, self_scored_messages
 
 # A mentee quiet this long is flagged on the mentor's dashboard, then flagged again more loudly.
 QUIET_DAYS, SILENT_DAYS = 14, 30
+MENTEE_PAGE_PLAYS = 50  # the latest attempts a mentee's page lists; the scores count every one
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,7 @@ def read_records(session: Session, links: Sequence[MentorLink], today: date, det
     reviewable = [link for link in links if link.can_see_answers or link.can_see_experience]
     return MenteeRecords(
         last_active=queries.last_activity_by_learner(session, everyone),
-        plays=queries.plays_by_learner(session, practice) if practice and detail else {},
+        plays=queries.plays_by_learner(session, practice, MENTEE_PAGE_PLAYS) if practice and detail else {},
         play_tallies=queries.play_tallies_by_learner(session, practice) if practice else {},
         decisions=competency_totals(session, practice) if practice else {},
         self_scored=self_scored_messages(session, practice) if practice else {},

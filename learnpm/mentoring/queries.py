@@ -181,11 +181,14 @@ def last_activity_by_learner(session: Session, learner_ids: Collection[int]) -> 
     return latest
 
 
-def plays_by_learner(session: Session, learner_ids: Collection[int]) -> dict[int, list[Row[Any]]]:
-    """Return each learner's plays (scenario, mode, moves, ending), newest first."""
+def plays_by_learner(session: Session, learner_ids: Collection[int],
+                     limit: int | None = None) -> dict[int, list[Row[Any]]]:
+    """Return each learner's plays (scenario, mode, moves, ending), newest first; with `limit` (for one learner's
+    page), the latest ones only."""
     rows = session.execute(select(Play.user_id, Play.scenario_id, Play.ending_id, Play.ending_rating, Play.mode,
                                   Play.moves, Play.started_at)
-                           .where(Play.user_id.in_(learner_ids)).order_by(Play.updated_at.desc(), Play.id.desc()))
+                           .where(Play.user_id.in_(learner_ids)).order_by(Play.updated_at.desc(), Play.id.desc())
+                           .limit(limit))
     return _by_learner(rows)
 
 
