@@ -30,8 +30,8 @@ from learnpm.experience.models import AcademicRecord, Course, HoursEntry, Projec
 from learnpm.mentoring.models import MentorLink  # noqa: E402
 from learnpm.mentoring.queries import set_capacity  # noqa: E402
 from learnpm.reviews.models import Review  # noqa: E402
-from learnpm.scenarios.library import loaded  # noqa: E402
 from learnpm.scenarios import summaries as competency_totals  # noqa: E402
+from learnpm.scenarios.library import loaded  # noqa: E402
 from learnpm.scenarios.models import Play, PlayDecision, WriteAnswer  # noqa: E402
 
 PASSWORD = "benchmarks run on quiet nights"

@@ -25,8 +25,8 @@ from _harness import FLOOR_PATH, interleaved_medians, make_app, median_seconds, 
 from learnpm.auth import queries  # noqa: E402
 from learnpm.db import get_session  # noqa: E402
 from learnpm.paths import content_dir  # noqa: E402
-from learnpm.scenarios.core.checks.validator import check_library  # noqa: E402
 from learnpm.scenarios import queries as plays_queries  # noqa: E402
+from learnpm.scenarios.core.checks.validator import check_library  # noqa: E402
 from learnpm.scenarios.core.content.loader import load_library  # noqa: E402
 from learnpm.scenarios.core.content.scenario import Node, WriteTask  # noqa: E402
 from learnpm.scenarios.core.play import engine  # noqa: E402

@@ -5,16 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from sqlalchemy.orm import Session
 from flask.cli import AppGroup
+from sqlalchemy.orm import Session
 
 from learnpm.backup import BackupError, backup, restore
 from learnpm.db import get_engine, get_session
 from learnpm.experience.totals import drift, rebuild, users_with_hours
+from learnpm.migrate import current_revision, head_revision, make_revision, upgrade
 from learnpm.scenarios.library import loaded
 from learnpm.scenarios.summaries import competency_drift, learners_with_moves
 from learnpm.scenarios.summaries import rebuild as rebuild_competencies
-from learnpm.migrate import current_revision, head_revision, make_revision, upgrade
 
 db = AppGroup("db", help="Manage the database: its schema, backups and restores.")
 

@@ -13,6 +13,8 @@ from learnpm.clock import utcnow
 from learnpm.experience.core.education import counted_contact_hours
 from learnpm.experience.core.entries import Entry
 from learnpm.experience.core.pdu import cycle_running
+from learnpm.experience.core.summary import ProjectFacts
+from learnpm.experience.core.totals import ALL
 from learnpm.experience.models import (
     AcademicRecord,
     Certification,
@@ -24,8 +26,6 @@ from learnpm.experience.models import (
     Project,
     Upload,
 )
-from learnpm.experience.core.summary import ProjectFacts
-from learnpm.experience.core.totals import ALL
 from learnpm.experience.values import path_of, project_facts
 from learnpm.pagination import PAGE_SIZE, Page, date_cursor, page_of, parse_date_cursor
 

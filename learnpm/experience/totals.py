@@ -29,7 +29,8 @@ def log_totals(session: Session, user_id: int, project_ids: Iterable[int] | None
     """Return the sums of a learner's log by month and by tag (from the monthly rollup, whatever the number of
     projects), and by project for `project_ids` (every project when None)."""
     mine = HoursMonthTotal.user_id == user_id
-    months = session.execute(select(HoursMonthTotal.month, HoursMonthTotal.hours).where(mine, HoursMonthTotal.tag == ALL))
+    months = session.execute(select(HoursMonthTotal.month, HoursMonthTotal.hours)
+                             .where(mine, HoursMonthTotal.tag == ALL))
     tags = session.execute(select(HoursMonthTotal.tag, func.sum(HoursMonthTotal.hours))
                            .where(mine, HoursMonthTotal.tag != ALL).group_by(HoursMonthTotal.tag))
     by_project = select(HoursTotal.project_id, func.sum(HoursTotal.hours)).where(HoursTotal.user_id == user_id,

@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 
 from learnpm.clock import utcnow
 from learnpm.experience.core.eligibility import PathStatus, experience_months, path_status
-from learnpm.experience.core.totals import LogTotals
 from learnpm.experience.core.summary import ExperienceSummary, ProjectFacts, summarise
+from learnpm.experience.core.totals import LogTotals
 from learnpm.mentoring import queries
 from learnpm.mentoring.models import MentorLink
 from learnpm.reviews.queries import reviewed_messages

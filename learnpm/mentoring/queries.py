@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session, joinedload
 from learnpm.auth.models import User
 from learnpm.clock import aware
 from learnpm.experience.core.education import Qualification, path_for
-from learnpm.experience.core.totals import LogTotals
 from learnpm.experience.core.summary import ProjectFacts
+from learnpm.experience.core.totals import LogTotals
 from learnpm.experience.models import AcademicRecord, Certification, Course, HoursEntry, Project
 from learnpm.experience.totals import log_totals
 from learnpm.experience.values import project_facts

@@ -55,8 +55,9 @@ def test_the_stored_competency_totals_equal_the_moves_after_any_plays(app, plays
             _play(session, user, scenario_id, picks, save_each_move)
         session.commit()
         assert competency_drift(session, user.id, library.scenarios) == {}
-        stored = progress_report(queries.play_tallies(session, user), queries.competency_totals(session, [user.id])[user.id],
-                                 library.scenarios, library.competencies)
+        stored = progress_report(queries.play_tallies(session, user),
+                                 queries.competency_totals(session, [user.id])[user.id], library.scenarios,
+                                 library.competencies)
         from_rows = learner_progress(queries.plays_of(session, user), queries.decisions_of(session, user),
                                      library.scenarios, library.competencies)
         assert stored == from_rows

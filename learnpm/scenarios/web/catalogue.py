@@ -20,7 +20,6 @@ from learnpm.scenarios.library import competencies, loaded, scenario_or_404, sce
 from learnpm.scenarios.web import bp
 from learnpm.scenarios.web.forms import StartForm
 
-
 RECENT_PLAYS = 50  # attempts listed on the progress page, the latest first; the scores count every one
 
 
@@ -76,9 +75,9 @@ def start(scenario_id: str) -> ResponseReturnValue:
 def progress() -> ResponseReturnValue:
     """Show the learner's score per competency, their attempts, and what to practise next."""
     session, me = get_session(), current_user.id
-    report = progress_report(queries.play_tallies(session, current_user), queries.competency_totals(session, [me])[me],
-                             loaded().library.scenarios, competencies(), queries.self_scored_messages(session, [me])[me],
-                             reviewed_messages(session, [me])[me])
+    report = progress_report(queries.play_tallies(session, current_user),
+                             queries.competency_totals(session, [me])[me], loaded().library.scenarios, competencies(),
+                             queries.self_scored_messages(session, [me])[me], reviewed_messages(session, [me])[me])
     return render_template("scenarios/progress.html", report=report, competencies=competencies(),
                            cards=loaded().cards, plays=queries.recent_plays(session, current_user, RECENT_PLAYS),
                            titles=scenario_titles())

@@ -76,7 +76,8 @@ def tally_plays(plays: Iterable[PlayRow]) -> list[Tally]:
     for play in plays:
         attempts[play.scenario_id] += 1
         finished[play.scenario_id] += bool(play.ending_id)
-    return [Tally(scenario_id, attempts=count, finished=finished[scenario_id]) for scenario_id, count in attempts.items()]
+    return [Tally(scenario_id, attempts=count, finished=finished[scenario_id])
+            for scenario_id, count in attempts.items()]
 
 
 def tally_decisions(decisions: Iterable[DecisionRow]) -> list[Tally]:

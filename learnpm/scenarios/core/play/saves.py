@@ -92,7 +92,8 @@ def from_dict(scenario: Scenario, data: Any, key: bytes | None = None) -> PlaySt
     history = data.get("history")
     if not isinstance(history, list) or len(history) > MAX_SAVED_STEPS:
         raise SaveError("the saved history is missing or too long")
-    if key and isinstance(data.get("seal"), str) and hmac.compare_digest(data["seal"], seal_of(data, scenario.digest, key)):
+    seal = data.get("seal")
+    if key and isinstance(seal, str) and hmac.compare_digest(seal, seal_of(data, scenario.digest, key)):
         return _restored(scenario, data)
     data = {k: v for k, v in data.items() if k != "seal"} | {"history": [_without_empty_scores(s) for s in history]}
     state = _replay(scenario, data["history"], _saved_carried(data.get("carried")))
