@@ -61,11 +61,24 @@ def _add_fingerprint(endpoint: str, values: dict) -> None:
             values["v"] = found
 
 
+def _read_whole(response: Response) -> None:
+    """Read a static file into the response and close it: the files are small, and compressing a stream of them
+    would leave the file open until the garbage collector found it."""
+    if response.direct_passthrough:
+        wrapped = response.response
+        response.direct_passthrough = False
+        response.make_sequence()
+        close = getattr(wrapped, "close", None)
+        if close is not None:
+            close()
+
+
 def _cache_static(response: Response) -> Response:
     from flask import current_app
 
     if request.endpoint != "static" or response.status_code != 200:
         return response
+    _read_whole(response)
     current = fingerprint(current_app.static_folder or "", (request.view_args or {}).get("filename", ""))
     if current is not None and request.args.get("v") == current:
         response.cache_control.public = True

@@ -50,3 +50,9 @@ def test_pages_come_compressed_with_brotli_or_gzip_as_the_browser_offers(client)
     as_gzip = client.get("/login", headers={"Accept-Encoding": "gzip"})
     assert as_gzip.headers["Content-Encoding"] == "gzip" and b"<html" in gzip.decompress(as_gzip.data)
     assert "Content-Encoding" not in client.get("/login").headers
+
+
+def test_static_files_come_compressed_too(client) -> None:
+    with client.get(_stylesheet(client), headers={"Accept-Encoding": "gzip"}) as response:
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert b".pager" in gzip.decompress(response.data)
