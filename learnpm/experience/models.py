@@ -85,8 +85,9 @@ class HoursEntry(Base):
     """Hours worked on a project on one day, tagged by process group and exam domain."""
 
     __tablename__ = "hours_entries"
-    # A learner's latest entry and a project's entries by day, read from indexes.
+    # A learner's latest entry, a learner's days (a week, a period) and a project's entries by day, from indexes.
     __table_args__ = (Index("ix_hours_entries_user_id_created_at", "user_id", "created_at"),
+                      Index("ix_hours_entries_user_id_day", "user_id", "day"),
                       Index("ix_hours_entries_project_id_day", "project_id", "day", "id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -16,6 +16,7 @@ from decimal import Decimal
 from sqlalchemy import Connection, and_, delete, event, func, insert, inspect, or_, select
 from sqlalchemy.orm import Session
 
+from learnpm.auth.models import User
 from learnpm.experience.core.entries import Entry
 from learnpm.experience.core.months import Month
 from learnpm.experience.core.totals import ALL, BucketKey, LogTotals, bucket_totals, month_rollup
@@ -160,7 +161,21 @@ def _refresh_after_flush(session: Session, _context: object) -> None:
     """Refresh the buckets of every project-month an entry written in this flush was or is in."""
     touched = [obj for obj in (*session.new, *session.dirty, *session.deleted) if isinstance(obj, HoursEntry)]
     if touched:
-        refresh(session.connection(), set().union(*(_month_keys(entry) for entry in touched)))
+        keys = set().union(*(_month_keys(entry) for entry in touched))
+        _lock_learners(session.connection(), {user_id for user_id, _project, _month in keys})
+        refresh(session.connection(), keys)
     # A project's buckets go with it by the database's cascade; the rollup of its learner's months is summed again.
-    for user_id in {obj.user_id for obj in session.deleted if isinstance(obj, Project)}:
+    dropped = {obj.user_id for obj in session.deleted if isinstance(obj, Project)}
+    _lock_learners(session.connection(), dropped)
+    for user_id in dropped:
         _refresh_rollup(session.connection(), user_id, None)
+
+
+def _lock_learners(connection: Connection, user_ids: set[int]) -> None:
+    """Take the learners' account locks (as locks.lock_accounts does) before their sums are recomputed, so that two
+    requests writing entries of the same month sum one after the other, the second seeing the first's entries.
+
+    SQLite needs nothing more: this flush has written, so this connection holds the only write lock already."""
+    if user_ids and connection.dialect.name != "sqlite":
+        connection.execute(select(User.id).where(User.id.in_(sorted(user_ids))).order_by(User.id)
+                           .with_for_update(key_share=True))

@@ -134,7 +134,7 @@ def hours_by_day(entries: Iterable[Entry]) -> dict[date, Decimal]:
 
 def hours_by_month(entries: Iterable[Entry]) -> dict[Month, Decimal]:
     """Return the hours logged in each month, by month."""
-    return dict(LogTotals.of(entries).months)
+    return dict(LogTotals.of(entries, tagged=False).months)
 
 
 def hours_by_process_group(entries: Iterable[Entry], rules: RuleLibrary | None = None) -> HoursByTag:

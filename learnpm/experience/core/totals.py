@@ -9,6 +9,7 @@ computed here from the entries are what `learnpm db check` compares them with.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -52,14 +53,21 @@ def entry_tags(process_groups: Iterable[str], domains: Iterable[str]) -> tuple[s
     return (ALL, *(GROUP + group for group in groups), *(DOMAIN + domain for domain in kinds))
 
 
-def bucket_totals(entries: Iterable[LoggedHours]) -> dict[BucketKey, Decimal]:
-    """Return the hours of every (project, month, tag) bucket the entries fill."""
+def bucket_totals(entries: Iterable[LoggedHours], tagged: bool = True) -> dict[BucketKey, Decimal]:
+    """Return the hours of every (project, month, tag) bucket the entries fill (with `tagged` False, of the ALL
+    buckets alone: what sums by month and by project need)."""
     totals: dict[BucketKey, Decimal] = defaultdict(Decimal)
+    months: dict[date, Month] = {}
     for entry in entries:
-        month = Month.of(entry.day)
-        for tag in entry_tags(entry.process_groups, entry.domains):
+        month = months.get(entry.day) or months.setdefault(entry.day, Month.of(entry.day))
+        for tag in _tags(frozenset(entry.process_groups), frozenset(entry.domains)) if tagged else (ALL,):
             totals[(entry.project_ref, month, tag)] += entry.hours
     return dict(totals)
+
+
+@functools.lru_cache(maxsize=4096)
+def _tags(process_groups: frozenset[str], domains: frozenset[str]) -> tuple[str, ...]:
+    return entry_tags(process_groups, domains)
 
 
 def month_rollup(buckets: Mapping[BucketKey, Decimal]) -> dict[tuple[Month, str], Decimal]:
@@ -98,9 +106,9 @@ class LogTotals:
         return cls(dict(sorted(months.items())), dict(projects), dict(tags))
 
     @classmethod
-    def of(cls, entries: Iterable[LoggedHours]) -> LogTotals:
-        """Return the sums of a log's entries."""
-        return cls.of_buckets(bucket_totals(entries))
+    def of(cls, entries: Iterable[LoggedHours], tagged: bool = True) -> LogTotals:
+        """Return the sums of a log's entries (by month and project only, with `tagged` False)."""
+        return cls.of_buckets(bucket_totals(entries, tagged))
 
     def by_process_group(self, known: Iterable[str]) -> HoursByTag:
         """Return the hours per process group, the rule set's groups first and in its order."""

@@ -71,6 +71,7 @@ INDEXES = (
     ('plays', 'ix_plays_user_id_updated_at', ['user_id', 'updated_at']),
     ('plays', 'ix_plays_user_id_scenario_id', ['user_id', 'scenario_id', 'ending_id']),
     ('hours_entries', 'ix_hours_entries_user_id_created_at', ['user_id', 'created_at']),
+    ('hours_entries', 'ix_hours_entries_user_id_day', ['user_id', 'day']),
     ('hours_entries', 'ix_hours_entries_project_id_day', ['project_id', 'day', 'id']),
     ('projects', 'ix_projects_user_id_updated_at', ['user_id', 'updated_at']),
 )
