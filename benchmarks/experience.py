@@ -2,12 +2,15 @@
 
 Run: .venv/bin/python benchmarks/experience.py
 Floors: summing the same entries' hours in a plain loop; a bare Flask route that does one query.
-The dashboard's SQL query count must not grow with the data: it is printed at 1x and 10x.
+The dashboard's SQL query count must not grow with the data: it is printed at 1x, 10x and 100x. The three
+learners' dashboards and the floor are timed in turn, so that load from elsewhere on the machine hits them alike.
 """
 
 from __future__ import annotations
 
+import html
 import random
+import re
 import sys
 import tracemalloc
 from datetime import date, timedelta
@@ -16,7 +19,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _harness import FLOOR_PATH, count_queries, make_app, median_seconds, print_ratios  # noqa: E402
+from _harness import (  # noqa: E402
+    FLOOR_PATH,
+    count_queries,
+    interleaved_medians,
+    make_app,
+    median_seconds,
+    print_ratios,
+)
 
 from learnpm.auth import queries as accounts  # noqa: E402
 from learnpm.db import get_session  # noqa: E402
@@ -57,12 +67,11 @@ def rules_figures() -> None:
     ])
 
 
-def seed_dashboard(app, scale: int) -> None:
-    """Add `scale` x (4 projects and five years of weekly entries, 260) to the benchmark user's log."""
+def seed_dashboard(app, scale: int, email: str = "bench@example.org") -> None:
+    """Add `scale` x (4 projects and five years of weekly entries, 260) to the log of the learner at `email`."""
     with app.app_context():
         session = get_session()
-        user = accounts.user_by_email(session, "bench@example.org") or accounts.create_user(
-            session, "bench@example.org", "Bench", PASSWORD)
+        user = accounts.user_by_email(session, email) or accounts.create_user(session, email, "Bench", PASSWORD)
         first_week = TODAY - timedelta(weeks=260)
         for _ in range(scale):
             projects = [Project(user_id=user.id, title=f"Project {index}", organization="Org", job_title="PM",
@@ -77,23 +86,94 @@ def seed_dashboard(app, scale: int) -> None:
         session.commit()
 
 
+SCALES = (1, 10, 100)
+
+
 def dashboard_figures() -> None:
-    """Time the dashboard with five years of weekly entries, and count its queries at 1x and 10x."""
+    """Time the dashboard of three learners, with 1x, 10x and 100x the log, in turn; count its queries for each."""
     app = make_app()
-    seed_dashboard(app, 1)
-    client = app.test_client()
-    client.post("/login", data={"email": "bench@example.org", "password": PASSWORD})
-    floor = median_seconds(lambda: client.get(FLOOR_PATH))
-    small = median_seconds(lambda: client.get("/experience/"), repeat=50, warmup=5)
-    queries_1x = count_queries(app, client, "/experience/")
-    seed_dashboard(app, 9)  # now 10x the projects and entries
-    large = median_seconds(lambda: client.get("/experience/"), repeat=20, warmup=3)
-    queries_10x = count_queries(app, client, "/experience/")
-    print_ratios("Experience dashboard, five years of weekly entries", "bare route, one query", floor,
-                 [("GET /experience/ at 1x (4 projects, 260 entries)", small),
-                  ("GET /experience/ at 10x (40 projects, 2,600 entries)", large)])
-    print(f"  SQL queries per dashboard request: {queries_1x} at 1x, {queries_10x} at 10x"
-          f" ({'the same' if queries_1x == queries_10x else 'DIFFERENT'})")
+    clients = []
+    for scale in SCALES:
+        email = f"bench{scale}@example.org"
+        seed_dashboard(app, scale, email)
+        client = app.test_client()
+        client.post("/login", data={"email": email, "password": PASSWORD})
+        clients.append(client)
+    for client in clients:
+        median_seconds(lambda client=client: client.get("/experience/"), repeat=3, warmup=2)
+    floor, *pages = interleaved_medians([lambda: clients[0].get(FLOOR_PATH)] + [
+        lambda client=client: client.get("/experience/") for client in clients], repeat=25)
+    counts = [count_queries(app, client, "/experience/") for client in clients]
+    sizes = [len(client.get("/experience/").data) for client in clients]
+    print_ratios("Experience dashboard, five years of weekly entries (timed in turn)", "bare route, one query", floor,
+                 [(f"GET /experience/ at {scale}x ({4 * scale:,} projects, {260 * scale:,} entries, "
+                   f"{size // 1024} KiB)", page) for scale, page, size in zip(SCALES, pages, sizes)])
+    print(f"  10x against 1x: {pages[1] / pages[0]:.2f}x; 100x against 1x: {pages[2] / pages[0]:.2f}x")
+    print(f"  SQL queries per dashboard request: {', '.join(f'{n} at {s}x' for n, s in zip(counts, SCALES))}"
+          f" ({'the same' if len(set(counts)) == 1 else 'DIFFERENT'})")
+
+
+def seed_log(app, email: str, entries: int) -> tuple[int, int]:
+    """Give the learner at `email` four projects over five years and `entries` entries; return a project and user."""
+    with app.app_context():
+        session = get_session()
+        user = accounts.create_user(session, email, "Bench", PASSWORD)
+        start = TODAY.replace(year=TODAY.year - 5, day=1)
+        projects = [Project(user_id=user.id, title=f"Project {index}", organization="Org", job_title="PM",
+                            functional_reporting_area="other", organization_primary_focus="other", approach="agile",
+                            team_size="other", budget="other", start_month=start, end_month=None)
+                    for index in range(4)]
+        session.add_all(projects)
+        session.flush()
+        days = (TODAY - start).days
+        session.add_all(HoursEntry(user_id=user.id, project_id=projects[number % 4].id,
+                                   day=start + timedelta(days=number * days // entries), hours=Decimal("0.25"),
+                                   activity="Weekly coordination with the team", process_groups=["EX"],
+                                   domains=["process"]) for number in range(entries))
+        session.commit()
+        return projects[0].id, user.id
+
+
+def large_log_figures() -> None:
+    """Time each page of a 50,000-entry log against the same page of a 500-entry log, in turn, with their sizes;
+    and the application worksheet's content, which lists no entries."""
+    app = make_app()
+    logs = {count: seed_log(app, f"log{count}@example.org", count) for count in (500, 50_000)}
+    clients = {}
+    for count in logs:
+        clients[count] = app.test_client()
+        clients[count].post("/login", data={"email": f"log{count}@example.org", "password": PASSWORD})
+    pages = {"the dashboard": "/experience/", "a project's page": "/experience/projects/{project}",
+             "its second page": None, "the week": f"/experience/hours/week?day={TODAY.isoformat()}",
+             "progress": "/scenarios/progress", "the main dashboard": "/dashboard"}
+    rows = []
+    for label, path in pages.items():
+        timed, sizes = [], []
+        for count, (project, _user) in logs.items():
+            address = path.format(project=project) if path else _second_page(clients[count], project)
+            sizes.append(len(clients[count].get(address).data))
+            timed.append(lambda client=clients[count], address=address: client.get(address))
+        small, large = interleaved_medians(timed, repeat=15)
+        rows.append((f"{label}: 50,000 against 500 entries ({sizes[1] // 1024} KiB, {sizes[0] // 1024} KiB)",
+                     large / small))
+    with app.test_request_context():
+        from learnpm.auth.models import User
+        from learnpm.documents.contexts.application import application_context
+
+        users = {count: get_session().get(User, user_id) for count, (_project, user_id) in logs.items()}
+        small, large = interleaved_medians([lambda count=count: application_context(get_session(), users[count], TODAY)
+                                            for count in logs], repeat=15)
+    rows.append(("the application worksheet's content: 50,000 against 500 entries", large / small))
+    print("\nA log of 50,000 entries against one of 500 (each page as a multiple of the same page; timed in turn)")
+    for label, ratio in rows:
+        print(f"  {label:<86} {ratio:6.2f}x")
+
+
+def _second_page(client, project: int) -> str:
+    """Return the address of a project's second page of entries, as its first page links it."""
+    page = client.get(f"/experience/projects/{project}").get_data(as_text=True)
+    found = re.search(r'href="([^"]+after=[^"]+)"', page)
+    return html.unescape(found[1]) if found else f"/experience/projects/{project}"
 
 
 def memory_figure() -> None:
@@ -109,4 +189,5 @@ def memory_figure() -> None:
 if __name__ == "__main__":
     rules_figures()
     dashboard_figures()
+    large_log_figures()
     memory_figure()

@@ -25,10 +25,12 @@ from learnpm.auth import queries as accounts  # noqa: E402
 from learnpm.auth.models import User  # noqa: E402
 from learnpm.clock import utcnow  # noqa: E402
 from learnpm.db import get_session  # noqa: E402
+from learnpm.experience import totals as hours_totals  # noqa: E402
 from learnpm.experience.models import AcademicRecord, Course, HoursEntry, Project  # noqa: E402
 from learnpm.mentoring.models import MentorLink  # noqa: E402
 from learnpm.mentoring.queries import set_capacity  # noqa: E402
 from learnpm.reviews.models import Review  # noqa: E402
+from learnpm.scenarios import summaries as competency_totals  # noqa: E402
 from learnpm.scenarios.library import loaded  # noqa: E402
 from learnpm.scenarios.models import Play, PlayDecision, WriteAnswer  # noqa: E402
 
@@ -76,6 +78,9 @@ def seed_data(app, learner_ids: list[int], scale: int, seed: int) -> None:
                 plays = [_add_play(session, learner_id, rng.choice(scenarios), rng, last) for _ in range(3)]
                 _add_experience(session, learner_id, rng, last)
                 _add_review(session, learner_id, mentor_id, plays[0], rng.choice(REVIEW_STATES), last)
+        for learner_id in learner_ids:  # the rows above went in as bulk inserts: sum them as the site does
+            hours_totals.rebuild(session, learner_id)
+            competency_totals.rebuild(session, learner_id, loaded().library.scenarios)
         session.commit()
 
 

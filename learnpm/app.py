@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Flask
 
-from learnpm import config, db, errors, inputs, security
+from learnpm import config, db, errors, inputs, responses, security
 from learnpm.auth import login
 from learnpm.mail import delivery
 from learnpm.paths import static_dir, templates_dir
@@ -37,6 +37,7 @@ def build_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     delivery.init_app(app)
     security.init_app(app)
     inputs.init_app(app)
+    responses.init_app(app)
     login.init_app(app)
     errors.init_app(app)
     _register_blueprints(app)

@@ -15,8 +15,8 @@ from learnpm.auth import queries
 from learnpm.auth.passwords import password_problem
 from learnpm.db import get_engine, get_session
 from learnpm.db_commands import db
-from learnpm.mail.commands import mail
 from learnpm.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
+from learnpm.mail.commands import mail
 from learnpm.migrate import upgrade
 from learnpm.paths import content_dir
 

@@ -1,4 +1,4 @@
-"""`learnpm db`: migrate the schema, show its revision, back the database up and restore it."""
+"""`learnpm db`: migrate the schema, show its revision, back the database up and restore it, check its summaries."""
 
 from __future__ import annotations
 
@@ -6,10 +6,15 @@ from pathlib import Path
 
 import click
 from flask.cli import AppGroup
+from sqlalchemy.orm import Session
 
 from learnpm.backup import BackupError, backup, restore
-from learnpm.db import get_engine
+from learnpm.db import get_engine, get_session
+from learnpm.experience.totals import drift, rebuild, users_with_hours
 from learnpm.migrate import current_revision, head_revision, make_revision, upgrade
+from learnpm.scenarios.library import loaded
+from learnpm.scenarios.summaries import competency_drift, learners_with_moves
+from learnpm.scenarios.summaries import rebuild as rebuild_competencies
 
 db = AppGroup("db", help="Manage the database: its schema, backups and restores.")
 
@@ -60,6 +65,57 @@ def db_restore(file: Path, yes: bool) -> None:
         raise click.ClickException(str(problem)) from None
     upgrade(engine)
     click.echo(f"Restored {file} into {_shown_url()}; it is at revision {current_revision(engine)}.")
+
+
+@db.command("check")
+@click.option("--repair", is_flag=True, help="Rewrite the sums that drifted from the rows they sum.")
+def db_check(repair: bool) -> None:
+    """Recompute every summary kept beside the data (hours totals, competency totals) from the rows, and report any
+    drift; exit with 1 when something drifted and was not repaired."""
+    session = get_session()
+    drifted = [_check_hours(session, repair), _check_competencies(session, repair)]
+    if repair and any(drifted):
+        session.commit()
+    if any(drifted) and not repair:
+        click.echo("Run `learnpm db check --repair` to rewrite them from the rows.")
+        raise SystemExit(1)
+
+
+def _check_hours(session: Session, repair: bool) -> int:
+    """Report (and with `repair`, rewrite) the hours totals that differ from the entries; return how many learners."""
+    drifted = 0
+    for user_id in users_with_hours(session):
+        differences = drift(session, user_id)
+        for (project, month, tag), (stored, computed) in differences.items():
+            click.echo(f"user {user_id}, project {project}, {month}, {tag}: stored {stored}, entries give {computed}")
+        if differences and repair:
+            rebuild(session, user_id)
+        drifted += bool(differences)
+    _report("Hours totals", "entries", drifted, repair)
+    return drifted
+
+
+def _check_competencies(session: Session, repair: bool) -> int:
+    """Report (and with `repair`, rewrite) the competency totals that differ from the moves; return how many."""
+    scenarios, drifted = loaded().library.scenarios, 0
+    for user_id in learners_with_moves(session):
+        differences = competency_drift(session, user_id, scenarios)
+        for competency, (stored, computed) in differences.items():
+            click.echo(f"user {user_id}, {competency}: stored {stored[0]:g} over {stored[1]} moves, "
+                       f"moves give {computed[0]:g} over {computed[1]}")
+        if differences and repair:
+            rebuild_competencies(session, user_id, scenarios)
+        drifted += bool(differences)
+    _report("Competency totals", "moves", drifted, repair)
+    return drifted
+
+
+def _report(summary: str, rows: str, drifted: int, repair: bool) -> None:
+    if not drifted:
+        click.echo(f"{summary}: every sum equals its {rows}.")
+    else:
+        click.echo(f"{summary}: {drifted} learner(s) with sums that differ from their {rows}"
+                   f"{'; repaired' if repair else ''}.")
 
 
 def _shown_url() -> str:

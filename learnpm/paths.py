@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -12,7 +13,12 @@ BUNDLED_DIR = PACKAGE_DIR / "_bundled"
 
 def _resource_dir(name: str, env_var: str) -> Path:
     """Return the folder `name`: the environment's choice, the checkout's, or the wheel's copy."""
-    override = os.environ.get(env_var)
+    return _found_dir(name, os.environ.get(env_var))
+
+
+@functools.lru_cache(maxsize=64)
+def _found_dir(name: str, override: str | None) -> Path:
+    """Look the folder up once per name and environment value: pages ask for it many times per request."""
     if override:
         return Path(override).resolve()
     # A checkout (or an editable install) has pyproject.toml beside the package.

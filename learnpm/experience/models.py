@@ -11,6 +11,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     Numeric,
@@ -30,6 +31,7 @@ class Project(Base):
     """A project as PMI's application asks for it, with its description parts and its verifier."""
 
     __tablename__ = "projects"
+    __table_args__ = (Index("ix_projects_user_id_updated_at", "user_id", "updated_at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
@@ -83,6 +85,10 @@ class HoursEntry(Base):
     """Hours worked on a project on one day, tagged by process group and exam domain."""
 
     __tablename__ = "hours_entries"
+    # A learner's latest entry, a learner's days (a week, a period) and a project's entries by day, from indexes.
+    __table_args__ = (Index("ix_hours_entries_user_id_created_at", "user_id", "created_at"),
+                      Index("ix_hours_entries_user_id_day", "user_id", "day"),
+                      Index("ix_hours_entries_project_id_day", "project_id", "day", "id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
@@ -217,3 +223,37 @@ class ImportedRow(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     key: Mapped[str] = mapped_column(String(64))
     entry_id: Mapped[int] = mapped_column(ForeignKey("hours_entries.id", ondelete="CASCADE"), index=True)
+
+
+class HoursTotal(Base):
+    """The hours of a project's entries in one month toward one tag, kept up to date with every entry written.
+
+    The buckets are the pure core's (experience.core.totals); dashboards sum these rows instead of reading every
+    entry, and `learnpm db check` recomputes them from the entries to show any drift.
+    """
+
+    __tablename__ = "hours_totals"
+    # Dashboards sum a learner's rows of one tag by month, or all but ALL by tag: read from the index alone.
+    __table_args__ = (Index("ix_hours_totals_user_id_tag", "user_id", "tag", "month", "hours"),)
+
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True)
+    month: Mapped[date] = mapped_column(Date, primary_key=True)  # the first day of the month
+    tag: Mapped[str] = mapped_column(String(80), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    hours: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+
+
+class HoursMonthTotal(Base):
+    """The hours of all of a learner's projects in one month toward one tag: hours_totals summed over projects,
+    refreshed with them, so that a dashboard's cost does not grow with the number of projects either."""
+
+    __tablename__ = "hours_month_totals"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    tag: Mapped[str] = mapped_column(String(80), primary_key=True)
+    hours: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+
+
+# Keeps hours_totals equal to the entries on every flush, wherever the entry is written from.
+from learnpm.experience import totals as _totals  # noqa: E402,F401

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User
@@ -13,17 +13,21 @@ from learnpm.clock import utcnow
 from learnpm.experience.core.education import counted_contact_hours
 from learnpm.experience.core.entries import Entry
 from learnpm.experience.core.pdu import cycle_running
+from learnpm.experience.core.summary import ProjectFacts
+from learnpm.experience.core.totals import ALL
 from learnpm.experience.models import (
     AcademicRecord,
     Certification,
     Course,
     ExamPlan,
     HoursEntry,
+    HoursTotal,
     PduRecord,
     Project,
     Upload,
 )
-from learnpm.experience.values import path_of
+from learnpm.experience.values import path_of, project_facts
+from learnpm.pagination import PAGE_SIZE, Page, date_cursor, page_of, parse_date_cursor
 
 
 def projects_of(session: Session, user: User) -> list[Project]:
@@ -31,6 +35,62 @@ def projects_of(session: Session, user: User) -> list[Project]:
     query = select(Project).where(Project.user_id == user.id).order_by(Project.start_month.desc(), Project.id.desc())
     return list(session.scalars(query))
 
+
+def project_facts_of(session: Session, user: User) -> list[ProjectFacts]:
+    """Return what the experience summary needs of each of the user's projects, the most recent first, read as
+    plain columns (no ORM objects: a learner may hold hundreds of projects)."""
+    rows = session.execute(select(*Project.__table__.columns).where(Project.user_id == user.id)
+                           .order_by(Project.start_month.desc(), Project.id.desc()))
+    return [project_facts(row) for row in rows]  # type: ignore[arg-type]
+
+
+def projects_page(session: Session, user: User, cursor: str | None, size: int = PAGE_SIZE) -> Page[Project]:
+    """Return a page of the user's projects, the most recent first, after `cursor`."""
+    query = select(Project).where(Project.user_id == user.id)
+    after = parse_date_cursor(cursor)
+    if after is not None:
+        query = query.where(tuple_(Project.start_month, Project.id) < tuple_(*after))
+    rows = list(session.scalars(query.order_by(Project.start_month.desc(), Project.id.desc()).limit(size + 1)))
+    return page_of(rows, size, lambda p: date_cursor(p.start_month, p.id), after is None)
+
+
+def project_count(session: Session, user: User) -> int:
+    """Return how many projects the user has logged."""
+    return session.scalar(select(func.count()).select_from(Project).where(Project.user_id == user.id)) or 0
+
+
+def project_entries_page(session: Session, project: Project, cursor: str | None,
+                         size: int = PAGE_SIZE) -> Page[HoursEntry]:
+    """Return a page of a project's entries, newest first, after `cursor`."""
+    query = select(HoursEntry).where(HoursEntry.project_id == project.id)
+    after = parse_date_cursor(cursor)
+    if after is not None:
+        query = query.where(tuple_(HoursEntry.day, HoursEntry.id) < tuple_(*after))
+    rows = list(session.scalars(query.order_by(HoursEntry.day.desc(), HoursEntry.id.desc()).limit(size + 1)))
+    return page_of(rows, size, lambda e: date_cursor(e.day, e.id), after is None)
+
+
+def project_hours(session: Session, project: Project) -> Decimal:
+    """Return the hours logged on a project, from its monthly totals."""
+    query = select(func.coalesce(func.sum(HoursTotal.hours), 0)).where(HoursTotal.project_id == project.id,
+                                                                       HoursTotal.tag == ALL)
+    return Decimal(str(session.scalar(query)))
+
+
+def week_hours(session: Session, user: User, first: date, last: date) -> list[Entry]:
+    """Return the user's hours per project and day between two days, summed by the database, as the core's values."""
+    rows = session.execute(select(HoursEntry.project_id, HoursEntry.day, func.sum(HoursEntry.hours))
+                           .where(HoursEntry.user_id == user.id, HoursEntry.day >= first, HoursEntry.day <= last)
+                           .group_by(HoursEntry.project_id, HoursEntry.day))
+    return [Entry(str(project_id), day, Decimal(str(hours))) for project_id, day, hours in rows]
+
+
+def project_tally(session: Session, project: Project) -> tuple[int, Decimal]:
+    """Return how many entries a project holds and their hours."""
+    query = select(func.count(HoursEntry.id), func.coalesce(func.sum(HoursEntry.hours), 0)).where(
+        HoursEntry.project_id == project.id)
+    count, hours = session.execute(query).one()
+    return count, Decimal(str(hours))
 
 
 def entries_of(session: Session, user: User, first: date | None = None, last: date | None = None) -> list[HoursEntry]:
@@ -41,6 +101,16 @@ def entries_of(session: Session, user: User, first: date | None = None, last: da
     if last is not None:
         query = query.where(HoursEntry.day <= last)
     return list(session.scalars(query.order_by(HoursEntry.day.desc(), HoursEntry.id.desc())))
+
+
+def entry_count(session: Session, user: User, first: date | None = None, last: date | None = None) -> int:
+    """Return how many entries the user logged, optionally between two days."""
+    query = select(func.count(HoursEntry.id)).where(HoursEntry.user_id == user.id)
+    if first is not None:
+        query = query.where(HoursEntry.day >= first)
+    if last is not None:
+        query = query.where(HoursEntry.day <= last)
+    return session.scalar(query) or 0
 
 
 def entry_values(session: Session, user: User) -> list[Entry]:

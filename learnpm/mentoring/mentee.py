@@ -2,7 +2,7 @@
 
 Everything is read for all of a mentor's mentees at once, one query per kind of data, so that the dashboard asks
 the database the same number of questions for two mentees or fifty; the views are then computed without it.
-The dashboard shows eligibility, not hours, so only the mentee's own page reads their hours entries.
+The dashboard shows eligibility, not hours, so only the mentee's own page reads their hours totals.
 """
 
 from __future__ import annotations
@@ -17,18 +17,19 @@ from sqlalchemy.orm import Session
 
 from learnpm.clock import utcnow
 from learnpm.experience.core.eligibility import PathStatus, experience_months, path_status
-from learnpm.experience.core.entries import Entry
 from learnpm.experience.core.summary import ExperienceSummary, ProjectFacts, summarise
+from learnpm.experience.core.totals import LogTotals
 from learnpm.mentoring import queries
 from learnpm.mentoring.models import MentorLink
 from learnpm.reviews.queries import reviewed_messages
 from learnpm.scenarios.core.content.loader import Library
-from learnpm.scenarios.core.play.progress import ProgressReport, learner_progress
+from learnpm.scenarios.core.play.progress import ProgressReport, progress_report
 from learnpm.scenarios.library import loaded
-from learnpm.scenarios.queries import self_scored_messages
+from learnpm.scenarios.queries import competency_totals, self_scored_messages
 
 # A mentee quiet this long is flagged on the mentor's dashboard, then flagged again more loudly.
 QUIET_DAYS, SILENT_DAYS = 14, 30
+MENTEE_PAGE_PLAYS = 50  # the latest attempts a mentee's page lists; the scores count every one
 
 
 @dataclass(frozen=True)
@@ -64,16 +65,18 @@ class MenteeRecords:
     """What was read of a set of mentees, keyed by learner id; a kind nobody shares is left empty."""
 
     last_active: dict[int, datetime]
-    plays: dict[int, list[Any]]
-    decisions: dict[int, list[Any]]
+    plays: dict[int, list[Any]]  # read for a mentee's own page only; the dashboard counts them
+    decisions: dict[int, dict[str, tuple[float, int]]]  # the competency sums of every move made
     projects: dict[int, list[ProjectFacts]]
-    entries: dict[int, list[Entry]]
+    totals: dict[int, LogTotals]
     contact_hours: dict[int, Decimal]
     paths: dict[int, str]
     active_capm: set[int]
     reviews_waiting: dict[tuple[int, int], tuple[int, int]]  # (learner, mentor): (answers, project descriptions)
     self_scored: dict[int, list[Any]] = field(default_factory=dict)  # answers with the learner's own rubric scores
     reviewed: dict[int, list[Any]] = field(default_factory=dict)  # answers with a mentor's rubric scores
+    play_tallies: dict[int, list[Any]] = field(default_factory=dict)  # plays started and finished per scenario
+    periods: dict[int, list[tuple[date, date | None]]] = field(default_factory=dict)  # for the dashboard
 
 
 def mentee_views(session: Session, links: Sequence[MentorLink], today: date | None = None,
@@ -103,12 +106,14 @@ def read_records(session: Session, links: Sequence[MentorLink], today: date, det
     reviewable = [link for link in links if link.can_see_answers or link.can_see_experience]
     return MenteeRecords(
         last_active=queries.last_activity_by_learner(session, everyone),
-        plays=queries.plays_by_learner(session, practice) if practice else {},
-        decisions=queries.decisions_by_learner(session, practice) if practice else {},
+        plays=queries.plays_by_learner(session, practice, MENTEE_PAGE_PLAYS) if practice and detail else {},
+        play_tallies=queries.play_tallies_by_learner(session, practice) if practice else {},
+        decisions=competency_totals(session, practice) if practice else {},
         self_scored=self_scored_messages(session, practice) if practice else {},
         reviewed=reviewed_messages(session, practice) if practice else {},
-        projects=queries.project_facts_by_learner(session, experience) if experience else {},
-        entries=queries.entries_by_learner(session, experience) if experience and detail else {},
+        projects=queries.project_facts_by_learner(session, experience) if experience and detail else {},
+        periods=queries.project_periods_by_learner(session, experience) if experience and not detail else {},
+        totals=queries.totals_by_learner(session, experience) if experience and detail else {},
         contact_hours=queries.contact_hours_by_learner(session, experience, today) if experience else {},
         paths=queries.paths_by_learner(session, experience) if experience else {},
         active_capm=queries.active_capm_learners(session, experience, today) if experience else set(),
@@ -122,9 +127,9 @@ def view_of(link: MentorLink, records: MenteeRecords, library: Library, now: dat
     learner = link.learner_id
     last = records.last_active.get(learner)
     plays = records.plays.get(learner, []) if link.can_see_progress else []
-    progress = learner_progress(plays, records.decisions.get(learner, []), library.scenarios, library.competencies,
-                                records.self_scored.get(learner, []), records.reviewed.get(learner, [])) \
-        if link.can_see_progress else None
+    progress = progress_report(records.play_tallies.get(learner, []), records.decisions.get(learner, {}),
+                               library.scenarios, library.competencies, records.self_scored.get(learner, []),
+                               records.reviewed.get(learner, [])) if link.can_see_progress else None
     experience, path = _shared_experience(link, records, today, detail)
     return MenteeView(last, (now - last).days if last else None, progress, experience, plays,
                       _reviews_waiting(link, records), path)
@@ -151,13 +156,14 @@ def _shared_experience(link: MentorLink, records: MenteeRecords, today: date,
 
 def _experience(records: MenteeRecords, learner: int, today: date) -> ExperienceSummary:
     """Return the learner's whole experience summary."""
-    return summarise(records.projects.get(learner, []), records.entries.get(learner, []),
+    return summarise(records.projects.get(learner, []), records.totals.get(learner, LogTotals()),
                      records.contact_hours.get(learner, Decimal(0)), records.paths[learner],
                      learner in records.active_capm, today)
 
 
 def _eligibility(records: MenteeRecords, learner: int, today: date) -> PathStatus:
     """Return how far the learner is from their PMP path: the summary's headline, without reading any hours."""
-    periods = [(project.start, project.end) for project in records.projects.get(learner, [])]
+    periods = records.periods.get(learner) or [(project.start, project.end)
+                                               for project in records.projects.get(learner, [])]
     return path_status(records.paths[learner], experience_months(periods, today),
                        records.contact_hours.get(learner, Decimal(0)), learner in records.active_capm)

@@ -8,22 +8,23 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Row, func, select, union_all, update
+from sqlalchemy import Row, func, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from learnpm.auth.models import User
 from learnpm.clock import aware
 from learnpm.experience.core.education import Qualification, counted_contact_hours, path_for
-from learnpm.experience.core.entries import Entry
 from learnpm.experience.core.pdu import cycle_running
 from learnpm.experience.core.summary import ProjectFacts
+from learnpm.experience.core.totals import LogTotals
 from learnpm.experience.models import AcademicRecord, Certification, Course, HoursEntry, Project
+from learnpm.experience.totals import log_totals
 from learnpm.experience.values import project_facts
 from learnpm.locks import lock_accounts
 from learnpm.mentoring.codes import code_digest, expires_at, new_code
 from learnpm.mentoring.models import PERMISSIONS, Invitation, MentorLink, MentorSettings
 from learnpm.reviews.models import Review
-from learnpm.scenarios.models import Play, PlayDecision
+from learnpm.scenarios.models import Play
 
 DEFAULT_CAPACITY = 8
 # The reviews a mentor has to act on: the learner has sent them and is waiting.
@@ -165,55 +166,67 @@ def mentee_links(session: Session, mentor: User) -> list[MentorLink]:
 
 
 def last_activity_by_learner(session: Session, learner_ids: Collection[int]) -> dict[int, datetime]:
-    """Return when each learner last played, logged hours or changed a project."""
-    moments = union_all(*(
-        select(column_of_user, func.max(moment)).where(column_of_user.in_(learner_ids)).group_by(column_of_user)
-        for column_of_user, moment in ((Play.user_id, Play.updated_at), (HoursEntry.user_id, HoursEntry.created_at),
-                                       (Project.user_id, Project.updated_at))))
+    """Return when each learner last played, logged hours or changed a project.
+
+    One latest moment per learner and table, each read from the end of an index on (learner, moment), so the
+    cost does not grow with how much the learners have done."""
+    latest_of = [select(func.max(moment)).where(column_of_user == User.id).scalar_subquery()
+                 for column_of_user, moment in ((Play.user_id, Play.updated_at),
+                                                (HoursEntry.user_id, HoursEntry.created_at),
+                                                (Project.user_id, Project.updated_at))]
     latest: dict[int, datetime] = {}
-    for learner_id, moment in session.execute(moments):
-        if moment is not None:
-            latest[learner_id] = max(latest.get(learner_id, aware(moment)), aware(moment))
+    for learner_id, *moments in session.execute(select(User.id, *latest_of).where(User.id.in_(learner_ids))):
+        known = [aware(moment) for moment in moments if moment is not None]
+        if known:
+            latest[learner_id] = max(known)
     return latest
 
 
-def plays_by_learner(session: Session, learner_ids: Collection[int]) -> dict[int, list[Row[Any]]]:
-    """Return each learner's plays (scenario, mode, moves, ending), newest first."""
+def plays_by_learner(session: Session, learner_ids: Collection[int],
+                     limit: int | None = None) -> dict[int, list[Row[Any]]]:
+    """Return each learner's plays (scenario, mode, moves, ending), newest first; with `limit` (for one learner's
+    page), the latest ones only."""
     rows = session.execute(select(Play.user_id, Play.scenario_id, Play.ending_id, Play.ending_rating, Play.mode,
                                   Play.moves, Play.started_at)
-                           .where(Play.user_id.in_(learner_ids)).order_by(Play.updated_at.desc(), Play.id.desc()))
+                           .where(Play.user_id.in_(learner_ids)).order_by(Play.updated_at.desc(), Play.id.desc())
+                           .limit(limit))
     return _by_learner(rows)
 
 
-def decisions_by_learner(session: Session, learner_ids: Collection[int]) -> dict[int, list[Row[Any]]]:
-    """Return every move each learner made in any play, in the order made."""
+def play_tallies_by_learner(session: Session, learner_ids: Collection[int]) -> dict[int, list[Row[Any]]]:
+    """Return, per learner and scenario, how many plays were started and how many finished, counted by the database."""
     rows = session.execute(
-        select(Play.user_id, PlayDecision.scenario_id, PlayDecision.move, PlayDecision.node_id,
-               PlayDecision.choice_id, PlayDecision.quality, PlayDecision.score)
-        .join(Play, Play.id == PlayDecision.play_id).where(Play.user_id.in_(learner_ids)).order_by(PlayDecision.id))
+        select(Play.user_id, Play.scenario_id, func.count(Play.id).label("attempts"),
+               func.count(Play.ending_id).label("finished"))
+        .where(Play.user_id.in_(learner_ids)).group_by(Play.user_id, Play.scenario_id))
     return _by_learner(rows)
+
+
+def project_periods_by_learner(session: Session,
+                               learner_ids: Collection[int]) -> dict[int, list[tuple[date, date | None]]]:
+    """Return each learner's distinct project periods (start and end months): a month counts once, so projects
+    over the same months need to be read only once for eligibility."""
+    rows = session.execute(select(Project.user_id, Project.start_month, Project.end_month)
+                           .where(Project.user_id.in_(learner_ids)).distinct())
+    periods: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
+    for learner_id, start, end in rows:
+        periods[learner_id].append((start, end))
+    return periods
 
 
 def project_facts_by_learner(session: Session, learner_ids: Collection[int]) -> dict[int, list[ProjectFacts]]:
     """Return what the experience summary needs of each learner's projects, the most recent first."""
-    projects = session.scalars(select(Project).where(Project.user_id.in_(learner_ids))
+    projects = session.execute(select(*Project.__table__.columns).where(Project.user_id.in_(learner_ids))
                                .order_by(Project.start_month.desc(), Project.id.desc()))
     facts: dict[int, list[ProjectFacts]] = defaultdict(list)
     for project in projects:
-        facts[project.user_id].append(project_facts(project))
+        facts[project.user_id].append(project_facts(project))  # type: ignore[arg-type]
     return facts
 
 
-def entries_by_learner(session: Session, learner_ids: Collection[int]) -> dict[int, list[Entry]]:
-    """Return each learner's hours as the pure core's values, read as plain columns."""
-    rows = session.execute(
-        select(HoursEntry.user_id, HoursEntry.project_id, HoursEntry.day, HoursEntry.hours,
-               HoursEntry.process_groups, HoursEntry.domains).where(HoursEntry.user_id.in_(learner_ids)))
-    entries: dict[int, list[Entry]] = defaultdict(list)
-    for learner_id, project_id, day, hours, groups, domains in rows:
-        entries[learner_id].append(Entry(str(project_id), day, hours, "", frozenset(groups or ()),
-                                         frozenset(domains or ())))
-    return entries
+def totals_by_learner(session: Session, learner_ids: Collection[int]) -> dict[int, LogTotals]:
+    """Return the sums of each learner's hours (by month, project and tag), read from the hours totals."""
+    return {learner_id: log_totals(session, learner_id) for learner_id in learner_ids}
 
 
 def contact_hours_by_learner(session: Session, learner_ids: Collection[int], today: date) -> dict[int, Decimal]:

@@ -108,15 +108,17 @@ def add_feedback(review: Review, scores: dict[str, int], comments: dict[str, str
     review.state, review.updated_at = decision, now
 
 
-def reviews_of_learner(session: Session, learner: User) -> list[Review]:
-    """Return the learner's reviews, the most recently changed first."""
+def reviews_of_learner(session: Session, learner: User, limit: int | None = None) -> list[Review]:
+    """Return the learner's reviews, the most recently changed first (the `limit` latest when given)."""
     return list(session.scalars(select(Review).where(Review.learner_id == learner.id)
-                                .order_by(Review.updated_at.desc(), Review.id.desc())))
+                                .order_by(Review.updated_at.desc(), Review.id.desc()).limit(limit)))
 
 
-def reviews_for_mentor(session: Session, mentor: User, learner_id: int | None = None) -> list[Review]:
+def reviews_for_mentor(session: Session, mentor: User, learner_id: int | None = None,
+                       limit: int | None = None) -> list[Review]:
     """Return the reviews the mentor may still read (their link is active and shares answers or projects), from
-    every mentee or from one: first what waits for the mentor, longest waiting first, then the rest, latest first."""
+    every mentee or from one: first what waits for the mentor, longest waiting first, then the rest, latest first
+    (the first `limit` when given)."""
     shared = ((Review.answer_id.is_not(None) & MentorLink.can_see_answers.is_(True))
               | (Review.project_id.is_not(None) & MentorLink.can_see_experience.is_(True)))
     waiting = Review.state.in_(WAITING_FOR_MENTOR)
@@ -127,20 +129,23 @@ def reviews_for_mentor(session: Session, mentor: User, learner_id: int | None = 
                        Review.id.desc()))
     if learner_id is not None:
         query = query.where(Review.learner_id == learner_id)
-    return list(session.scalars(query))
+    return list(session.scalars(query.limit(limit)))
 
 
-def drafts(session: Session, learner: User) -> tuple[list[tuple[WriteAnswer, Play]], list[Project]]:
-    """Return what the learner could send for review and never has: answers in finished days, and projects."""
+def drafts(session: Session, learner: User,
+           limit: int | None = None) -> tuple[list[tuple[WriteAnswer, Play]], list[Project]]:
+    """Return what the learner could send for review and never has: answers in finished days, and projects (the
+    `limit` latest of each when given)."""
     reviewed_answers = select(Review.answer_id).where(Review.learner_id == learner.id, Review.answer_id.is_not(None))
     reviewed_projects = select(Review.project_id).where(Review.learner_id == learner.id,
                                                         Review.project_id.is_not(None))
     answers = session.execute(
         select(WriteAnswer, Play).join(Play, Play.id == WriteAnswer.play_id)
         .where(Play.user_id == learner.id, Play.finished_at.is_not(None), WriteAnswer.id.not_in(reviewed_answers))
-        .order_by(WriteAnswer.created_at.desc())).all()
+        .order_by(WriteAnswer.created_at.desc()).limit(limit)).all()
     projects = session.scalars(select(Project).where(
-        Project.user_id == learner.id, Project.id.not_in(reviewed_projects)).order_by(Project.start_month.desc()))
+        Project.user_id == learner.id, Project.id.not_in(reviewed_projects)).order_by(Project.start_month.desc())
+        .limit(limit))
     return [(answer, play) for answer, play in answers], list(projects)
 
 

@@ -22,7 +22,5 @@ class PracticeSummary:
 
 def practice_summary(session: Session, user: User) -> PracticeSummary:
     """Summarise the learner's scenario practice for the dashboard."""
-    plays = queries.plays_of(session, user)
-    resume = next((play for play in plays if not play.finished), None)
-    finished = {play.scenario_id for play in plays if play.finished}
-    return PracticeSummary(resume, len(plays), len(finished))
+    return PracticeSummary(queries.latest_unfinished(session, user), queries.play_count(session, user),
+                           len(queries.finished_scenario_ids(session, user)))

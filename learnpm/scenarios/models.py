@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from learnpm.clock import utcnow
@@ -18,6 +18,9 @@ class Play(Base):
     """One attempt at a scenario by one learner, saved after every move."""
 
     __tablename__ = "plays"
+    # A learner's latest moment and their plays counted per scenario, read from indexes.
+    __table_args__ = (Index("ix_plays_user_id_updated_at", "user_id", "updated_at"),
+                      Index("ix_plays_user_id_scenario_id", "user_id", "scenario_id", "ending_id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
@@ -113,3 +116,19 @@ class WriteAnswer(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     play: Mapped[Play] = relationship(back_populates="answers")
+
+
+class CompetencyTotal(Base):
+    """A learner's sum of scores and count of choices per competency, added to with every move saved, so that
+    progress pages and mentors' dashboards need not read every move (`learnpm db check` recomputes them)."""
+
+    __tablename__ = "competency_totals"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    competency: Mapped[str] = mapped_column(String(80), primary_key=True)
+    score_sum: Mapped[float] = mapped_column(Float)
+    moves: Mapped[int] = mapped_column(Integer)
+
+
+# Adds every move stored to its learner's competency totals, wherever the move is stored from.
+from learnpm.scenarios import tallying as _tallying  # noqa: E402,F401

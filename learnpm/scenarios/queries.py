@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session, defer
 
 from learnpm.auth.models import User
 from learnpm.clock import utcnow
@@ -17,7 +17,8 @@ from learnpm.scenarios.core.play.engine import PlayState
 from learnpm.scenarios.core.play.modes import COACHED
 from learnpm.scenarios.core.play.order import new_seed
 from learnpm.scenarios.core.play.scoring import move_scores
-from learnpm.scenarios.models import Play, PlayDecision, WriteAnswer
+from learnpm.scenarios.models import CompetencyTotal, Play, PlayDecision, WriteAnswer
+from learnpm.scenarios.sealing import save_key
 
 
 def get_play(session: Session, play_id: int, user: User) -> Play | None:
@@ -47,7 +48,7 @@ def save_state(session: Session, play: Play, scenario: Scenario, state: PlayStat
     for move in scores[play.moves:]:
         session.add(PlayDecision(play_id=play.id, scenario_id=scenario.id, move=move.move, node_id=move.node_id,
                                  choice_id=move.choice_id, quality=move.quality, score=move.score))
-    play.state = saves.to_dict(state)
+    play.state = saves.to_dict(state, save_key())
     play.moves = len(scores)
     play.node_id = state.node_id
     play.updated_at = utcnow()
@@ -57,6 +58,33 @@ def save_state(session: Session, play: Play, scenario: Scenario, state: PlayStat
         play.ending_rating = getattr(ending, "rating", None)
         play.finished_at = utcnow()
     session.flush()
+
+
+def competency_totals(session: Session, learner_ids: Collection[int]) -> dict[int, dict[str, tuple[float, int]]]:
+    """Return each learner's stored competency sums: (sum of scores, number of choices) per competency."""
+    rows = session.execute(select(CompetencyTotal.user_id, CompetencyTotal.competency, CompetencyTotal.score_sum,
+                                  CompetencyTotal.moves).where(CompetencyTotal.user_id.in_(list(learner_ids))))
+    totals: dict[int, dict[str, tuple[float, int]]] = {learner_id: {} for learner_id in learner_ids}
+    for learner_id, competency, total, count in rows:
+        totals[learner_id][competency] = (total, count)
+    return totals
+
+
+def rebuild_competency_totals(session: Session, user_id: int, sums: Mapping[str, tuple[float, int]]) -> None:
+    """Replace the learner's competency totals with these sums (recomputed from their moves)."""
+    session.execute(delete(CompetencyTotal).where(CompetencyTotal.user_id == user_id))
+    session.add_all(CompetencyTotal(user_id=user_id, competency=competency, score_sum=total, moves=count)
+                    for competency, (total, count) in sums.items())
+    session.flush()
+
+
+def decision_tallies_of(session: Session, user_id: int) -> list[Any]:
+    """Return each distinct move the learner made with how many times, counted by the database."""
+    columns = (PlayDecision.scenario_id, PlayDecision.node_id, PlayDecision.choice_id, PlayDecision.quality,
+               PlayDecision.score)
+    return list(session.execute(select(*columns, func.count(PlayDecision.id).label("times"))
+                                .join(Play, Play.id == PlayDecision.play_id).where(Play.user_id == user_id)
+                                .group_by(*columns)))
 
 
 def record_answer(session: Session, play: Play, node_id: str, text: str, scores: dict[str, int], strong: bool) -> None:
@@ -82,6 +110,51 @@ def plays_of(session: Session, user: User, scenario_id: str | None = None) -> li
     if scenario_id is not None:
         query = query.where(Play.scenario_id == scenario_id)
     return list(session.scalars(query.order_by(Play.updated_at.desc(), Play.id.desc())))
+
+
+def recent_plays(session: Session, user: User, limit: int) -> list[Play]:
+    """Return the user's `limit` latest plays, newest first, without their saved states."""
+    query = (select(Play).options(defer(Play.state)).where(Play.user_id == user.id)
+             .order_by(Play.updated_at.desc(), Play.id.desc()).limit(limit))
+    return list(session.scalars(query))
+
+
+def recent_finished(session: Session, user: User, limit: int) -> list[Play]:
+    """Return the user's `limit` latest finished plays, newest first, without their saved states."""
+    query = (select(Play).options(defer(Play.state)).where(Play.user_id == user.id, Play.ending_id.is_not(None))
+             .order_by(Play.updated_at.desc(), Play.id.desc()).limit(limit))
+    return list(session.scalars(query))
+
+
+def play_count(session: Session, user: User) -> int:
+    """Return how many plays the user has started."""
+    return session.scalar(select(func.count(Play.id)).where(Play.user_id == user.id)) or 0
+
+
+def latest_unfinished(session: Session, user: User) -> Play | None:
+    """Return the user's play moved most recently that has not reached an ending."""
+    query = (select(Play).options(defer(Play.state)).where(Play.user_id == user.id, Play.ending_id.is_(None))
+             .order_by(Play.updated_at.desc(), Play.id.desc()).limit(1))
+    return session.scalar(query)
+
+
+def finished_scenario_ids(session: Session, user: User) -> frozenset[str]:
+    """Return the scenarios the user has finished at least once."""
+    query = select(Play.scenario_id).where(Play.user_id == user.id, Play.ending_id.is_not(None)).distinct()
+    return frozenset(session.scalars(query))
+
+
+def unfinished_scenario_ids(session: Session, user: User) -> frozenset[str]:
+    """Return the scenarios the user has a play of that has not reached an ending."""
+    query = select(Play.scenario_id).where(Play.user_id == user.id, Play.ending_id.is_(None)).distinct()
+    return frozenset(session.scalars(query))
+
+
+def play_tallies(session: Session, user: User) -> list[Any]:
+    """Return, per scenario, how many plays the user started and finished, counted by the database."""
+    return list(session.execute(select(Play.scenario_id, func.count(Play.id).label("attempts"),
+                                       func.count(Play.ending_id).label("finished"))
+                                .where(Play.user_id == user.id).group_by(Play.scenario_id)))
 
 
 def decisions_of(session: Session, user: User) -> list[PlayDecision]:

@@ -15,6 +15,7 @@ from learnpm.scenarios.core.play import engine, saves
 from learnpm.scenarios.core.play.engine import PlayState
 from learnpm.scenarios.models import Play, WeekRun
 from learnpm.scenarios.queries import start_play
+from learnpm.scenarios.sealing import save_key
 
 
 def start_week(session: Session, user: User, week: Week, first_day: Scenario, mode: str) -> Play:
@@ -50,7 +51,7 @@ def day_states(run: WeekRun, scenarios: Mapping[str, Scenario]) -> list[PlayStat
     for play in sorted(run.days, key=lambda day: day.week_day or 0):
         scenario = scenarios.get(play.scenario_id)
         try:
-            states.append(saves.from_dict(scenario, play.state) if scenario else None)
+            states.append(saves.from_dict(scenario, play.state, save_key()) if scenario else None)
         except engine.SaveError:
             break
         if states[-1] is None:

@@ -19,6 +19,7 @@ from learnpm.experience.core.fields import APPLICATION_FIELDS, LABELS, OPTION_FI
 from learnpm.experience.core.labels import option_label, process_group_labels
 from learnpm.experience.core.rules.library import default_rules
 from learnpm.experience.core.summary import summarise
+from learnpm.experience.totals import log_totals
 
 
 def _month(value: date | None) -> str:
@@ -56,7 +57,7 @@ def application_context(session: Session, user: User, today: date, period: Perio
     projects = queries.projects_of(session, user)
     records = queries.academic_records(session, user)
     courses = queries.courses(session, user)
-    summary = summarise([values.project_facts(p) for p in projects], queries.entry_values(session, user),
+    summary = summarise([values.project_facts(p) for p in projects], log_totals(session, user.id),
                         queries.contact_hours(session, user, today), values.path_of(records),
                         queries.has_active_capm(session, user, today), today)
     return {

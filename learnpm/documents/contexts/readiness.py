@@ -14,10 +14,11 @@ from learnpm.experience import values
 from learnpm.experience.core.amounts import plain
 from learnpm.experience.core.outline import OutlineComparison, compare_with_outline
 from learnpm.experience.core.summary import summarise
+from learnpm.experience.totals import log_totals
 from learnpm.reviews.queries import reviewed_messages
 from learnpm.scenarios import queries as plays
 from learnpm.scenarios.core.play.assessment import RubricShare
-from learnpm.scenarios.core.play.progress import learner_progress
+from learnpm.scenarios.core.play.progress import progress_report
 from learnpm.scenarios.library import loaded
 
 RECENT_DEBRIEFS = 5
@@ -26,17 +27,17 @@ RECENT_DEBRIEFS = 5
 def readiness_context(session: Session, user: User, today: date, period: Period = (None, None)) -> dict[str, Any]:
     """Return competency scores, the latest finished days, and the experience summary."""
     library = loaded().library
-    played = plays.plays_of(session, user)
-    report = learner_progress(played, plays.decisions_of(session, user), library.scenarios, library.competencies,
-                              plays.self_scored_messages(session, [user.id])[user.id],
-                              reviewed_messages(session, [user.id])[user.id])
+    report = progress_report(plays.play_tallies(session, user), plays.competency_totals(session, [user.id])[user.id],
+                             library.scenarios, library.competencies,
+                             plays.self_scored_messages(session, [user.id])[user.id],
+                             reviewed_messages(session, [user.id])[user.id])
     records = hours.academic_records(session, user)
-    entries = hours.entry_values(session, user)
-    summary = summarise([values.project_facts(p) for p in hours.projects_of(session, user)],
-                        entries, hours.contact_hours(session, user, today),
+    totals = log_totals(session, user.id)
+    summary = summarise(hours.project_facts_of(session, user),
+                        totals, hours.contact_hours(session, user, today),
                         values.path_of(records), hours.has_active_capm(session, user, today), today)
-    outline = compare_with_outline(entries, hours.planned_exam_day(session, user), today)
-    finished = [p for p in played if p.finished][:RECENT_DEBRIEFS]
+    outline = compare_with_outline(totals, hours.planned_exam_day(session, user), today)
+    finished = plays.recent_finished(session, user, RECENT_DEBRIEFS)
     return {
         "candidate": {"name": user.display_name, "email": user.email},
         "competencies": [{"label": library.competencies[c].label if c in library.competencies else c,

@@ -32,9 +32,10 @@ class PeriodTooLong(ValueError):
 def transcript_context(session: Session, user: User, today: date, period: Period = (None, None)) -> dict[str, Any]:
     """Return the entries between the period's first and last day, with totals by project, group and domain."""
     first, last = period
+    count = queries.entry_count(session, user, first, last or today)  # refused before any entry is read
+    if count > MAX_ENTRIES:
+        raise PeriodTooLong(f"{count} entries; a transcript prints at most {MAX_ENTRIES}. Choose a shorter period.")
     rows = list(reversed(queries.entries_of(session, user, first, last or today)))
-    if len(rows) > MAX_ENTRIES:
-        raise PeriodTooLong(f"{len(rows)} entries; a transcript prints at most {MAX_ENTRIES}. Choose a shorter period.")
     projects = queries.projects_of(session, user)
     titles = {p.id: p.title for p in projects}
     statuses = {p.id: _status(latest_request(session, p)) for p in projects}

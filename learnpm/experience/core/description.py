@@ -7,6 +7,7 @@ any whitespace-separated token holding a letter or digit, so "IN:" and "3.5" cou
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -112,8 +113,31 @@ def part_problems(parts: DescriptionParts, rules: RuleLibrary | None = None) -> 
 
 
 def description_report(parts: DescriptionParts, rules: RuleLibrary | None = None) -> DescriptionReport:
-    """Assemble the description, count its words and list every problem with it and its parts."""
+    """Assemble the description, count its words and list every problem with it and its parts.
+
+    The report of the same words under the same rules is the same, so it is kept: a dashboard listing forty
+    projects assembles and checks only the descriptions that changed since the last time it was shown."""
     rules = rules or default_rules()
+    key = (id(rules), parts.objective, parts.role, tuple(sorted(parts.sections.items())), parts.outcome,
+           parts.breakdown)
+    with _reports_lock:
+        kept = _reports.get(key)
+    if kept is not None and kept[0] is rules:
+        return kept[1]
+    report = _report(parts, rules)
+    with _reports_lock:
+        if len(_reports) >= MAX_KEPT_REPORTS:
+            _reports.pop(next(iter(_reports)))  # the oldest kept: insertion order
+        _reports[key] = (rules, report)
+    return report
+
+
+MAX_KEPT_REPORTS = 4096
+_reports_lock = threading.Lock()
+_reports: dict[tuple[object, ...], tuple[RuleLibrary, DescriptionReport]] = {}
+
+
+def _report(parts: DescriptionParts, rules: RuleLibrary) -> DescriptionReport:
     text = assemble_description(parts, rules)
     words = count_words(text)
     problems = part_problems(parts, rules) + length_problems(words, rules.pmp.description)

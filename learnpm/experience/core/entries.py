@@ -7,7 +7,7 @@ then answer "how much of my work touched Planning?", and the total is reported o
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -16,6 +16,7 @@ from learnpm.experience.core.amounts import as_decimal, in_steps, plain
 from learnpm.experience.core.months import Month
 from learnpm.experience.core.problems import Problem
 from learnpm.experience.core.rules.library import RuleLibrary, default_rules
+from learnpm.experience.core.totals import HoursByTag, LogTotals
 
 ZERO = Decimal(0)
 
@@ -133,45 +134,17 @@ def hours_by_day(entries: Iterable[Entry]) -> dict[date, Decimal]:
 
 def hours_by_month(entries: Iterable[Entry]) -> dict[Month, Decimal]:
     """Return the hours logged in each month, by month."""
-    totals: dict[Month, Decimal] = defaultdict(Decimal)
-    for entry in entries:
-        totals[Month.of(entry.day)] += entry.hours
-    return dict(sorted(totals.items()))
-
-
-@dataclass(frozen=True)
-class HoursByTag:
-    """Hours per tag in the rule set's order (an entry with several tags counts in each), untagged and total."""
-
-    hours: Mapping[str, Decimal]
-    untagged: Decimal
-    total: Decimal
+    return dict(LogTotals.of(entries, tagged=False).months)
 
 
 def hours_by_process_group(entries: Iterable[Entry], rules: RuleLibrary | None = None) -> HoursByTag:
     """Return the hours per process group of the current rule set."""
-    groups = (rules or default_rules()).process_group_ids
-    return _hours_by_tag(entries, groups, lambda entry: entry.process_groups)
+    return LogTotals.of(entries).by_process_group((rules or default_rules()).process_group_ids)
 
 
 def hours_by_domain(entries: Iterable[Entry], rules: RuleLibrary | None = None) -> HoursByTag:
     """Return the hours per exam domain."""
-    return _hours_by_tag(entries, (rules or default_rules()).domain_ids, lambda entry: entry.domains)
-
-
-def _hours_by_tag(
-    entries: Iterable[Entry], tags: Iterable[str], tags_of: Callable[[Entry], Iterable[str]]
-) -> HoursByTag:
-    hours = dict.fromkeys(tags, ZERO)
-    untagged = total = ZERO
-    for entry in entries:
-        total += entry.hours
-        entry_tags = frozenset(tags_of(entry))
-        if not entry_tags:
-            untagged += entry.hours
-        for tag in entry_tags:
-            hours[tag] = hours.get(tag, ZERO) + entry.hours
-    return HoursByTag(hours, untagged, total)
+    return LogTotals.of(entries).by_domain((rules or default_rules()).domain_ids)
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from learnpm.experience.core.entries import Entry, hours_by_domain
+from learnpm.experience.core.entries import Entry
 from learnpm.experience.core.rules.library import RuleLibrary, default_rules
 from learnpm.experience.core.rules.models import ExamOutline
+from learnpm.experience.core.totals import LogTotals
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -57,13 +58,14 @@ class OutlineComparison:
 
 
 def compare_with_outline(
-    entries: Iterable[Entry], exam_day: date | None, today: date, rules: RuleLibrary | None = None
+    hours: LogTotals | Iterable[Entry], exam_day: date | None, today: date, rules: RuleLibrary | None = None
 ) -> OutlineComparison:
-    """Return the learner's hours by domain beside the outline in force on `exam_day` (today when not planned)."""
+    """Return the learner's hours by domain (from their log's totals or its entries) beside the outline in force on
+    `exam_day` (today when not planned)."""
     rules = rules or default_rules()
     day = exam_day or today
     outline = rules.exam_outline.outline_on(day)
-    by_domain = hours_by_domain(entries, rules)
+    by_domain = (hours if isinstance(hours, LogTotals) else LogTotals.of(hours)).by_domain(rules.domain_ids)
     hours = {domain.id: by_domain.hours.get(domain.id, ZERO) for domain in outline.domains}
     total = sum(hours.values(), ZERO)
     domains = tuple(

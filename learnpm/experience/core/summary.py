@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -10,10 +10,11 @@ from decimal import Decimal
 from learnpm.experience.core import eligibility
 from learnpm.experience.core.amounts import plain
 from learnpm.experience.core.description import DescriptionParts, description_report
-from learnpm.experience.core.entries import Entry, HoursByTag, hours_by_domain, hours_by_month, hours_by_process_group
+from learnpm.experience.core.entries import Entry
 from learnpm.experience.core.months import Month, month_range
 from learnpm.experience.core.problems import errors_in
 from learnpm.experience.core.rules.library import RuleLibrary, default_rules
+from learnpm.experience.core.totals import HoursByTag, LogTotals
 
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -58,12 +59,13 @@ class ExperienceSummary:
 
 
 def summarise(
-    projects: Sequence[ProjectFacts], entries: Sequence[Entry], contact_hours: Decimal, path_id: str,
+    projects: Sequence[ProjectFacts], hours: LogTotals | Iterable[Entry], contact_hours: Decimal, path_id: str,
     has_active_capm: bool, today: date, rules: RuleLibrary | None = None,
 ) -> ExperienceSummary:
-    """Return the dashboard of a learner's experience as of `today`."""
+    """Return the dashboard of a learner's experience as of `today`, from their log's totals (or its entries)."""
     rules = rules or default_rules()
-    periods = [(project.start, project.end) for project in projects]
+    totals = hours if isinstance(hours, LogTotals) else LogTotals.of(hours)
+    periods = list(dict.fromkeys((project.start, project.end) for project in projects))  # a month counts once
     months = eligibility.experience_months(periods, today, rules=rules.pmp)
     paths = eligibility.path_statuses(months, contact_hours, has_active_capm, rules=rules.pmp)
     path = next(status for status in paths if status.path_id == path_id)
@@ -74,12 +76,25 @@ def summarise(
         capm=eligibility.capm_status(contact_hours, rules=rules.pmp),
         calendar=_calendar_rows(calendar, today),
         falling_out=eligibility.months_falling_out(periods, today, 12, rules=rules.pmp),
-        by_month=_last_months(entries, today, 12),
-        by_process_group=hours_by_process_group(entries, rules),
-        by_domain=hours_by_domain(entries, rules),
-        total_hours=sum((entry.hours for entry in entries), Decimal(0)),
+        by_month=_last_months(totals, today, 12),
+        by_process_group=totals.by_process_group(rules.process_group_ids),
+        by_domain=totals.by_domain(rules.domain_ids),
+        total_hours=totals.total,
     )
     return ExperienceSummary(**{**summary.__dict__, "missing": _missing(summary, projects, rules)})
+
+
+QUICK_ADD_PROJECTS = 20
+
+
+def quick_add_projects(projects: Sequence[ProjectFacts], today: date) -> tuple[ProjectFacts, ...]:
+    """Return the projects the dashboard's quick add offers: those that can take hours this month first, at most 20
+    (the full entry form offers every project)."""
+    this_month = today.replace(day=1)
+    running = [p for p in projects if p.start <= today and (p.end is None or p.end >= this_month)]
+    running_ids = {p.id for p in running}
+    others = [p for p in projects if p.id not in running_ids]
+    return tuple((running + others)[:QUICK_ADD_PROJECTS])
 
 
 def _calendar_rows(calendar: eligibility.ExperienceCalendar, today: date) -> tuple[CalendarYear, ...]:
@@ -97,12 +112,11 @@ def _calendar_rows(calendar: eligibility.ExperienceCalendar, today: date) -> tup
     return tuple(rows)
 
 
-def _last_months(entries: Sequence[Entry], today: date, count: int) -> tuple[tuple[str, Decimal], ...]:
+def _last_months(totals: LogTotals, today: date, count: int) -> tuple[tuple[str, Decimal], ...]:
     """Return the hours of each of the last `count` months, oldest first, empty months included."""
-    totals = hours_by_month(entries)
     last = Month.of(today)
     return tuple(
-        (f"{MONTH_NAMES[month.month - 1]} {month.year}", totals.get(month, Decimal(0)))
+        (f"{MONTH_NAMES[month.month - 1]} {month.year}", totals.months.get(month, Decimal(0)))
         for month in month_range(last - (count - 1), last)
     )
 

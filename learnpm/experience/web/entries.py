@@ -121,8 +121,7 @@ def week() -> ResponseReturnValue:
     except ValueError:
         day = date.today()
     first = week_start(day)
-    rows = queries.entries_of(get_session(), current_user, first, first + timedelta(days=6))
-    sheet = week_timesheet([values.as_entry(e) for e in rows], day)
+    sheet = week_timesheet(queries.week_hours(get_session(), current_user, first, first + timedelta(days=6)), day)
     titles = {str(p.id): p.title for p in queries.projects_of(get_session(), current_user)}
     return render_template("experience/week.html", sheet=sheet, titles=titles, first=first,
                            previous=first - timedelta(days=7), following=first + timedelta(days=7), today=date.today())

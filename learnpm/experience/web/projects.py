@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
-from decimal import Decimal
 
 from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -30,14 +28,17 @@ from learnpm.experience.core.months import Month
 from learnpm.experience.core.outline import compare_with_outline
 from learnpm.experience.core.problems import errors_in
 from learnpm.experience.core.rules.library import default_rules
-from learnpm.experience.core.summary import summarise
+from learnpm.experience.core.summary import quick_add_projects, summarise
 from learnpm.experience.models import Project
+from learnpm.experience.totals import log_totals
 from learnpm.experience.web import bp
 from learnpm.experience.web.forms import ExamPlanForm, ProjectForm, section_field_name
 from learnpm.forms import show_problems
 from learnpm.notifications.queries import resolve
 from learnpm.verification.queries import latest_request, void_if_changed
 
+DASHBOARD_PROJECTS = 10  # listed on the dashboard at a time, the most recent first; the rest a page away
+MISSING_SHOWN = 12  # items of "still missing" shown; the rest are counted
 COPIED_FIELDS = (*APPLICATION_FIELDS, *OTHER_TEXT_FIELDS, *DESCRIPTION_FIELDS, *VERIFIER_COLUMNS)
 
 
@@ -51,20 +52,20 @@ def dashboard() -> ResponseReturnValue:
 def _dashboard(plan_form: ExamPlanForm | None = None, status: int = 200) -> ResponseReturnValue:
     """Render the dashboard, with the exam-plan form as sent when it was refused."""
     session, today = get_session(), date.today()
-    projects = queries.projects_of(session, current_user)
-    entries = queries.entry_values(session, current_user)
+    projects = queries.project_facts_of(session, current_user)
+    listed = queries.projects_page(session, current_user, request.args.get("after"), DASHBOARD_PROJECTS)
+    totals = log_totals(session, current_user.id, [project.id for project in listed.items])
     records = queries.academic_records(session, current_user)
-    summary = summarise([values.project_facts(p) for p in projects], entries,
+    summary = summarise(projects, totals,
                         queries.contact_hours(session, current_user, today), values.path_of(records),
                         queries.has_active_capm(session, current_user, today), today)
-    hours: dict[str, Decimal] = defaultdict(Decimal)
-    for entry in entries:
-        hours[entry.project_ref] += entry.hours
     planned = queries.planned_exam_day(session, current_user)
-    return render_template("experience/dashboard.html", summary=summary, projects=projects, hours=hours,
+    return render_template("experience/dashboard.html", summary=summary, projects=projects, listed=listed,
+                           quick_projects=quick_add_projects(projects, today), missing_shown=MISSING_SHOWN,
+                           hours=totals.projects,
                            charts=dashboard_charts(summary), has_education=bool(records), today=today,
                            hours_log=default_rules().hours_log, window_months=default_rules().pmp.window.months,
-                           outline=compare_with_outline(entries, planned, today),
+                           outline=compare_with_outline(totals, planned, today),
                            plan_form=plan_form or ExamPlanForm(planned_on=planned)), status
 
 
@@ -189,7 +190,9 @@ def show_project(project_id: int) -> ResponseReturnValue:
     project = project_or_404(project_id)
     if resolve(get_session(), current_user.id, utcnow(), "experience.show_project", project_id=project.id):
         get_session().commit()  # the verifier's answer, shown here, is what its notification announced
-    return render_template("experience/project.html", project=project,
+    entries = queries.project_entries_page(get_session(), project, request.args.get("after"))
+    return render_template("experience/project.html", project=project, entries=entries,
+                           total_hours=queries.project_hours(get_session(), project),
                            verification=latest_request(get_session(), project),
                            report=description_report(values.description_parts(project)),
                            option_label=option_label, pg_labels=process_group_labels(), domain_labels=domain_labels())
@@ -205,4 +208,5 @@ def delete_project(project_id: int) -> ResponseReturnValue:
         get_session().commit()
         flash(f"“{project.title}” and its hours are deleted.", "info")
         return redirect(url_for("experience.dashboard"))
-    return render_template("experience/project_delete.html", project=project)
+    count, hours = queries.project_tally(get_session(), project)
+    return render_template("experience/project_delete.html", project=project, entry_count=count, hours=hours)

@@ -15,21 +15,22 @@ from learnpm.scenarios.core.play import engine
 from learnpm.scenarios.core.play.catalogue import LENGTHS, filter_cards
 from learnpm.scenarios.core.play.map import scenario_map_svg
 from learnpm.scenarios.core.play.modes import DECISION_SECONDS, MODES
-from learnpm.scenarios.core.play.progress import learner_progress
+from learnpm.scenarios.core.play.progress import progress_report
 from learnpm.scenarios.library import competencies, loaded, scenario_or_404, scenario_titles
 from learnpm.scenarios.web import bp
 from learnpm.scenarios.web.forms import StartForm
+
+RECENT_PLAYS = 50  # attempts listed on the progress page, the latest first; the scores count every one
 
 
 @bp.get("/scenarios/")
 @login_required
 def catalogue() -> ResponseReturnValue:
     """List the scenarios, filtered by competency, length and done / not done."""
-    plays = queries.plays_of(get_session(), current_user)
-    finished = frozenset(play.scenario_id for play in plays if play.finished)
+    finished = queries.finished_scenario_ids(get_session(), current_user)
     args = {key: request.args.get(key, "") for key in ("competency", "length", "status")}
     cards = filter_cards(loaded().cards.values(), finished_ids=finished, **args)
-    in_progress = {play.scenario_id: play for play in reversed(plays) if not play.finished}
+    in_progress = queries.unfinished_scenario_ids(get_session(), current_user)
     return render_template(
         "scenarios/catalogue.html", cards=cards, total=len(loaded().cards), args=args, finished=finished,
         in_progress=in_progress, competencies=competencies(), lengths=LENGTHS,
@@ -74,12 +75,11 @@ def start(scenario_id: str) -> ResponseReturnValue:
 def progress() -> ResponseReturnValue:
     """Show the learner's score per competency, their attempts, and what to practise next."""
     session, me = get_session(), current_user.id
-    plays = queries.plays_of(session, current_user)
-    report = learner_progress(plays, queries.decisions_of(session, current_user), loaded().library.scenarios,
-                              competencies(), queries.self_scored_messages(session, [me])[me],
-                              reviewed_messages(session, [me])[me])
+    report = progress_report(queries.play_tallies(session, current_user),
+                             queries.competency_totals(session, [me])[me], loaded().library.scenarios, competencies(),
+                             queries.self_scored_messages(session, [me])[me], reviewed_messages(session, [me])[me])
     return render_template("scenarios/progress.html", report=report, competencies=competencies(),
-                           cards=loaded().cards, plays=plays,
+                           cards=loaded().cards, plays=queries.recent_plays(session, current_user, RECENT_PLAYS),
                            titles=scenario_titles())
 
 

@@ -22,6 +22,7 @@ from learnpm.scenarios.core.play.position import position, time_left
 from learnpm.scenarios.core.play.scoring import competency_scores, move_scores
 from learnpm.scenarios.library import competencies, loaded, scenario_or_404
 from learnpm.scenarios.models import Play
+from learnpm.scenarios.sealing import save_key
 from learnpm.scenarios.web import bp
 from learnpm.scenarios.web.forms import ChoiceForm, DraftForm, MoveForm, WaitForm, assessment_form
 from learnpm.templating import clock
@@ -43,7 +44,7 @@ def _load(play_id: int) -> LoadedPlay:
     play = found_or_404(queries.get_play(get_session(), play_id, current_user))
     scenario = scenario_or_404(play.scenario_id)
     try:
-        state = saves.from_dict(scenario, play.state)
+        state = saves.from_dict(scenario, play.state, save_key())
     except engine.SaveError:
         abort(make_response(render_template("scenarios/outdated.html", play=play, scenario=scenario), 409))
     return LoadedPlay(play, scenario, state)

@@ -36,8 +36,8 @@ def records(projects=(), contact_hours="0", path="secondary", capm=False, waitin
             quiet_days=3) -> MenteeRecords:
     """Return what was read of LEARNER: projects, education, and (answers, descriptions) waiting for MENTOR."""
     return MenteeRecords(
-        last_active={LEARNER: NOW - timedelta(days=quiet_days)}, plays={LEARNER: []}, decisions={LEARNER: []},
-        projects={LEARNER: list(projects)}, entries={}, contact_hours={LEARNER: Decimal(contact_hours)},
+        last_active={LEARNER: NOW - timedelta(days=quiet_days)}, plays={LEARNER: []}, decisions={LEARNER: {}},
+        projects={LEARNER: list(projects)}, totals={}, contact_hours={LEARNER: Decimal(contact_hours)},
         paths={LEARNER: path}, active_capm={LEARNER} if capm else set(),
         reviews_waiting={(LEARNER, MENTOR): waiting} if any(waiting) else {})
 

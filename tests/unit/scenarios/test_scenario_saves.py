@@ -8,7 +8,10 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from learnpm.scenarios.core.content.scenario import WriteTask
 from learnpm.scenarios.core.play import engine, saves
 from learnpm.scenarios.core.play.engine import PlayState, SaveError, StaleSaveError
 from learnpm.scenarios.core.play.saves import MAX_SAVED_STEPS
@@ -146,3 +149,45 @@ def test_a_saved_message_keeps_its_text() -> None:
     write = next(step for step in data["history"] if step["kind"] == "write")
     assert write["text"] == sandbox().nodes["sponsor_email"].model_answer and write["strong"] is True
     assert "scores" not in write
+
+
+KEY = b"a key of the tests"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=9), max_size=40))
+def test_a_sealed_save_comes_back_as_its_replay_would(picks: list[int]) -> None:
+    state = _random_play(sandbox(), picks)
+    data = json.loads(json.dumps(saves.to_dict(state, KEY)))  # as the database gives it back
+    unsealed = {key: value for key, value in data.items() if key != "seal"}
+    assert saves.from_dict(sandbox(), data, KEY) == saves.from_dict(sandbox(), unsealed) == state
+
+
+def test_a_sealed_save_changed_afterwards_is_replayed_and_refused() -> None:
+    data = saves.to_dict(_random_play(sandbox(), [0, 1, 2]), KEY)
+    data["meters"]["trust"] = 100
+    with pytest.raises(SaveError, match="saved 'meters' does not match"):
+        saves.from_dict(sandbox(), data, KEY)
+
+
+def test_a_seal_made_with_another_key_or_engine_version_is_not_trusted(monkeypatch: pytest.MonkeyPatch) -> None:
+    state = _random_play(sandbox(), [1, 0])
+    data = saves.to_dict(state, b"someone else's key")
+    assert saves.seal_of(data, state.digest, KEY) != data["seal"]
+    monkeypatch.setattr(saves, "ENGINE_VERSION", saves.ENGINE_VERSION + 1)
+    assert saves.seal_of(data, state.digest, b"someone else's key") != data["seal"]
+    assert saves.from_dict(sandbox(), data, KEY) == state  # replayed, and still the same play
+
+
+def _random_play(scenario, picks: list[int]):
+    """Play `scenario` taking the picks-th choice (modulo) at each decision and the model answer at each task."""
+    state = engine.start(scenario)
+    for pick in picks:
+        if state.finished:
+            break
+        node = engine.current_node(scenario, state)
+        if isinstance(node, WriteTask):
+            state = engine.hand_in(scenario, state, node.model_answer)
+        else:
+            state = engine.choose(scenario, state, node.choices[pick % len(node.choices)].id)
+    return state

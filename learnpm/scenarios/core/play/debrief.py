@@ -45,18 +45,19 @@ class MeterPoint:
 def path(scenario: Scenario, state: PlayState, seed: str | None = None) -> list[PathEntry]:
     """Return each move of the play with the choice made, the best choices, and the options in the play's order
     (in file order without a seed)."""
-    entries: list[PathEntry] = []
-    for step in state.history:
-        if step.kind not in engine.MOVE_KINDS:
-            continue
-        node = scenario.nodes[step.node_id or ""]
-        assert isinstance(node, Node | WriteTask)
-        chosen = node.choice(step.choice_id or "") if isinstance(node, Node) else None
-        best = tuple(c for c in node.choices if c.quality == "best") if isinstance(node, Node) else ()
-        checks = signal_checks(node, step.text or "") if isinstance(node, WriteTask) else ()
-        entries.append(PathEntry(len(entries), step.clock_before, node, chosen, best, step.strong,
-                                 _options(node, seed), step.text, checks))
-    return entries
+    moves = (step for step in state.history if step.kind in engine.MOVE_KINDS)
+    return [_path_entry(scenario, step, number, seed) for number, step in enumerate(moves)]
+
+
+def _path_entry(scenario: Scenario, step: engine.Step, number: int, seed: str | None) -> PathEntry:
+    """Return one move of the play beside what a seasoned PM would have done there."""
+    node = scenario.nodes[step.node_id or ""]
+    assert isinstance(node, Node | WriteTask)
+    chosen = node.choice(step.choice_id or "") if isinstance(node, Node) else None
+    best = tuple(c for c in node.choices if c.quality == "best") if isinstance(node, Node) else ()
+    checks = signal_checks(node, step.text or "") if isinstance(node, WriteTask) else ()
+    return PathEntry(number, step.clock_before, node, chosen, best, step.strong, _options(node, seed), step.text,
+                     checks)
 
 
 def _options(node: Node | WriteTask, seed: str | None) -> tuple[Choice, ...]:
@@ -130,14 +131,15 @@ class MoveFeedback:
 
 
 def last_move(scenario: Scenario, state: PlayState) -> MoveFeedback | None:
-    """Return the feedback on the play's latest move, or None before the first one and after a wait."""
-    entries = path(scenario, state)
-    if not entries:
-        return None
+    """Return the feedback on the play's latest move, or None before the first one and after a wait.
+
+    Only the last move is looked at, so the feedback costs the same at the third move and the thirtieth."""
     moves = [index for index, step in enumerate(state.history) if step.kind != "event"]
-    if state.history[moves[-1]].kind == "wait":
-        return None  # the time ran out on the last decision: there is no move to explain
+    if not moves or state.history[moves[-1]].kind == "wait":
+        return None  # no move yet, or the time ran out on the last decision: there is no move to explain
     last_index = moves[-1]
+    number = sum(1 for step in state.history if step.kind in engine.MOVE_KINDS) - 1
     before = state.history[last_index - 1].meters_after if last_index else {k: m.start for k, m in scenario.meters.items()}
     changes = {name: state.meters[name] - before[name] for name in scenario.meters if state.meters[name] != before[name]}
-    return MoveFeedback(entries[-1], changes, len(state.history) - 1 - last_index)
+    entry = _path_entry(scenario, state.history[last_index], number, None)
+    return MoveFeedback(entry, changes, len(state.history) - 1 - last_index)

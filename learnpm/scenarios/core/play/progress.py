@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from learnpm.scenarios.core.content.scenario import Node, Scenario, WriteTask
 from learnpm.scenarios.core.play.assessment import ScoredMessage, WritingScore, writing_scores
-from learnpm.scenarios.core.play.scoring import CompetencyScore, MoveScore, competency_scores, weakest_competencies
+from learnpm.scenarios.core.play.scoring import (
+    CompetencyScore,
+    MoveScore,
+    competency_sums,
+    scores_of_sums,
+    weakest_competencies,
+)
 
 
 class DecisionRow(Protocol):
@@ -27,6 +34,57 @@ class PlayRow(Protocol):
 
     scenario_id: str
     ending_id: str | None
+
+
+class PlayTally(Protocol):
+    """How many plays of a scenario a learner started and finished (a grouped row, or anything shaped like it)."""
+
+    scenario_id: str
+    attempts: int
+    finished: int
+
+
+class DecisionTally(Protocol):
+    """How many times a learner made one move (a grouped row of stored moves, or anything shaped like it)."""
+
+    scenario_id: str
+    node_id: str
+    choice_id: str | None
+    quality: str | None
+    score: float
+    times: int
+
+
+@dataclass(frozen=True)
+class Tally:
+    """A tally of plays or moves counted here from stored rows."""
+
+    scenario_id: str
+    attempts: int = 0
+    finished: int = 0
+    node_id: str = ""
+    choice_id: str | None = None
+    quality: str | None = None
+    score: float = 0.0
+    times: int = 0
+
+
+def tally_plays(plays: Iterable[PlayRow]) -> list[Tally]:
+    """Return, per scenario, how many of these plays were started and finished."""
+    attempts: Counter[str] = Counter()
+    finished: Counter[str] = Counter()
+    for play in plays:
+        attempts[play.scenario_id] += 1
+        finished[play.scenario_id] += bool(play.ending_id)
+    return [Tally(scenario_id, attempts=count, finished=finished[scenario_id])
+            for scenario_id, count in attempts.items()]
+
+
+def tally_decisions(decisions: Iterable[DecisionRow]) -> list[Tally]:
+    """Return each distinct move of these stored moves with how many times it was made."""
+    times = Counter((row.scenario_id, row.node_id, row.choice_id, row.quality, row.score) for row in decisions)
+    return [Tally(scenario, node_id=node, choice_id=choice, quality=quality, score=score, times=count)
+            for (scenario, node, choice, quality, score), count in times.items()]
 
 
 @dataclass(frozen=True)
@@ -54,19 +112,40 @@ def learner_progress(
 ) -> ProgressReport:
     """Score each competency over every stored choice, keep written messages' rubric scores apart by who gave them,
     and suggest what to practise next."""
+    return progress_of_tallies(tally_plays(plays), tally_decisions(decisions), scenarios, vocabulary, self_scored,
+                               reviewed)
+
+
+def progress_of_tallies(
+    plays: Iterable[PlayTally], decisions: Iterable[DecisionTally], scenarios: Mapping[str, Scenario],
+    vocabulary: Iterable[str], self_scored: Iterable[ScoredMessage] = (), reviewed: Iterable[ScoredMessage] = (),
+) -> ProgressReport:
+    """Return the progress report from tallies of plays and moves (which the database can count by itself)."""
+    return progress_report(plays, move_sums(decisions, scenarios), scenarios, vocabulary, self_scored, reviewed)
+
+
+def move_sums(decisions: Iterable[DecisionTally], scenarios: Mapping[str, Scenario]) -> dict[str, tuple[float, int]]:
+    """Return the competency sums of stored moves, with the competencies the content gives their nodes now."""
+    return competency_sums(move for row in decisions if (move := _move_of(row, scenarios)) is not None)
+
+
+def progress_report(
+    plays: Iterable[PlayTally], sums: Mapping[str, tuple[float, int]], scenarios: Mapping[str, Scenario],
+    vocabulary: Iterable[str], self_scored: Iterable[ScoredMessage] = (), reviewed: Iterable[ScoredMessage] = (),
+) -> ProgressReport:
+    """Return the progress report from tallies of plays and the competency sums of every move made."""
     plays = list(plays)
-    moves = [move for row in decisions if (move := _move_of(row, scenarios)) is not None]
-    scores = competency_scores(moves)
-    finished_ids = {play.scenario_id for play in plays if play.ending_id}
+    scores = scores_of_sums(sums)
+    finished_ids = {play.scenario_id for play in plays if play.finished}
     suggestions = [
         Suggestion(competency, _scenario_for(competency, scenarios, finished_ids))
         for competency in weakest_competencies(scores, vocabulary)
     ]
-    return ProgressReport(scores, len(plays), sum(1 for play in plays if play.ending_id), suggestions,
-                          writing_scores(self_scored, reviewed, scenarios))
+    return ProgressReport(scores, sum(play.attempts for play in plays), sum(play.finished for play in plays),
+                          suggestions, writing_scores(self_scored, reviewed, scenarios))
 
 
-def _move_of(row: DecisionRow, scenarios: Mapping[str, Scenario]) -> MoveScore | None:
+def _move_of(row: DecisionTally, scenarios: Mapping[str, Scenario]) -> MoveScore | None:
     """Return a stored move with the competencies its node trains (None if the content has moved on)."""
     node = scenarios[row.scenario_id].nodes.get(row.node_id) if row.scenario_id in scenarios else None
     if isinstance(node, Node):
@@ -76,7 +155,7 @@ def _move_of(row: DecisionRow, scenarios: Mapping[str, Scenario]) -> MoveScore |
         competencies = node.competencies
     else:
         return None
-    return MoveScore(row.move, row.node_id, row.choice_id, row.quality, row.score, competencies)
+    return MoveScore(0, row.node_id, row.choice_id, row.quality, row.score, competencies, row.times)
 
 
 def _scenario_for(competency: str, scenarios: Mapping[str, Scenario], finished_ids: set[str]) -> str | None:

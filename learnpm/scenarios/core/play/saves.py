@@ -1,7 +1,16 @@
-"""Saving a play and coming back to it: JSON-safe data, rebuilt by replaying its steps. Deterministic."""
+"""Saving a play and coming back to it: JSON-safe data, rebuilt by replaying its steps. Deterministic.
+
+A save sealed with a key comes back without a replay: the seal (an HMAC over the saved data, the scenario's
+digest and the engine's version) proves it is what this engine wrote for this scenario, so a move costs the same
+at the thirtieth step as at the third. A save whose seal does not hold (an older save, another engine version,
+data changed since) is replayed step by step and refused unless the replay reproduces it exactly.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
@@ -22,11 +31,25 @@ from learnpm.scenarios.core.play.engine import (
 )
 
 SAVE_FORMAT = 1
+# Bump when the engine moves a play differently from the same steps: every sealed save is then replayed once.
+ENGINE_VERSION = 1
 MAX_SAVED_STEPS = 1000  # far beyond any real day; refuses saves built to make replay slow
 
 
-def to_dict(state: PlayState) -> dict[str, Any]:
-    """Return the state as JSON-safe data, for saving and coming back later."""
+def to_dict(state: PlayState, key: bytes | None = None) -> dict[str, Any]:
+    """Return the state as JSON-safe data, for saving and coming back later; sealed when a key is given."""
+    data = _unsealed(state)
+    return data | {"seal": seal_of(data, state.digest, key)} if key else data
+
+
+def seal_of(data: Mapping[str, Any], digest: str, key: bytes) -> str:
+    """Return the seal of saved data (without its seal) for a scenario of this digest."""
+    payload = json.dumps([ENGINE_VERSION, digest, {k: v for k, v in data.items() if k != "seal"}],
+                         sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hmac.new(key, payload.encode(), hashlib.sha256).hexdigest()
+
+
+def _unsealed(state: PlayState) -> dict[str, Any]:
     return {
         "format": SAVE_FORMAT,
         "scenario": state.scenario_id,
@@ -57,8 +80,9 @@ def _step_to_dict(step: Step) -> dict[str, Any]:
     return {**saved, "text": step.text} if step.kind == "write" else saved
 
 
-def from_dict(scenario: Scenario, data: Any) -> PlayState:
-    """Rebuild a saved play by replaying its steps; refuse data the replay does not reproduce exactly."""
+def from_dict(scenario: Scenario, data: Any, key: bytes | None = None) -> PlayState:
+    """Rebuild a saved play: straight from a save whose seal holds, else by replaying its steps, refusing data the
+    replay does not reproduce exactly."""
     if not isinstance(data, Mapping) or data.get("format") != SAVE_FORMAT:
         raise SaveError("not a saved play this version can read")
     if data.get("scenario") != scenario.id:
@@ -68,13 +92,33 @@ def from_dict(scenario: Scenario, data: Any) -> PlayState:
     history = data.get("history")
     if not isinstance(history, list) or len(history) > MAX_SAVED_STEPS:
         raise SaveError("the saved history is missing or too long")
-    data = {**data, "history": [_without_empty_scores(step) for step in history]}
+    seal = data.get("seal")
+    if key and isinstance(seal, str) and hmac.compare_digest(seal, seal_of(data, scenario.digest, key)):
+        return _restored(scenario, data)
+    data = {k: v for k, v in data.items() if k != "seal"} | {"history": [_without_empty_scores(s) for s in history]}
     state = _replay(scenario, data["history"], _saved_carried(data.get("carried")))
-    replayed = to_dict(state)
+    replayed = _unsealed(state)
     for key in sorted(replayed.keys() | data.keys()):
         if key not in data or key not in replayed or replayed[key] != data[key]:
             raise SaveError(f"saved '{key}' does not match what the saved steps lead to")
     return state
+
+
+def _restored(scenario: Scenario, data: Mapping[str, Any]) -> PlayState:
+    """Return the state a sealed save holds, as the engine left it."""
+    return PlayState(
+        scenario_id=scenario.id, digest=scenario.digest, node_id=data["node"], clock=data["clock"],
+        meters=MappingProxyType(dict(data["meters"])), flags=frozenset(data["flags"]),
+        fired_events=tuple(data["fired_events"]), resume_to=data["resume_to"],
+        history=tuple(_step_of(step) for step in data["history"]), ending_id=data["ending"],
+        carried=_saved_carried(data.get("carried")),
+    )
+
+
+def _step_of(saved: Mapping[str, Any]) -> Step:
+    return Step(saved["kind"], saved["node"], saved["clock_before"], saved["clock_after"],
+                MappingProxyType(dict(saved["meters"])), choice_id=saved["choice"], strong=saved["strong"],
+                event_index=saved["event"], text=saved.get("text"))
 
 
 def _saved_carried(data: Any) -> Carried | None:

@@ -23,6 +23,7 @@ class MoveScore:
     quality: str | None
     score: float
     competencies: tuple[str, ...]
+    times: int = 1  # how many times this same move was made (a tally of stored moves counts each)
 
 
 @dataclass(frozen=True)
@@ -63,16 +64,29 @@ def competency_scores(moves: Iterable[MoveScore]) -> dict[str, CompetencyScore]:
 
     Written messages are left out: their rubric scores are the learner's own (or a mentor's), shown apart.
     """
-    totals: dict[str, list[float]] = defaultdict(list)
+    return scores_of_sums(competency_sums(moves))
+
+
+def competency_sums(moves: Iterable[MoveScore]) -> dict[str, tuple[float, int]]:
+    """Return, per competency, the sum of the scores of the choices that trained it and how many there were.
+
+    These sums add up: the sums of two sets of moves, added, are the sums of both (what is stored as moves are made).
+    """
+    sums: dict[str, float] = defaultdict(float)
+    counts: dict[str, int] = defaultdict(int)
     for move in moves:
         if move.quality is None:
             continue
         for competency in move.competencies:
-            totals[competency].append(move.score)
-    return {
-        competency: CompetencyScore(competency, sum(values) / len(values), len(values))
-        for competency, values in sorted(totals.items())
-    }
+            sums[competency] += move.score * move.times
+            counts[competency] += move.times
+    return {competency: (sums[competency], counts[competency]) for competency in sorted(counts)}
+
+
+def scores_of_sums(sums: Mapping[str, tuple[float, int]]) -> dict[str, CompetencyScore]:
+    """Return each competency's average score from its sum and count of moves."""
+    return {competency: CompetencyScore(competency, total / count, count)
+            for competency, (total, count) in sorted(sums.items()) if count}
 
 
 def weakest_competencies(

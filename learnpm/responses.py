@@ -1,0 +1,90 @@
+"""How responses travel: static files fingerprinted and cached for a year, responses compressed.
+
+Every `url_for("static", ...)` gets `?v=` and the first twelve hex digits of the file's SHA-256, so a browser may
+keep a file for a year without asking again: a changed file has a new address. A request without the current
+fingerprint (an old page, a hand-typed address) is answered with a short cache life and an ETag instead.
+Responses are compressed by Flask-Compress (brotli when the browser offers it, else gzip) from 500 bytes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from pathlib import Path
+
+from flask import Flask, Response, request
+from flask_compress import Compress
+
+YEAR = 365 * 24 * 3600
+SHORT = 300  # seconds a file asked for without its current fingerprint may be kept
+
+compress = Compress()
+_lock = threading.Lock()
+_fingerprints: dict[tuple[str, int, int], str] = {}
+
+
+def init_app(app: Flask) -> None:
+    """Fingerprint static addresses, set their cache life and compress responses."""
+    app.config.setdefault("COMPRESS_ALGORITHM", ["br", "gzip"])
+    app.config.setdefault("COMPRESS_MIN_SIZE", 500)
+    app.config.setdefault("COMPRESS_MIMETYPES", [
+        "text/html", "text/css", "text/plain", "text/csv", "text/calendar", "application/javascript",
+        "text/javascript", "application/json", "image/svg+xml"])
+    compress.init_app(app)
+    app.url_defaults(_add_fingerprint)
+    app.after_request(_cache_static)
+
+
+def fingerprint(folder: str, filename: str) -> str | None:
+    """Return the fingerprint of a static file (kept while its size and time stay the same), None if missing."""
+    path = Path(folder) / filename
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    with _lock:
+        known = _fingerprints.get(key)
+    if known is None:
+        known = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+        with _lock:
+            _fingerprints[key] = known
+    return known
+
+
+def _add_fingerprint(endpoint: str, values: dict) -> None:
+    from flask import current_app
+
+    if endpoint == "static" and "filename" in values and "v" not in values:
+        found = fingerprint(current_app.static_folder or "", values["filename"])
+        if found:
+            values["v"] = found
+
+
+def _read_whole(response: Response) -> None:
+    """Read a static file into the response and close it: the files are small, and compressing a stream of them
+    would leave the file open until the garbage collector found it."""
+    if response.direct_passthrough:
+        wrapped = response.response
+        response.direct_passthrough = False
+        response.make_sequence()
+        close = getattr(wrapped, "close", None)
+        if close is not None:
+            close()
+
+
+def _cache_static(response: Response) -> Response:
+    from flask import current_app
+
+    if request.endpoint != "static" or response.status_code != 200:
+        return response
+    _read_whole(response)
+    current = fingerprint(current_app.static_folder or "", (request.view_args or {}).get("filename", ""))
+    if current is not None and request.args.get("v") == current:
+        response.cache_control.public = True
+        response.cache_control.max_age = YEAR
+        response.cache_control.immutable = True
+    else:
+        response.cache_control.public = True
+        response.cache_control.max_age = SHORT
+    return response

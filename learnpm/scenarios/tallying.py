@@ -1,0 +1,59 @@
+"""Competency totals kept equal to the moves: every flush that stores a move adds its scores to its learner's sums.
+
+Whatever stores a move (a play's page, a retry, the demo) goes through the session, so one listener adds it, with
+the competencies the content gives its node. The rule stays in the pure core (scenarios.core.play.progress.move_sums),
+and `learnpm db check` recomputes the sums from every move to show any drift (after the content changed, say).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+
+from flask import has_app_context
+from sqlalchemy import Connection, event, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
+
+from learnpm.scenarios.core.play.progress import Tally, move_sums
+from learnpm.scenarios.library import _load, loaded
+from learnpm.scenarios.models import CompetencyTotal, Play, PlayDecision
+
+
+def add_sums(connection: Connection, user_id: int, sums: Mapping[str, tuple[float, int]]) -> None:
+    """Add sums to a learner's competency totals in one statement: new rows, or additions in the database to the
+    rows there are (so two moves saved at once by two requests both count)."""
+    if not sums:
+        return
+    dialect_insert = postgresql_insert if connection.dialect.name == "postgresql" else sqlite_insert
+    rows = [{"user_id": user_id, "competency": competency, "score_sum": total, "moves": count}
+            for competency, (total, count) in sums.items()]
+    statement = dialect_insert(CompetencyTotal).values(rows)
+    connection.execute(statement.on_conflict_do_update(
+        index_elements=[CompetencyTotal.user_id, CompetencyTotal.competency],
+        set_={"score_sum": CompetencyTotal.score_sum + statement.excluded.score_sum,
+              "moves": CompetencyTotal.moves + statement.excluded.moves}))
+
+
+@event.listens_for(Session, "after_flush")
+def _add_new_moves(session: Session, _context: object) -> None:
+    """Add the moves stored in this flush to their learners' competency totals."""
+    new = [obj for obj in session.new if isinstance(obj, PlayDecision)]
+    if not new:
+        return
+    connection = session.connection()
+    owners = {play_id: play.user_id for play_id in {d.play_id for d in new}
+              if (play := session.identity_map.get(identity_key(Play, play_id))) is not None}
+    missing = {d.play_id for d in new} - owners.keys()
+    if missing:
+        owners |= dict(connection.execute(select(Play.id, Play.user_id).where(Play.id.in_(missing))).all())
+    by_learner: dict[int, list[Tally]] = defaultdict(list)
+    for decision in new:
+        by_learner[owners[decision.play_id]].append(
+            Tally(decision.scenario_id, node_id=decision.node_id, choice_id=decision.choice_id,
+                  quality=decision.quality, score=decision.score, times=1))
+    scenarios = (loaded() if has_app_context() else _load()).library.scenarios
+    for user_id, moves in by_learner.items():
+        add_sums(connection, user_id, move_sums(moves, scenarios))

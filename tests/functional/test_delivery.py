@@ -1,0 +1,58 @@
+"""Static files under fingerprinted addresses cached for a year, and compressed responses."""
+
+from __future__ import annotations
+
+import gzip
+import re
+
+import brotli
+
+
+def _stylesheet(client) -> str:
+    page = client.get("/login").get_data(as_text=True)
+    return re.search(r'href="(/static/css/site\.css\?v=[0-9a-f]{12})"', page)[1]
+
+
+def test_pages_link_static_files_by_fingerprint_and_those_are_kept_a_year(client) -> None:
+    with client.get(_stylesheet(client)) as response:
+        assert response.status_code == 200
+        assert response.cache_control.max_age == 365 * 24 * 3600 and response.cache_control.immutable
+
+
+def test_a_static_file_asked_for_without_its_fingerprint_is_kept_minutes_only(client) -> None:
+    for address in ("/static/css/site.css", "/static/css/site.css?v=000000000000"):
+        with client.get(address) as response:
+            assert response.status_code == 200
+            assert response.cache_control.max_age == 300 and not response.cache_control.immutable
+
+
+def test_the_fingerprint_changes_with_the_file(app, tmp_path) -> None:
+    (tmp_path / "x.css").write_text("a { color: red; }")
+    app.static_folder = str(tmp_path)
+    first = re.search(r"v=(\w+)", _url(app, "x.css"))[1]
+    (tmp_path / "x.css").write_text("a { color: blue; }")
+    assert re.search(r"v=(\w+)", _url(app, "x.css"))[1] != first
+
+
+def _url(app, filename: str) -> str:
+    from flask import url_for
+
+    with app.test_request_context():
+        return url_for("static", filename=filename)
+
+
+def test_pages_come_compressed_with_brotli_or_gzip_as_the_browser_offers(client) -> None:
+    plain = client.get("/login").get_data()
+    as_brotli = client.get("/login", headers={"Accept-Encoding": "br, gzip"})
+    assert as_brotli.headers["Content-Encoding"] == "br"
+    assert len(as_brotli.data) < len(plain) / 2
+    assert b"<html" in brotli.decompress(as_brotli.data)
+    as_gzip = client.get("/login", headers={"Accept-Encoding": "gzip"})
+    assert as_gzip.headers["Content-Encoding"] == "gzip" and b"<html" in gzip.decompress(as_gzip.data)
+    assert "Content-Encoding" not in client.get("/login").headers
+
+
+def test_static_files_come_compressed_too(client) -> None:
+    with client.get(_stylesheet(client), headers={"Accept-Encoding": "gzip"}) as response:
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert b".pager" in gzip.decompress(response.data)
