@@ -3,7 +3,7 @@ month and tag (and their sums over projects per month and tag), kept with every 
 competency sums, added to with every move; filled here from the entries and moves already stored.
 
 Revision ID: summaries
-Revises: imports_files
+Revises: mail_outbox
 Create Date: 2026-12-02
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ from learnpm.scenarios.core.content.loader import load_library
 from learnpm.scenarios.core.play.progress import move_sums
 
 revision = 'summaries'
-down_revision = 'imports_files'
+down_revision = 'mail_outbox'
 branch_labels = None
 depends_on = None
 
