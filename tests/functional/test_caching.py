@@ -8,6 +8,7 @@ import io
 import pytest
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
+from werkzeug.routing import IntegerConverter
 from werkzeug.test import encode_multipart
 
 from learnpm.experience.models import Upload
@@ -24,7 +25,7 @@ def get_pages(app) -> list[str]:
     adapter, urls = app.url_map.bind("localhost"), []
     for rule in app.url_map.iter_rules():
         if "GET" in rule.methods and rule.endpoint != "static":
-            values = {name: 1 if type(rule._converters[name]).__name__ == "IntegerConverter" else "made-up"
+            values = {name: 1 if isinstance(rule._converters[name], IntegerConverter) else "made-up"
                       for name in rule.arguments}
             urls.append(adapter.build(rule.endpoint, values))
     return urls

@@ -28,7 +28,7 @@ def test_the_account_works_at_once_with_a_banner_until_the_address_is_confirmed(
     assert auth.login("ada@example.org").status_code == 302
     page = client.get("/dashboard").get_data(as_text=True)
     assert "Hello, Ada Okafor" in page
-    assert "Practise a day in the life" in page  # the empty state says what to do first
+    assert "Your next step" in page and "Practise your first day" in page  # what to do first
     assert "Please confirm your email address" in page
     confirmed = client.get(link_in(mails_in(outbox)[0], "/confirm-email/"))
     assert confirmed.status_code == 200 and "Your address is confirmed" in confirmed.get_data(as_text=True)

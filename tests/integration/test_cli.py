@@ -111,7 +111,7 @@ def test_demo_mentor_has_a_description_to_review_and_the_student_a_signed_off_an
     mentor = app.test_client()
     AuthActions(mentor).login("mentor@demo.learnpm", DEMO_PASSWORD)
     queue = mentor.get("/reviews/").get_data(as_text=True)
-    assert queue.count("Sent to you, not opened yet") == 1 and "description of “" in queue
+    assert queue.count("Sent to you, not opened yet") == 1 and "Description of “" in queue
     assert "Vera Volunteer sent the description of" in mentor.get("/notifications/").get_data(as_text=True)
     student = app.test_client()
     AuthActions(student).login("student@demo.learnpm", DEMO_PASSWORD)
