@@ -109,8 +109,9 @@ def read_records(session: Session, links: Sequence[MentorLink], today: date, det
         plays=queries.plays_by_learner(session, practice, MENTEE_PAGE_PLAYS) if practice and detail else {},
         play_tallies=queries.play_tallies_by_learner(session, practice) if practice else {},
         decisions=competency_totals(session, practice) if practice else {},
-        self_scored=self_scored_messages(session, practice) if practice else {},
-        reviewed=reviewed_messages(session, practice) if practice else {},
+        # Rubric scores of written messages show on a mentee's own page, not on the dashboard: read for it alone.
+        self_scored=self_scored_messages(session, practice) if practice and detail else {},
+        reviewed=reviewed_messages(session, practice) if practice and detail else {},
         projects=queries.project_facts_by_learner(session, experience) if experience and detail else {},
         periods=queries.project_periods_by_learner(session, experience) if experience and not detail else {},
         totals=queries.totals_by_learner(session, experience) if experience and detail else {},

@@ -112,11 +112,12 @@ def plays_of(session: Session, user: User, scenario_id: str | None = None) -> li
     return list(session.scalars(query.order_by(Play.updated_at.desc(), Play.id.desc())))
 
 
-def recent_plays(session: Session, user: User, limit: int) -> list[Play]:
-    """Return the user's `limit` latest plays, newest first, without their saved states."""
-    query = (select(Play).options(defer(Play.state)).where(Play.user_id == user.id)
-             .order_by(Play.updated_at.desc(), Play.id.desc()).limit(limit))
-    return list(session.scalars(query))
+def recent_plays(session: Session, user: User, limit: int, scenario_id: str | None = None) -> list[Play]:
+    """Return the user's `limit` latest plays (of one scenario when given), newest first, without their states."""
+    query = select(Play).options(defer(Play.state)).where(Play.user_id == user.id)
+    if scenario_id is not None:
+        query = query.where(Play.scenario_id == scenario_id)
+    return list(session.scalars(query.order_by(Play.updated_at.desc(), Play.id.desc()).limit(limit)))
 
 
 def recent_finished(session: Session, user: User, limit: int) -> list[Play]:
@@ -131,11 +132,12 @@ def play_count(session: Session, user: User) -> int:
     return session.scalar(select(func.count(Play.id)).where(Play.user_id == user.id)) or 0
 
 
-def latest_unfinished(session: Session, user: User) -> Play | None:
-    """Return the user's play moved most recently that has not reached an ending."""
-    query = (select(Play).options(defer(Play.state)).where(Play.user_id == user.id, Play.ending_id.is_(None))
-             .order_by(Play.updated_at.desc(), Play.id.desc()).limit(1))
-    return session.scalar(query)
+def latest_unfinished(session: Session, user: User, scenario_id: str | None = None) -> Play | None:
+    """Return the user's play (of one scenario when given) moved most recently that has not reached an ending."""
+    query = select(Play).options(defer(Play.state)).where(Play.user_id == user.id, Play.ending_id.is_(None))
+    if scenario_id is not None:
+        query = query.where(Play.scenario_id == scenario_id)
+    return session.scalar(query.order_by(Play.updated_at.desc(), Play.id.desc()).limit(1))
 
 
 def finished_scenario_ids(session: Session, user: User) -> frozenset[str]:

@@ -20,7 +20,7 @@ from learnpm.scenarios.library import competencies, loaded, scenario_or_404, sce
 from learnpm.scenarios.web import bp
 from learnpm.scenarios.web.forms import StartForm
 
-RECENT_PLAYS = 50  # attempts listed on the progress page, the latest first; the scores count every one
+RECENT_PLAYS = 50  # attempts listed on the progress and intro pages, the latest first; the scores count every one
 
 
 @bp.get("/scenarios/")
@@ -47,10 +47,10 @@ def intro(scenario_id: str) -> ResponseReturnValue:
 
 def _intro(scenario: Scenario, form: StartForm, status: int = 200) -> ResponseReturnValue:
     """Render a scenario's introduction with the form that starts a day."""
-    plays = queries.plays_of(get_session(), current_user, scenario.id)
+    plays = queries.recent_plays(get_session(), current_user, RECENT_PLAYS, scenario.id)
     return render_template(
         "scenarios/intro.html", scenario=scenario, card=loaded().cards[scenario.id], plays=plays,
-        current=next((play for play in plays if not play.finished), None), competencies=competencies(),
+        current=queries.latest_unfinished(get_session(), current_user, scenario.id), competencies=competencies(),
         start_form=form, modes=MODES,
     ), status
 

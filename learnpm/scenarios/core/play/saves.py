@@ -98,9 +98,9 @@ def from_dict(scenario: Scenario, data: Any, key: bytes | None = None) -> PlaySt
     data = {k: v for k, v in data.items() if k != "seal"} | {"history": [_without_empty_scores(s) for s in history]}
     state = _replay(scenario, data["history"], _saved_carried(data.get("carried")))
     replayed = _unsealed(state)
-    for key in sorted(replayed.keys() | data.keys()):
-        if key not in data or key not in replayed or replayed[key] != data[key]:
-            raise SaveError(f"saved '{key}' does not match what the saved steps lead to")
+    for name in sorted(replayed.keys() | data.keys()):
+        if name not in data or name not in replayed or replayed[name] != data[name]:
+            raise SaveError(f"saved '{name}' does not match what the saved steps lead to")
     return state
 
 
