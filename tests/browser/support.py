@@ -19,3 +19,13 @@ def assert_accessible(page: Page) -> None:
     page.wait_for_function("Array.from(document.querySelectorAll('link[rel=stylesheet]')).every(link => link.sheet)")
     results = _AXE.run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+
+def accessibility_violations(page: Page) -> list[str]:
+    """Return one line per axe-core violation on the page: its rule and the first elements it names."""
+    page.wait_for_load_state("load")
+    page.wait_for_function("Array.from(document.querySelectorAll('link[rel=stylesheet]')).every(link => link.sheet)")
+    results = _AXE.run(page, options=AXE_OPTIONS)
+    return [f"axe {violation['id']}: {violation['help']} at "
+            + ", ".join(" ".join(node["target"]) for node in violation["nodes"][:3])
+            for violation in results.response["violations"]]
