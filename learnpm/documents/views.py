@@ -20,6 +20,7 @@ from learnpm.documents.issue import KINDS, issue_document
 from learnpm.documents.models import IssuedDocument
 from learnpm.documents.render.pool import RendererBusy, RenderFailed, RenderTooLong
 from learnpm.security import limiter
+from learnpm.undo import offer_undo, undoable
 
 bp = Blueprint("documents", __name__)
 bp.add_app_template_filter(calendar_svg, "month_calendar")
@@ -86,15 +87,30 @@ def _period() -> Period | None:
         return None
 
 
-@bp.post("/documents/issued/<document_id>/revoke")
+@bp.route("/documents/issued/<document_id>/revoke", methods=["GET", "POST"])
 @login_required
 def revoke(document_id: str) -> ResponseReturnValue:
-    """Mark an issued document as withdrawn: its verification page then says so."""
+    """Ask, then mark an issued document as withdrawn: its verification page then says so. It can be undone."""
     document = owned_or_404(get_session(), IssuedDocument, document_id, current_user)
-    document.revoked_at = document.revoked_at or utcnow()
-    get_session().commit()
+    if request.method == "GET" and not document.revoked_at:
+        return render_template("confirm.html", question=f"Revoke “{document.title}” {document.id}?",
+                               consequences=["Anyone who checks it, by its link or its QR code, will be told it is "
+                                             "withdrawn and not to rely on it."],
+                               button="Revoke the document", cancel_url=url_for("documents.index"))
+    if not document.revoked_at:
+        document.revoked_at = utcnow()
+        offer_undo("document revoke", {"id": document.id})
+        get_session().commit()
     flash(f"Document {document.id} is revoked: anyone checking it will be told it is withdrawn.", "info")
     return redirect(url_for("documents.index"))
+
+
+@undoable("document revoke", "make the revoked document valid again")
+def _restore_document(payload: dict) -> tuple[str, str]:
+    """Make a revoked document valid again."""
+    document = owned_or_404(get_session(), IssuedDocument, payload["id"], current_user)
+    document.revoked_at = None
+    return f"Document {document.id} is valid again.", url_for("documents.index")
 
 
 @bp.get("/verify/<document_id>")

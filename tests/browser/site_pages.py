@@ -23,7 +23,7 @@ from learnpm.clock import utcnow
 from learnpm.db import get_session
 from learnpm.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
 from learnpm.documents.models import IssuedDocument
-from learnpm.experience.models import HoursEntry, ImportDraft, Project
+from learnpm.experience.models import Course, HoursEntry, ImportDraft, PduRecord, Project
 from learnpm.mentoring.models import MentorLink
 from learnpm.reviews.models import Review
 from learnpm.scenarios import weeks
@@ -101,7 +101,7 @@ PAGES: dict[str, list[tuple[str, Callable[[Ids], dict[str, Any]]]]] = {
     "experience.dashboard": [(VOLUNTEER, lambda ids: {})],
     "experience.education": [(VOLUNTEER, lambda ids: {})],
     "experience.pdus": [(VOLUNTEER, lambda ids: {}), (MENTOR, lambda ids: {})],
-    "experience.week": [(VOLUNTEER, lambda ids: {})],
+    "experience.week": [(VOLUNTEER, lambda ids: {"day": ids["entry_day"]})],
     "experience.new_entry": [(VOLUNTEER, lambda ids: {})],
     "experience.edit_entry": [(VOLUNTEER, lambda ids: {"entry_id": ids["entry_id"]})],
     "experience.new_project": [(VOLUNTEER, lambda ids: {})],
@@ -110,6 +110,11 @@ PAGES: dict[str, list[tuple[str, Callable[[Ids], dict[str, Any]]]]] = {
     "experience.delete_project": [(VOLUNTEER, lambda ids: {"project_id": ids["project_id"]})],
     "experience.import_csv": [(VOLUNTEER, lambda ids: {})],
     "experience.import_draft": [(VOLUNTEER, lambda ids: {"draft_id": ids["draft_id"]})],
+    "experience.delete_entry": [(VOLUNTEER, lambda ids: {"entry_id": ids["entry_id"]})],
+    "experience.delete_education": [(VOLUNTEER, lambda ids: {"kind": "course", "item_id": ids["course_id"]})],
+    "experience.delete_pdu_claim": [(MENTOR, lambda ids: {"record_id": ids["pdu_record_id"]})],
+    "documents.revoke": [(VOLUNTEER, lambda ids: {"document_id": ids["document_id"]})],
+    "mentoring.revoke": [(STUDENT, lambda ids: {"link_id": ids["student_link_id"]})],
 }
 
 
@@ -157,7 +162,8 @@ def _experience_ids(session: Session, volunteer: User) -> Ids:
     session.add_all([draft, *documents])
     _, token = request_verification(session, project, utcnow())
     session.flush()
-    return {"project_id": project.id, "entry_id": entry.id, "draft_id": draft.id, "document_id": documents[0].id,
+    course = session.scalars(select(Course).where(Course.user_id == volunteer.id).order_by(Course.id)).first()
+    return {"project_id": project.id, "entry_id": entry.id, "course_id": course.id, "entry_day": entry.day.isoformat(), "draft_id": draft.id, "document_id": documents[0].id,
             "verification_token": token}
 
 
@@ -167,7 +173,8 @@ def _mentor_ids(session: Session, users: dict[str, User]) -> Ids:
              session.scalars(select(MentorLink).where(MentorLink.mentor_id == users[MENTOR].id))}
     reviews = {review.learner_id: review.id for review in
                session.scalars(select(Review).where(Review.mentor_id == users[MENTOR].id))}
-    return {"student_link_id": links[users[STUDENT].id], "volunteer_link_id": links[users[VOLUNTEER].id],
+    record = session.scalars(select(PduRecord).where(PduRecord.user_id == users[MENTOR].id)).first()
+    return {"pdu_record_id": record.id, "student_link_id": links[users[STUDENT].id], "volunteer_link_id": links[users[VOLUNTEER].id],
             "signed_off_review_id": reviews[users[STUDENT].id], "waiting_review_id": reviews[users[VOLUNTEER].id]}
 
 
