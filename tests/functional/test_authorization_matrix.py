@@ -164,6 +164,7 @@ ROUTES: dict[str, Route] = {
     "experience.add_certification": login("POST"),
     "experience.add_pdu_claim": login("POST"),
     "experience.import_csv": login("GET", "POST"),
+    "experience.import_template": login(args={"kind": "projects"}),
     "experience.export_projects": login(),
     "experience.export_entries": login(),
     "experience.export_json": login(),

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField, FileRequired
+from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     DateField,
     DecimalField,
     EmailField,
+    HiddenField,
     IntegerField,
     RadioField,
     SelectChoice,
@@ -18,7 +19,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields import MonthField
-from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from learnpm.experience.core.education import ACADEMIC_LEVELS
@@ -214,4 +215,11 @@ class ImportForm(FlaskForm):
 
     kind = RadioField("The file holds", default="projects", choices=[
         SelectChoice("projects", "projects (projects.csv)"), SelectChoice("entries", "hours entries (entries.csv)")])
-    file = FileField("CSV file", validators=[FileRequired("Choose a CSV file.")])
+    file = FileField("CSV file")
+    # The id of the learner's file kept by "Check the file", so that "Import" needs no second upload.
+    checked = HiddenField()
+
+    def validate_file(self, field: FileField) -> None:
+        """Ask for a file unless one was checked already."""
+        if not getattr(field.data, "filename", "") and not self.checked.data:
+            raise ValidationError("Choose a CSV file.")
