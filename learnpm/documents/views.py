@@ -16,6 +16,7 @@ from learnpm.db import get_session
 from learnpm.documents.contexts.transcript import PeriodTooLong
 from learnpm.documents.core.calendar import calendar_svg
 from learnpm.documents.core.period import Period, parse_period
+from learnpm.documents.empty import NothingToIssue, what_to_add_first
 from learnpm.documents.issue import KINDS, issue_document
 from learnpm.documents.models import IssuedDocument
 from learnpm.documents.render.pool import RendererBusy, RenderFailed, RenderTooLong
@@ -37,7 +38,8 @@ def index() -> ResponseReturnValue:
     """List the documents a learner can download and the ones already issued."""
     issued = get_session().scalars(select(IssuedDocument).where(IssuedDocument.user_id == current_user.id)
                                    .order_by(IssuedDocument.issued_at.desc()))
-    return render_template("documents/index.html", kinds=KINDS, issued=list(issued))
+    missing = {kind: what_to_add_first(get_session(), current_user, kind) for kind in KINDS}
+    return render_template("documents/index.html", kinds=KINDS, issued=list(issued), missing=missing)
 
 
 @bp.post("/documents/<kind>")
@@ -62,7 +64,7 @@ def pdf_response(user: User, kind: str, period: Period | None, back: str) -> Res
         get_session().rollback()
         flash("Many documents are being prepared right now. Please try again in a minute.", "warning")
         return redirect(back), 303
-    except PeriodTooLong as error:
+    except (PeriodTooLong, NothingToIssue) as error:
         get_session().rollback()
         flash(str(error), "error")
         return redirect(back), 303
