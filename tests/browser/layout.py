@@ -24,6 +24,7 @@ LAYOUT_PROBLEMS_JS = """
     if (el.closest('svg')) continue;
     const style = getComputedStyle(el);
     if (['inline', 'none', 'contents'].includes(style.display) || el.clientWidth <= 1) continue;
+    if (!el.checkVisibility({ visibilityProperty: true })) continue;  // e.g. inside a closed <details>
     if (['auto', 'scroll'].includes(style.overflowX)) {
       if (el.scrollWidth > el.clientWidth + 1 && !(el.hasAttribute('tabindex') && el.getAttribute('aria-label'))) {
         problems.push(`${describe(el)} scrolls sideways but is neither named nor reachable by keyboard`);

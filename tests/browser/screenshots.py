@@ -1,8 +1,8 @@
 """Regenerate the screenshots of the key pages, at 390 px and 1280 px, from the demo data.
 
 Run from the checkout:  python tests/browser/screenshots.py [--out docs/screenshots] [--scheme light|dark] [--all]
-It serves a fresh demo site on a loopback port, opens each key page in Debian's Chromium and writes
-<out>/<page>-<width>.png. With --all every page of the site is taken (to look them over), not only the key ones.
+It serves a fresh demo site on a loopback port, opens each key page in Debian's Chromium and writes its first
+screen to <out>/<page>-<width>.png. With --all every page of the site is taken whole (to look them over).
 """
 
 from __future__ import annotations
@@ -87,7 +87,7 @@ def take(out: Path, scheme: str, take_all: bool) -> list[Path]:
                     page.goto(base + page_path(app, site_page))
                     suffix = "" if scheme == "light" else f"-{scheme}"
                     path = out / f"{name}-{width}{suffix}.png"
-                    page.screenshot(path=str(path), full_page=True)
+                    page.screenshot(path=str(path), full_page=take_all)
                     written.append(path)
                 context.close()
         browser.close()

@@ -7,10 +7,11 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from learnpm.db import get_session
 from learnpm.experience.models import Course
+from tests.browser.layout import layout_problems
 from tests.browser.support import assert_accessible
 from tests.support import PASSWORD
 
@@ -100,3 +101,18 @@ def test_deleting_a_course_asks_first_and_can_be_undone(page: Page, live_server,
            ).to_be_visible()
     expect(page.get_by_role("heading", name="Courses: 32 of 35 contact hours")).to_be_visible()
     expect(page.get_by_role("button", name="Undo")).to_have_count(0)
+
+
+def test_on_a_phone_the_menu_opens_without_script_and_fits(browser: Browser, live_server, make_user):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    log_in(page, live_server, make_user("menu@example.org").email)
+    header = page.locator(".site-header").bounding_box()
+    assert header is not None and header["height"] < 80, "the header holds one row"
+    expect(page.get_by_role("link", name="Experience", exact=True)).to_have_count(0)
+    page.get_by_text("Menu", exact=True).click()
+    page.get_by_role("link", name="Experience", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your PMP experience")
+    page.get_by_text("Menu", exact=True).click()
+    assert layout_problems(page) == []
+    context.close()
