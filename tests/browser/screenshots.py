@@ -8,6 +8,7 @@ screen to <out>/<page>-<width>.png. With --all every page of the site is taken w
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 import tempfile
@@ -96,6 +97,7 @@ def take(out: Path, scheme: str, take_all: bool) -> list[Path]:
 
 def main() -> None:
     """Parse the options and take the screenshots."""
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line per request would drown the file list
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--scheme", choices=("light", "dark"), default="light")

@@ -116,3 +116,19 @@ def test_on_a_phone_the_menu_opens_without_script_and_fits(browser: Browser, liv
     page.get_by_text("Menu", exact=True).click()
     assert layout_problems(page) == []
     context.close()
+
+
+def test_a_printout_leaves_out_the_navigation_and_keeps_each_buttons_text(page: Page, live_server, make_user):
+    log_in(page, live_server, make_user("print@example.org").email)
+    page.goto(live_server + "/experience/")
+    button = page.get_by_role("link", name="Log a project").first
+    page.emulate_media(media="print")
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.locator(".site-footer")).to_be_hidden()
+    expect(button).to_be_visible()
+    colours = button.evaluate("b => [getComputedStyle(b).color, getComputedStyle(b).backgroundColor]")
+    assert colours == ["rgb(0, 0, 0)", "rgba(0, 0, 0, 0)"], colours  # black words, no background to lose
+    page.emulate_media(media="screen", color_scheme="dark")
+    expect(page.locator(".site-header")).to_be_visible()
+    page.emulate_media(media="print", color_scheme="dark")
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"
