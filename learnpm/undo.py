@@ -27,23 +27,38 @@ SESSION_KEY = "undo"
 bp = Blueprint("undo", __name__)
 
 
+Restore = Callable[[dict[str, Any]], tuple[str, str]]
+
+
 @dataclass(frozen=True)
 class Undoable:
-    """How to put back one kind of removal: restore(payload) returns the message and the page to go to."""
+    """How to put back one kind of removal: restore(payload) returns the message and the page to go to.
 
-    restore: Callable[[dict[str, Any]], tuple[str, str]]
+    discard(payload), when given, removes what was kept aside for a restore once the offer lapses.
+    """
+
+    restore: Restore
     label: str
+    discard: Callable[[dict[str, Any]], None] | None = None
 
 
 _KINDS: dict[str, Undoable] = {}
 
 
-def undoable(kind: str, label: str) -> Callable[[Callable[[dict[str, Any]], tuple[str, str]]], Any]:
+def undoable(kind: str, label: str, discard: Callable[[dict[str, Any]], None] | None = None
+             ) -> Callable[[Restore], Restore]:
     """Register `restore` as the way to undo removals of `kind`; `label` names the button (Undo: label)."""
-    def register(restore: Callable[[dict[str, Any]], tuple[str, str]]) -> Callable[[dict[str, Any]], tuple[str, str]]:
-        _KINDS[kind] = Undoable(restore, label)
+    def register(restore: Restore) -> Restore:
+        _KINDS[kind] = Undoable(restore, label, discard)
         return restore
     return register
+
+
+def _discard(offer: dict[str, Any] | None) -> None:
+    """Let go of what an offer that will never be used kept aside (the caller commits)."""
+    kind = _KINDS.get(offer.get("kind", "")) if offer else None
+    if kind is not None and kind.discard is not None and offer.get("user") == current_user.id:
+        kind.discard(offer["payload"])
 
 
 def row_values(row: Base) -> dict[str, Any]:
@@ -82,7 +97,8 @@ def _typed(column: Any, value: Any) -> Any:
 
 
 def offer_undo(kind: str, payload: dict[str, Any]) -> None:
-    """Keep what `kind` needs to put the removal back, replacing any earlier offer."""
+    """Keep what `kind` needs to put the removal back, replacing any earlier offer (the caller commits)."""
+    _discard(session.get(SESSION_KEY))
     session[SESSION_KEY] = {"kind": kind, "user": current_user.id, "payload": payload,
                             "until": (utcnow() + UNDO_FOR).isoformat()}
 
@@ -107,6 +123,8 @@ def undo() -> ResponseReturnValue:
     """Put back what the last delete or revoke removed, if it is still on offer."""
     offer = session.pop(SESSION_KEY, None)
     if not offer or not _current(offer):
+        _discard(offer)
+        get_session().commit()
         flash("There is nothing to undo any more: an undo is kept for ten minutes, for the last removal only.",
               "warning")
         return redirect(url_for("main.dashboard"))

@@ -9,7 +9,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from learnpm.documents.models import IssuedDocument
-from learnpm.experience.models import Certification, Course, HoursEntry, PduRecord
+from learnpm.experience.models import Certification, Course, HoursEntry, PduRecord, Upload
 from tests.functional.support import add_entry, add_project, post
 
 COURSES = (("Project management fundamentals", "24"), ("Agile essentials", "8"))
@@ -104,3 +104,21 @@ def test_someone_else_cannot_use_an_undo(app, client, logged_in, session, make_u
     auth.login(make_user("other@example.org").email)
     assert "There is nothing to undo any more" in undo(client, "/dashboard").get_data(as_text=True)
     assert count(session, Course) == 1
+
+
+def test_a_deleted_course_keeps_its_certificate_until_the_undo_lapses(client, logged_in, session):
+    first, second = add_courses(session, logged_in)
+    upload = Upload(user_id=logged_in.id, filename="certificate.png", content_type="image/png", size=8,
+                    data=b"\x89PNG\r\n\x1a\n")
+    session.add(upload)
+    session.flush()
+    session.get(Course, first).certificate_id = upload.id
+    session.commit()
+    post(client, f"/experience/education/course/{first}/delete", {})
+    assert count(session, Upload) == 1
+    assert "certificate.png" in undo(client, "/experience/education/").get_data(as_text=True)
+
+    restored = session.scalars(select(Course).where(Course.title == COURSES[0][0])).one()
+    post(client, f"/experience/education/course/{restored.id}/delete", {})
+    post(client, f"/experience/education/course/{second}/delete", {})  # a new undo replaces the first one
+    assert count(session, Upload) == 0

@@ -134,7 +134,14 @@ def delete_education(kind: str, item_id: int) -> ResponseReturnValue:
     return redirect(url_for("experience.education"))
 
 
-@undoable("education", "bring back the deleted education")
+def _discard_certificate(payload: dict) -> None:
+    """Delete the certificate a deleted degree or course left behind, once it can no longer come back."""
+    upload = owned(get_session(), Upload, payload["row"].get("certificate_id") or 0, current_user)
+    if upload is not None:
+        get_session().delete(upload)
+
+
+@undoable("education", "bring back the deleted education", discard=_discard_certificate)
 def _restore_education(payload: dict) -> tuple[str, str]:
     """Put a deleted degree or course back, with its certificate."""
     item = restored_row(EDUCATION[payload["kind"]], payload["row"])
