@@ -82,15 +82,19 @@ def test_deleting_a_course_asks_first_and_can_be_undone(page: Page, live_server,
     page.goto(live_server + "/experience/education/")
     expect(page.get_by_role("heading", name="Courses: 32 of 35 contact hours")).to_be_visible()
 
-    page.get_by_role("link", name="Delete Project management fundamentals").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Delete the course “Project management fundamentals”?")
-    expect(page.get_by_text("Contact hours would be 8: 27 short of 35.")).to_be_visible()
+    delete = page.get_by_role("link", name="Delete Project management fundamentals")
+    delete.click()  # with a script the question opens in a dialog, fetched from the confirmation page
+    dialog = page.get_by_role("dialog", name="Delete the course “Project management fundamentals”?")
+    expect(dialog).to_be_visible()
+    expect(dialog.get_by_text("Contact hours would be 8: 27 short of 35.")).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("link", name="Keep it").click()
+    dialog.get_by_role("link", name="Keep it").click()
+    expect(dialog).to_have_count(0)
+    expect(delete).to_be_focused()
     expect(page.get_by_role("heading", name="Courses: 32 of 35 contact hours")).to_be_visible()
 
-    page.get_by_role("link", name="Delete Project management fundamentals").click()
-    page.get_by_role("button", name="Delete it").click()
+    delete.click()
+    page.get_by_role("dialog").get_by_role("button", name="Delete it").click()
     expect(page.get_by_text("Deleted the course “Project management fundamentals”. Contact hours are now 8: "
                             "27 short of 35.")).to_be_visible()
     expect(page.get_by_role("heading", name="Courses: 8 of 35 contact hours")).to_be_visible()
@@ -101,6 +105,27 @@ def test_deleting_a_course_asks_first_and_can_be_undone(page: Page, live_server,
            ).to_be_visible()
     expect(page.get_by_role("heading", name="Courses: 32 of 35 contact hours")).to_be_visible()
     expect(page.get_by_role("button", name="Undo")).to_have_count(0)
+
+
+def test_without_a_script_a_delete_asks_on_a_page_of_its_own(browser: Browser, live_server, make_user, app):
+    user = make_user("noscript@example.org")
+    with app.app_context():
+        session = get_session()
+        session.add(Course(user_id=user.id, title="Agile essentials", provider="City College", hours=Decimal("8"),
+                           start_month=date(2024, 1, 1), end_month=date(2024, 3, 1)))
+        session.commit()
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    log_in(page, live_server, user.email)
+    page.goto(live_server + "/experience/education/")
+    page.get_by_role("link", name="Delete Agile essentials").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Delete the course “Agile essentials”?")
+    page.get_by_role("button", name="Delete it").click()
+    expect(page.get_by_text("Deleted the course “Agile essentials”. Contact hours are now 0: 35 short of 35.")
+           ).to_be_visible()
+    page.get_by_role("button", name="Undo").click()
+    expect(page.get_by_role("heading", name="Courses: 8 of 35 contact hours")).to_be_visible()
+    context.close()
 
 
 def test_on_a_phone_the_menu_opens_without_script_and_fits(browser: Browser, live_server, make_user):
