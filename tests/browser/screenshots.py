@@ -24,7 +24,7 @@ from werkzeug.serving import make_server  # noqa: E402
 from learnpm import create_app  # noqa: E402
 from learnpm.db import make_engine  # noqa: E402
 from learnpm.migrate import upgrade  # noqa: E402
-from tests.browser.conftest import CHROMIUM_FLAGS, chromium_path  # noqa: E402
+from tests.browser.support import CHROMIUM_FLAGS, system_chromium  # noqa: E402
 from tests.browser.site_pages import ANONYMOUS, EMAILS, PASSWORD, ROLES, load_site, page_path, site_pages  # noqa: E402
 
 WIDTHS = (390, 1280)
@@ -71,7 +71,10 @@ def take(out: Path, scheme: str, take_all: bool) -> list[Path]:
         app, base = serve_demo(Path(folder))
         ids = load_site(app)
         pages = chosen_pages(app, ids, take_all)
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS, headless=True)
+        chromium = system_chromium()
+        if not chromium:
+            raise SystemExit("Chromium is not installed: run `bash .ci/setup test`, or set LEARNPM_CHROMIUM.")
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS, headless=True)
         for width in WIDTHS:
             for role in ROLES:
                 context = browser.new_context(viewport={"width": width, "height": 844}, color_scheme=scheme)
