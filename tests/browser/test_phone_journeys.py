@@ -28,6 +28,8 @@ def log_in(page: Page, base: str, email: str) -> None:
 
 
 def bottom_of(page: Page, selector: str) -> float:
+    page.wait_for_load_state("load")
+    page.wait_for_function("Array.from(document.querySelectorAll('link[rel=stylesheet]')).every(link => link.sheet)")
     box = page.locator(selector).first.bounding_box()
     assert box is not None, f"{selector} is not shown"
     return box["y"] + box["height"]
@@ -39,8 +41,8 @@ def test_on_a_phone_the_situation_and_its_first_choice_show_without_scrolling(pa
     page.goto(live_server + "/scenarios/vendor-blocker-standup")
     page.get_by_role("button", name="Start the day").click()
     expect(page.locator(".card-body")).to_be_visible()
-    assert page.evaluate("window.scrollY") == 0
     assert bottom_of(page, ".card-body") < PHONE["height"]
+    assert page.evaluate("window.scrollY") == 0
     assert bottom_of(page, "button.choice") <= PHONE["height"], "the first choice is below the first screen"
     assert_accessible(page)
 
