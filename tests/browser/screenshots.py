@@ -24,8 +24,8 @@ from werkzeug.serving import make_server  # noqa: E402
 from learnpm import create_app  # noqa: E402
 from learnpm.db import make_engine  # noqa: E402
 from learnpm.migrate import upgrade  # noqa: E402
-from tests.browser.support import CHROMIUM_FLAGS, system_chromium  # noqa: E402
 from tests.browser.site_pages import ANONYMOUS, EMAILS, PASSWORD, ROLES, load_site, page_path, site_pages  # noqa: E402
+from tests.browser.support import CHROMIUM_FLAGS, system_chromium  # noqa: E402
 
 WIDTHS = (390, 1280)
 # The pages the README shows: file name -> (role, endpoint)

@@ -14,8 +14,8 @@ import pytest
 from sqlalchemy import select
 
 from learnpm.cli import cli
-from learnpm.documents.models import IssuedDocument
 from learnpm.demo_experience import ADOPTION_DAY
+from learnpm.documents.models import IssuedDocument
 from learnpm.documents.render.pool import render_pdf
 from learnpm.experience.models import HoursEntry, Project
 from tests.functional.support import add_entry, add_project, pdf_text, post
