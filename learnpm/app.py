@@ -57,10 +57,11 @@ def _register_blueprints(app: Flask) -> None:
     from learnpm.notifications.views import bp as notifications_bp
     from learnpm.reviews.views import bp as reviews_bp
     from learnpm.scenarios.web import bp as scenarios_bp
+    from learnpm.undo import bp as undo_bp
     from learnpm.verification.views import bp as verification_bp
 
     blueprints = (main_bp, auth_bp, account_bp, scenarios_bp, experience_bp, documents_bp, mentoring_bp,
-                  verification_bp, reviews_bp, notifications_bp)
+                  verification_bp, reviews_bp, notifications_bp, undo_bp)
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
 

@@ -53,6 +53,19 @@ class Frame:
         )
 
 
+# Charts are drawn at the width they are read at on a phone; a page shows them at that size or a little smaller,
+# so that their text stays at least 12 px on screen (13 px drawn, shrunk at most to 92 %).
+CHART_WIDTH = 340
+TEXT_SIZE = 13
+
+
+def _svg_open(title: str, width: int, height: int) -> str:
+    """Open an accessible SVG drawn at `width` x `height` pixels, titled for screen readers."""
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{width}" height="{height}" '
+            f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="{chart_id(title)}">'
+            f'<title id="{chart_id(title)}">{escape(title)}</title>')
+
+
 def line_chart(
     title: str,
     series: Sequence[Series],
@@ -61,10 +74,7 @@ def line_chart(
     y_ticks: Sequence[float],
 ) -> str:
     """Return an accessible SVG line chart with a legend (its data should also be given as a table)."""
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {frame.width} {frame.height + 24 * len(series)}" '
-        f'role="img" aria-labelledby="{chart_id(title)}"><title id="{chart_id(title)}">{escape(title)}</title>'
-    ]
+    parts = [_svg_open(title, frame.width, frame.height + 24 * len(series))]
     parts += _grid(frame, x_ticks, y_ticks)
     for index, line in enumerate(series):
         parts.append(_polyline(frame, line, index))
@@ -74,20 +84,24 @@ def line_chart(
 
 
 def _grid(frame: Frame, x_ticks: Sequence[tuple[float, str]], y_ticks: Sequence[float]) -> list[str]:
-    """Draw the horizontal grid lines with their values and the x-axis labels."""
+    """Draw the horizontal grid lines with their values and the x-axis labels, as many as fit."""
     parts = []
     left, right = frame.margin_left, frame.width - frame.margin_right
     for value in y_ticks:
         y = frame.y(value)
-        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{right}" y2="{y:.1f}" stroke="#d5dbe3" stroke-width="1"/>')
-        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" font-size="11" text-anchor="end" fill="#4a5563">{value:g}</text>')
+        parts.append(f'<line class="grid-line" x1="{left}" y1="{y:.1f}" x2="{right}" y2="{y:.1f}" stroke="#d5dbe3" '
+                     'stroke-width="1"/>')
+        parts.append(f'<text class="muted" x="{left - 6}" y="{y + 4:.1f}" font-size="{TEXT_SIZE}" text-anchor="end" '
+                     f'fill="#4a5563">{value:g}</text>')
     baseline = frame.height - frame.margin_bottom
-    for value, label in x_ticks:
+    room = max(len(label) for _, label in x_ticks) * TEXT_SIZE * 0.62 + 8 if x_ticks else 1
+    step = max(1, int(len(x_ticks) * room // (right - left)) + 1) if x_ticks else 1
+    for index, (value, label) in enumerate(x_ticks):
         x = frame.x(value)
         parts.append(f'<line x1="{x:.1f}" y1="{baseline}" x2="{x:.1f}" y2="{baseline + 4}" stroke="#4a5563"/>')
-        parts.append(
-            f'<text x="{x:.1f}" y="{baseline + 17}" font-size="11" text-anchor="middle" fill="#4a5563">{escape(label)}</text>'
-        )
+        if index % step == 0:
+            parts.append(f'<text class="muted" x="{x:.1f}" y="{baseline + 18}" font-size="{TEXT_SIZE}" '
+                         f'text-anchor="middle" fill="#4a5563">{escape(label)}</text>')
     return parts
 
 
@@ -109,7 +123,7 @@ def _legend(frame: Frame, series: Sequence[Series]) -> list[str]:
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         parts.append(
             f'<line x1="{frame.margin_left}" y1="{y}" x2="{frame.margin_left + 28}" y2="{y}" stroke="{colour}" stroke-width="3"{dash_attr}/>'
-            f'<text x="{frame.margin_left + 36}" y="{y + 4}" font-size="12" fill="#1b1f24">{escape(line.label)}</text>'
+            f'<text x="{frame.margin_left + 36}" y="{y + 4}" font-size="{TEXT_SIZE}" fill="#1b1f24">{escape(line.label)}</text>'
         )
     return parts
 
@@ -122,24 +136,22 @@ class Bar:
     value: float
 
 
-def bar_chart(title: str, bars: Sequence[Bar], unit: str = "h", width: int = 640, bar_height: int = 22) -> str:
-    """Return an accessible horizontal bar chart, each bar labelled with its value."""
-    label_width, value_width, gap = 210, 60, 8
-    height = len(bars) * (bar_height + gap) + gap
+def bar_chart(title: str, bars: Sequence[Bar], unit: str = "h", width: int = CHART_WIDTH, bar_height: int = 14) -> str:
+    """Return an accessible horizontal bar chart: each label above its bar, each bar followed by its value."""
+    label_height, gap, value_width = 18, 10, 84
+    row = label_height + bar_height + gap
+    height = len(bars) * row + gap // 2
     largest = max((bar.value for bar in bars), default=0) or 1
-    span = width - label_width - value_width
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-labelledby="{chart_id(title)}"><title id="{chart_id(title)}">{escape(title)}</title>'
-    ]
+    span = width - value_width
+    parts = [_svg_open(title, width, height)]
     for index, bar in enumerate(bars):
-        y = gap + index * (bar_height + gap)
+        top = 4 + index * row
+        y = top + label_height
         length = max(bar.value / largest * span, 1 if bar.value else 0)
         parts.append(
-            f'<text x="{label_width - 8}" y="{y + bar_height * 0.7:.1f}" font-size="12" text-anchor="end" fill="#1b1f24">'
-            f"{escape(bar.label)}</text>"
-            f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="{bar_height}" rx="3" fill="{PALETTE[0]}"/>'
-            f'<text x="{label_width + length + 6:.1f}" y="{y + bar_height * 0.7:.1f}" font-size="12" fill="#1b1f24">'
+            f'<text x="0" y="{top + 13}" font-size="{TEXT_SIZE}" fill="#1b1f24">{escape(bar.label)}</text>'
+            f'<rect x="0" y="{y}" width="{length:.1f}" height="{bar_height}" rx="3" fill="{PALETTE[0]}"/>'
+            f'<text x="{length + 6:.1f}" y="{y + bar_height - 2}" font-size="{TEXT_SIZE}" fill="#1b1f24">'
             f"{bar.value:g} {escape(unit)}</text>"
         )
     parts.append("</svg>")

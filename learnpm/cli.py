@@ -151,6 +151,7 @@ def export(kind: str, email: str, first: str | None, last: str | None, output: P
     """Issue a document as the site would, and write it as a PDF."""
     from learnpm.documents.contexts.transcript import PeriodTooLong
     from learnpm.documents.core.period import parse_period
+    from learnpm.documents.empty import NothingToIssue
     from learnpm.documents.issue import issue_document
     from learnpm.documents.render.pool import RendererBusy, RenderFailed, RenderTooLong
 
@@ -165,6 +166,8 @@ def export(kind: str, email: str, first: str | None, last: str | None, output: P
         document, pdf = issue_document(get_session(), account, kind, base, date.today(), period)
     except PeriodTooLong as error:
         raise click.BadParameter(str(error), param_hint="--from/--to") from None
+    except NothingToIssue as error:
+        raise click.ClickException(str(error)) from None
     except (RendererBusy, RenderTooLong, RenderFailed) as error:
         raise click.ClickException(f"the document could not be rendered ({error or 'every worker is busy'}); "
                                    "nothing was issued") from None

@@ -70,7 +70,10 @@ def init_app(app: Flask) -> None:
     """Register the filters and globals."""
     app.jinja_env.filters.update(paragraphs=paragraphs, clock=clock, signed=signed, amount=amount,
                                  mode_label=mode_label, capitalize_first=capitalize_first, waited=waited)
-    app.context_processor(lambda: {"navigation_for": navigation_for, "unread_notifications": unread_notifications})
+    from learnpm.undo import pending_undo
+
+    app.context_processor(lambda: {"navigation_for": navigation_for, "unread_notifications": unread_notifications,
+                                   "pending_undo": pending_undo})
 
 
 def unread_notifications() -> int:

@@ -20,6 +20,7 @@ from learnpm.documents.contexts.audit import audit_context
 from learnpm.documents.contexts.pdu_cycle import pdu_context
 from learnpm.documents.contexts.readiness import readiness_context
 from learnpm.documents.contexts.transcript import transcript_context
+from learnpm.documents.empty import check_not_empty
 from learnpm.documents.models import IssuedDocument
 from learnpm.documents.render.pool import RenderedPdf, RenderLimits, render_pdf
 
@@ -71,8 +72,12 @@ def issue_document(
     session: Session, user: User, kind: str, verify_base: str, today: date,
     period: tuple[date | None, date | None] = (None, None),
 ) -> tuple[IssuedDocument, RenderedPdf]:
-    """Record and render a document of `kind` for `user` (over `period`, where it has one); the caller commits."""
+    """Record and render a document of `kind` for `user` (over `period`, where it has one); the caller commits.
+
+    Raises NothingToIssue, before any id is given, when the document would be empty.
+    """
     spec = KINDS[kind]
+    check_not_empty(session, user, kind, period)
     context = spec.context(session, user, today, period)
     document = IssuedDocument(user_id=user.id, kind=kind, title=spec.title, issued_to=user.display_name,
                               digest=content_digest(context))

@@ -16,10 +16,12 @@ from learnpm.db import get_session
 from learnpm.documents.contexts.transcript import PeriodTooLong
 from learnpm.documents.core.calendar import calendar_svg
 from learnpm.documents.core.period import Period, parse_period
+from learnpm.documents.empty import NothingToIssue, what_to_add_first
 from learnpm.documents.issue import KINDS, issue_document
 from learnpm.documents.models import IssuedDocument
 from learnpm.documents.render.pool import RendererBusy, RenderFailed, RenderTooLong
 from learnpm.security import limiter
+from learnpm.undo import offer_undo, undoable
 
 bp = Blueprint("documents", __name__)
 bp.add_app_template_filter(calendar_svg, "month_calendar")
@@ -36,7 +38,8 @@ def index() -> ResponseReturnValue:
     """List the documents a learner can download and the ones already issued."""
     issued = get_session().scalars(select(IssuedDocument).where(IssuedDocument.user_id == current_user.id)
                                    .order_by(IssuedDocument.issued_at.desc()))
-    return render_template("documents/index.html", kinds=KINDS, issued=list(issued))
+    missing = {kind: what_to_add_first(get_session(), current_user, kind) for kind in KINDS}
+    return render_template("documents/index.html", kinds=KINDS, issued=list(issued), missing=missing)
 
 
 @bp.post("/documents/<kind>")
@@ -61,7 +64,7 @@ def pdf_response(user: User, kind: str, period: Period | None, back: str) -> Res
         get_session().rollback()
         flash("Many documents are being prepared right now. Please try again in a minute.", "warning")
         return redirect(back), 303
-    except PeriodTooLong as error:
+    except (PeriodTooLong, NothingToIssue) as error:
         get_session().rollback()
         flash(str(error), "error")
         return redirect(back), 303
@@ -86,15 +89,30 @@ def _period() -> Period | None:
         return None
 
 
-@bp.post("/documents/issued/<document_id>/revoke")
+@bp.route("/documents/issued/<document_id>/revoke", methods=["GET", "POST"])
 @login_required
 def revoke(document_id: str) -> ResponseReturnValue:
-    """Mark an issued document as withdrawn: its verification page then says so."""
+    """Ask, then mark an issued document as withdrawn: its verification page then says so. It can be undone."""
     document = owned_or_404(get_session(), IssuedDocument, document_id, current_user)
-    document.revoked_at = document.revoked_at or utcnow()
-    get_session().commit()
+    if request.method == "GET" and not document.revoked_at:
+        return render_template("confirm.html", question=f"Revoke “{document.title}” {document.id}?",
+                               consequences=["Anyone who checks it, by its link or its QR code, will be told it is "
+                                             "withdrawn and not to rely on it."],
+                               button="Revoke the document", cancel_url=url_for("documents.index"))
+    if not document.revoked_at:
+        document.revoked_at = utcnow()
+        offer_undo("document revoke", {"id": document.id})
+        get_session().commit()
     flash(f"Document {document.id} is revoked: anyone checking it will be told it is withdrawn.", "info")
     return redirect(url_for("documents.index"))
+
+
+@undoable("document revoke", "make the revoked document valid again")
+def _restore_document(payload: dict) -> tuple[str, str]:
+    """Make a revoked document valid again."""
+    document = owned_or_404(get_session(), IssuedDocument, payload["id"], current_user)
+    document.revoked_at = None
+    return f"Document {document.id} is valid again.", url_for("documents.index")
 
 
 @bp.get("/verify/<document_id>")

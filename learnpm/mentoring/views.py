@@ -84,11 +84,18 @@ def permissions(link_id: int) -> ResponseReturnValue:
     return redirect(url_for("mentoring.index"))
 
 
-@bp.post("/links/<int:link_id>/revoke")
+@bp.route("/links/<int:link_id>/revoke", methods=["GET", "POST"])
 @login_required
 def revoke(link_id: int) -> ResponseReturnValue:
-    """End a mentorship: the mentor sees nothing of the learner from now on."""
+    """Ask, then end a mentorship: the mentor sees nothing of the learner from now on."""
     link = found_or_404(queries.link_of_learner(get_session(), link_id, current_user))
+    if request.method == "GET":
+        name = link.mentor.display_name
+        return render_template("confirm.html", question=f"End the mentorship with {name}?",
+                               consequences=[f"{name} stops seeing your progress, experience and documents at once, "
+                                             "and cannot review your work. To mentor you again they need a new "
+                                             "invitation from you."],
+                               button="End the mentorship", cancel_url=url_for("mentoring.index"))
     link.revoked_at = utcnow()
     get_session().commit()
     flash(f"{link.mentor.display_name} no longer sees anything of yours.", "info")

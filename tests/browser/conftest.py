@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,21 +11,14 @@ from flask import Flask
 from playwright.sync_api import Browser, Page, sync_playwright
 from werkzeug.serving import make_server
 
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tests.browser.support import CHROMIUM_FLAGS, system_chromium
+
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 def chromium_path() -> str:
-    """Return the system Chromium: LEARNPM_CHROMIUM, else the one on PATH (Debian's `chromium` package)."""
-    found = os.environ.get("LEARNPM_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    """Return the system Chromium, or fail the run saying how to install it."""
+    found = system_chromium()
     if not found:
         pytest.fail("Chromium is not installed: run `bash .ci/setup test`, or set LEARNPM_CHROMIUM to its path.")
     return found

@@ -6,14 +6,18 @@ import http.server
 import io
 import re
 import threading
+from datetime import date
+from decimal import Decimal
 
 import pypdf
 import pytest
 from sqlalchemy import select
 
 from learnpm.cli import cli
+from learnpm.demo_experience import ADOPTION_DAY
 from learnpm.documents.models import IssuedDocument
 from learnpm.documents.render.pool import render_pdf
+from learnpm.experience.models import HoursEntry, Project
 from tests.functional.support import add_entry, add_project, pdf_text, post
 from tests.support import AuthActions, csrf_token
 
@@ -146,7 +150,12 @@ def test_the_renderer_serves_its_own_static_files_but_no_symlink_escape(tmp_path
 def test_the_cli_writes_the_same_document(app, make_user, tmp_path, session):
     user = make_user("cli@example.org")
     output = tmp_path / "worksheet.pdf"
-    result = app.test_cli_runner().invoke(cli, ["export", "application", "--email", user.email, "-o", str(output)])
+    command = ["export", "application", "--email", user.email, "-o", str(output)]
+    refused = app.test_cli_runner().invoke(cli, command)
+    assert refused.exit_code == 1 and "Log a project first" in refused.output and not output.exists()
+    session.add(Project(user_id=user.id, **ADOPTION_DAY))
+    session.commit()
+    result = app.test_cli_runner().invoke(cli, command)
     assert result.exit_code == 0, result.output
     assert "PMP application worksheet" in pdf_text(output.read_bytes())
     assert session.scalars(select(IssuedDocument)).one().issued_to == "Test User"
@@ -163,7 +172,6 @@ def test_documents_need_a_login_and_a_known_kind(client, logged_in):
                    "I confirm that I have first-hand knowledge", "Signature"]),
         ("transcript", ["Hours transcript", "Spring adoption day", "3.5", "Volunteer briefing", "Not yet verified",
                         "EX · Executing"]),
-        ("pdu", ["PDU report", "has not recorded a certification"]),
         ("readiness", ["Readiness report", "No scenario played yet", "4 of 60 months counted"]),
     ],
 )
@@ -177,6 +185,28 @@ def test_every_document_says_what_it_should(client, logged_in, kind, expected):
         assert phrase in text, phrase
     root = pypdf.PdfReader(io.BytesIO(response.data)).trailer["/Root"]
     assert "/StructTreeRoot" in root and root["/Lang"] == "en"
+
+
+@pytest.mark.parametrize(
+    ("kind", "explained"),
+    [("application", "Log a project first"), ("audit", "Log a project first"), ("transcript", "Log hours first"),
+     ("pdu", "Record your certification first"), ("readiness", "Play a scenario or log a project first")],
+)
+def test_a_document_that_would_be_empty_explains_what_to_add_and_issues_no_id(client, logged_in, session, kind,
+                                                                              explained):
+    assert explained in client.get("/documents/").get_data(as_text=True)
+    response = download(client, kind)
+    assert response.status_code == 303 and response.mimetype != "application/pdf"
+    assert f"{explained}" in client.get("/documents/").get_data(as_text=True)
+    assert issued_count(session) == 0
+
+
+def test_an_audit_packet_needs_someone_to_confirm_a_project(client, logged_in, session):
+    add_project(client, **{name: "" for name in ("verifier_name", "verifier_title", "verifier_organization",
+                                                 "verifier_email", "verifier_phone", "verifier_relationship")})
+    download(client, "audit")
+    assert "Name the person who can confirm each project" in client.get("/documents/").get_data(as_text=True)
+    assert issued_count(session) == 0
 
 
 def test_the_transcript_covers_only_the_months_asked_for(client, logged_in):
@@ -225,6 +255,7 @@ def test_when_every_worker_is_busy_the_user_is_asked_to_come_back(client, logged
         raise RendererBusy()
 
     monkeypatch.setattr(issue, "render_pdf", busy)
+    add_project(client)
     response = download(client)
     assert response.status_code == 303
     assert "Please try again in a minute" in client.get("/documents/").get_data(as_text=True)
@@ -236,6 +267,12 @@ def test_the_cli_explains_a_period_too_long_or_a_render_past_its_deadline(app, m
     from learnpm.documents.contexts import transcript
 
     user = make_user("long@example.org")
+    project = Project(user_id=user.id, **ADOPTION_DAY)
+    session.add(project)
+    session.flush()
+    session.add(HoursEntry(user_id=user.id, project_id=project.id, day=date(2025, 4, 12), hours=Decimal("3.5"),
+                           activity="Volunteer briefing", process_groups=["EX"], domains=[]))
+    session.commit()
     runner = app.test_cli_runner()
     output = tmp_path / "t.pdf"
     monkeypatch.setattr(transcript, "MAX_ENTRIES", -1)

@@ -26,7 +26,7 @@ def test_without_an_exam_day_the_outline_in_force_today_is_shown(client, logged_
     page = client.get("/experience/").get_data(as_text=True)
     assert "You have not said when you plan to take the exam" in page
     assert "PMP Examination Content Outline, 2026" in page
-    assert "<td>26 %</td>" in page  # Business Environment's weight from July 2026
+    assert '<td data-label="Weight on the exam">26 %</td>' in page  # Business Environment's weight from July 2026
     assert "Worth filling" in page and "Business Environment</strong>: 5.6 % of your tagged work, 26 %" in page
     assert "2 hours carry no domain" in page
 

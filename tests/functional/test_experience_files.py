@@ -61,6 +61,36 @@ def test_checking_a_file_saves_nothing(client, logged_in, session):
     assert count(session, Project) == 1
 
 
+def test_a_checked_file_imports_without_a_second_upload(client, logged_in, session):
+    add_project(client)
+    body = re.sub(rb"\np\d+,", b"\nsecond,", client.get("/experience/export/projects.csv").get_data())
+    checked = upload(client, "projects", body, action="check", filename="mine.csv").get_data(as_text=True)
+    assert "Checked: mine.csv." in checked
+    token = re.search(r'name="checked" type="hidden" value="(\d+)"|id="checked" name="checked" type="hidden" '
+                      r'value="(\d+)"', checked)
+    assert token, "the page names the checked file"
+    imported = multipart(client, "/experience/import", {"kind": "projects", "action": "import",
+                                                        "checked": token.group(1) or token.group(2)},
+                         "/experience/import")
+    assert imported.status_code == 302
+    assert count(session, Project) == 2
+
+
+def test_a_checked_file_of_someone_else_is_not_imported(client, logged_in, session):
+    response = multipart(client, "/experience/import", {"kind": "projects", "action": "import", "checked": "999"},
+                         "/experience/import")
+    assert response.status_code == 422
+    assert "no longer kept: choose it again" in response.get_data(as_text=True)
+
+
+def test_the_templates_download_with_the_columns_the_import_reads(client, logged_in, session):
+    projects = client.get("/experience/import/template-projects.csv")
+    assert projects.status_code == 200 and b"ref,title,organization" in projects.get_data()
+    entries = client.get("/experience/import/template-entries.csv")
+    assert b"project_ref,date,hours" in entries.get_data() and b"adoption-day,2025-04-12,3.5" in entries.get_data()
+    assert client.get("/experience/import/template-other.csv").status_code == 404
+
+
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
@@ -86,7 +116,7 @@ def test_a_bad_month_is_reported_by_row_and_column(client, logged_in, session):
     header, row = exported.splitlines()[:2]
     broken = "\n".join([header, "copy" + row[row.index(","):].replace("2025-03", "2025-13")]) + "\n"
     page = upload(client, "projects", broken.encode()).get_data(as_text=True)
-    assert "<td>2</td><td>start_month</td>" in page and "Nothing was imported" in page
+    assert '<td data-label="Row">2</td><td data-label="Column">start_month</td>' in page and "Nothing was imported" in page
     assert count(session, Project) == 1
 
 
@@ -98,7 +128,7 @@ def test_one_bad_row_among_good_ones_imports_none_of_them(client, logged_in, ses
     body = f"project_ref,date,hours,activity,process_groups,domains,notes\n{good}\n{good}\n{bad}\n".encode()
     response = upload(client, "entries", body)
     page = response.get_data(as_text=True)
-    assert response.status_code == 422 and "<td>4</td><td>hours</td>" in page and "0.25" in page
+    assert response.status_code == 422 and '<td data-label="Row">4</td><td data-label="Column">hours</td>' in page and "0.25" in page
     assert count(session, HoursEntry) == 0
     assert project_id
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -11,6 +12,7 @@ from flask_login import current_user, login_required
 from learnpm.access import owned, owned_or_404
 from learnpm.db import get_session
 from learnpm.experience import queries, values
+from learnpm.experience.core.amounts import plain
 from learnpm.experience.core.entries import Entry, entry_problems, week_start, week_timesheet
 from learnpm.experience.models import HoursEntry, Project
 from learnpm.experience.web import bp
@@ -18,6 +20,7 @@ from learnpm.experience.web.forms import EntryForm
 from learnpm.forms import show_problems
 from learnpm.inputs import as_id
 from learnpm.locks import lock_accounts
+from learnpm.undo import offer_undo, restored_row, row_values, undoable
 
 
 def _form(projects: list[Project], entry: HoursEntry | None = None) -> EntryForm:
@@ -100,16 +103,42 @@ def edit_entry(entry_id: int) -> ResponseReturnValue:
     return render_template("experience/entry_form.html", form=form, entry=entry), 422 if form.errors else 200
 
 
-@bp.post("/hours/<int:entry_id>/delete")
+def _project_hours_sentence(project: Project, without: HoursEntry | None = None) -> str:
+    """Say how many hours the project holds (leaving `without` out)."""
+    total = sum((entry.hours for entry in project.entries if entry is not without), Decimal(0))
+    return f"“{project.title}” then holds {plain(total)} h."
+
+
+@bp.route("/hours/<int:entry_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete_entry(entry_id: int) -> ResponseReturnValue:
-    """Delete an entry (the button sits on the entry's own page, after its details)."""
+    """Ask, then delete an entry; it can be undone for a while."""
     entry = owned_or_404(get_session(), HoursEntry, entry_id, current_user)
-    project_id = entry.project_id
+    project, what = entry.project, f"{plain(entry.hours)} h on {entry.day.strftime('%d %b %Y')}"
+    after = _project_hours_sentence(project, without=entry)
+    if request.method == "GET":
+        return render_template("confirm.html", question=f"Delete the entry of {what}?", consequences=[after],
+                               button="Delete the entry", cancel_url=url_for("experience.edit_entry", entry_id=entry.id))
+    offer_undo("entry", {"row": row_values(entry)})
     get_session().delete(entry)
     get_session().commit()
-    flash("Entry deleted.", "info")
-    return redirect(url_for("experience.show_project", project_id=project_id))
+    flash(f"Deleted the entry of {what}. {after}", "info")
+    return redirect(url_for("experience.show_project", project_id=project.id))
+
+
+@undoable("entry", "bring back the deleted entry")
+def _restore_entry(payload: dict) -> tuple[str, str]:
+    """Put a deleted entry back, if its project is still there."""
+    entry = restored_row(HoursEntry, payload["row"])
+    project = owned(get_session(), Project, entry.project_id, current_user)
+    if project is None:
+        return "That entry's project has been deleted since, so the entry cannot come back.", url_for(
+            "experience.dashboard")
+    get_session().add(entry)
+    get_session().flush()
+    get_session().refresh(project)
+    return f"Restored the entry. {_project_hours_sentence(project)}", url_for(
+        "experience.show_project", project_id=project.id)
 
 
 @bp.get("/hours/week")

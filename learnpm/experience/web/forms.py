@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask_wtf.file import FileField, FileRequired
+from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     DateField,
     EmailField,
+    HiddenField,
     RadioField,
     SelectChoice,
     SelectField,
@@ -15,7 +16,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields import MonthField
-from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from learnpm.experience.core.education import ACADEMIC_LEVELS
@@ -216,4 +217,11 @@ class ImportForm(SiteForm):
 
     kind = RadioField("The file holds", default="projects", choices=[
         SelectChoice("projects", "projects (projects.csv)"), SelectChoice("entries", "hours entries (entries.csv)")])
-    file = FileField("CSV file", validators=[FileRequired("Choose a CSV file.")])
+    file = FileField("CSV file")
+    # The id of the learner's file kept by "Check the file", so that "Import" needs no second upload.
+    checked = HiddenField()
+
+    def validate_file(self, field: FileField) -> None:
+        """Ask for a file unless one was checked already."""
+        if not getattr(field.data, "filename", "") and not self.checked.data:
+            raise ValidationError("Choose a CSV file.")

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
+from sqlalchemy import select
 
-from learnpm.access import owned_or_404
+from learnpm.access import owned, owned_or_404
 from learnpm.db import get_session
 from learnpm.experience import queries
+from learnpm.experience.core.amounts import plain
 from learnpm.experience.core.pdu import PduClaim, certification_cycle, claim_problems, pdu_status
 from learnpm.experience.core.rules.library import default_rules
 from learnpm.experience.models import Certification, PduRecord
 from learnpm.experience.web import bp
 from learnpm.experience.web.forms import CertificationForm, PduForm
 from learnpm.forms import show_problems
+from learnpm.undo import offer_undo, restored_row, row_values, undoable
 
 
 def _claims(records: list[PduRecord]) -> list[PduClaim]:
@@ -89,12 +93,38 @@ def add_pdu_claim() -> ResponseReturnValue:
     return redirect(url_for("experience.pdus"))
 
 
-@bp.post("/pdus/claims/<int:record_id>/delete")
+def _claimed_sentence(certification_id: int, without: PduRecord | None = None) -> str:
+    """Say how many PDUs the cycle holds (leaving `without` out)."""
+    records = get_session().scalars(select(PduRecord).where(PduRecord.certification_id == certification_id))
+    total = sum((record.amount for record in records if record is not without), Decimal(0))
+    return f"This cycle then holds {plain(total)} PDUs."
+
+
+@bp.route("/pdus/claims/<int:record_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete_pdu_claim(record_id: int) -> ResponseReturnValue:
-    """Delete a PDU claim."""
+    """Ask, then delete a PDU claim; it can be undone for a while."""
     record = owned_or_404(get_session(), PduRecord, record_id, current_user)
+    after = _claimed_sentence(record.certification_id, without=record)
+    if request.method == "GET":
+        return render_template("confirm.html", question=f"Delete the PDU claim “{record.title}”?",
+                               consequences=[f"It claims {plain(record.amount)} PDUs. {after}"],
+                               button="Delete the claim", cancel_url=url_for("experience.pdus"))
+    offer_undo("pdu claim", {"row": row_values(record)})
     get_session().delete(record)
     get_session().commit()
-    flash("PDU claim deleted.", "info")
+    flash(f"Deleted the PDU claim “{record.title}” ({plain(record.amount)} PDUs). {after}", "info")
     return redirect(url_for("experience.pdus"))
+
+
+@undoable("pdu claim", "bring back the deleted PDU claim")
+def _restore_claim(payload: dict) -> tuple[str, str]:
+    """Put a deleted PDU claim back, if its certification is still there."""
+    record = restored_row(PduRecord, payload["row"])
+    if owned(get_session(), Certification, record.certification_id, current_user) is None:
+        return "That claim's certification has been deleted since, so the claim cannot come back.", url_for(
+            "experience.pdus")
+    get_session().add(record)
+    get_session().flush()
+    return f"Restored the PDU claim “{record.title}”. {_claimed_sentence(record.certification_id)}", url_for(
+        "experience.pdus")

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
-from flask import Response, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from learnpm.access import owned
 from learnpm.db import get_session
+from learnpm.demo_experience import ADOPTION_DAY
 from learnpm.experience import queries, values
 from learnpm.experience.core.csv.records import (
     parse_entries_csv,
@@ -24,6 +27,8 @@ from learnpm.experience.core.entries import hours_by_day
 from learnpm.experience.core.labels import domain_labels
 from learnpm.experience.core.workbook import WorkbookProject, hours_workbook
 from learnpm.experience.export import experience_section
+from learnpm.experience.imports import keep_draft
+from learnpm.experience.models import HoursEntry, ImportDraft, Project
 from learnpm.experience.transfer import entry_from_record, entry_record, project_from_record, project_record
 from learnpm.experience.web import bp
 from learnpm.experience.web.forms import ImportForm
@@ -35,21 +40,69 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @bp.route("/import", methods=["GET", "POST"])
 @login_required
 def import_csv() -> ResponseReturnValue:
-    """Check a CSV file and list every problem by row; import it only when every row is sound."""
+    """Check a CSV file and list every problem by row; import it only when every row is sound.
+
+    A checked file is kept (as an import draft) and named by a hidden field, so Import needs no second upload.
+    """
     form = ImportForm()
     if not form.validate_on_submit():
         return render_template("experience/import.html", form=form, result=None), 422 if form.errors else 200
-    data = form.file.data.read()
+    upload = _uploaded_or_checked(form)
+    if upload is None:
+        form.checked.data = ""
+        form.file.errors = ["The file you checked is no longer kept: choose it again."]
+        return render_template("experience/import.html", form=form, result=None), 422
+    filename, data = upload
     if _wants_import():
         lock_accounts(get_session(), current_user.id)  # checked against the log as it stands when stored
     result = _parse(form.kind.data, data)
     if result.ok and _wants_import():
         count = _store(form.kind.data, result)
+        _forget_checked(form)
         get_session().commit()
         flash(f"Imported {count} {form.kind.data}.", "success")
         return redirect(url_for("experience.dashboard"))
-    return render_template("experience/import.html", form=form, result=result, checked_only=not _wants_import()), (
-        200 if result.ok else 422)
+    if result.ok:
+        _forget_checked(form)
+        form.checked.data = str(keep_draft(get_session(), current_user, filename, data).id)
+        get_session().commit()
+    return render_template("experience/import.html", form=form, result=result, checked_only=not _wants_import(),
+                           checked_name=filename if result.ok else None), (200 if result.ok else 422)
+
+
+def _uploaded_or_checked(form: ImportForm) -> tuple[str, bytes] | None:
+    """Return the name and bytes of the file sent now, else of the one checked before; None when that is gone."""
+    if getattr(form.file.data, "filename", ""):
+        return form.file.data.filename, form.file.data.read()
+    draft = _checked_draft(form)
+    return (draft.filename, draft.data) if draft else None
+
+
+def _checked_draft(form: ImportForm) -> ImportDraft | None:
+    """Return the learner's kept file the form names, if it is still kept."""
+    checked = form.checked.data or ""
+    return owned(get_session(), ImportDraft, int(checked), current_user) if checked.isdigit() else None
+
+
+def _forget_checked(form: ImportForm) -> None:
+    """Drop the kept file the form named, once it is imported or replaced."""
+    draft = _checked_draft(form)
+    if draft is not None:
+        get_session().delete(draft)
+
+
+@bp.get("/import/template-<kind>.csv")
+@login_required
+def import_template(kind: str) -> ResponseReturnValue:
+    """Download a CSV to fill in: the columns the import reads, with one example row."""
+    example = Project(ref="adoption-day", breakdown="", **ADOPTION_DAY)
+    if kind == "projects":
+        return _csv("projects-template.csv", write_projects_csv([project_record(example)]))
+    if kind == "entries":
+        entry = HoursEntry(project_id=0, day=date(2025, 4, 12), hours=Decimal("3.5"), activity="Volunteer briefing",
+                           process_groups=["EX"], domains=["people"], notes="")
+        return _csv("entries-template.csv", write_entries_csv([entry_record(entry, {0: example.csv_ref})]))
+    abort(404)
 
 
 @bp.errorhandler(RequestEntityTooLarge)

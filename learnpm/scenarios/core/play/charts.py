@@ -9,7 +9,7 @@ from learnpm.scenarios.core.content.scenario import Scenario
 from learnpm.scenarios.core.play.debrief import MeterPoint
 
 
-def meter_chart(scenario: Scenario, points: Sequence[MeterPoint], width: int = 640, height: int = 260) -> str:
+def meter_chart(scenario: Scenario, points: Sequence[MeterPoint], width: int = 340, height: int = 220) -> str:
     """Return an SVG line chart of every meter over the clock of the day."""
     start = min(scenario.day_start, points[0].clock)
     end = max(scenario.day_end, points[-1].clock)
