@@ -40,13 +40,14 @@ class Home:
 def read_home(session: Session, user: User, library: Library, today: date) -> Home:
     """Read what the home page needs of each feature the user uses."""
     practice = practice_summary(session, user) if user.is_learner else None
-    status = _path_status(session, user, today) if user.is_learner else None
+    projects = _count(session, Project.id, Project.user_id == user.id) if user.is_learner else 0
+    status = _path_status(session, user, today) if projects else None  # nothing to count before a first project
     mentees = mentee_views(session, mentoring.mentee_links(session, user), today) if user.is_mentor else []
     facts = HomeFacts(
         is_learner=user.is_learner, is_mentor=user.is_mentor,
         resume=_resume(practice, library), attempts=practice.attempts if practice else 0,
         next_scenario=_next_scenario(session, user, library) if user.is_learner else None,
-        projects=_count(session, Project.id, Project.user_id == user.id) if user.is_learner else 0,
+        projects=projects,
         eligibility=Eligibility(status.months_missing, status.contact_hours_missing) if status else None,
         documents=_count(session, IssuedDocument.id, IssuedDocument.user_id == user.id,
                          IssuedDocument.revoked_at.is_(None)) if user.is_learner else 0,

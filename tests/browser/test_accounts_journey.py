@@ -42,7 +42,8 @@ def test_register_log_in_log_out_and_log_in_again(page: Page, live_server: str):
 
     expect(page).to_have_url(re.compile(r"/dashboard$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Amara Nwosu")
-    expect(page.get_by_text("You have not started anything yet")).to_be_visible()
+    expect(page.get_by_role("heading", name="Your next step")).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("^Practise your first day"))).to_be_visible()
     expect(page.get_by_text("Please confirm your email address")).to_be_visible()
     assert_accessible(page)
 

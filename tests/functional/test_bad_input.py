@@ -102,7 +102,8 @@ def test_odd_hours_in_an_imported_csv_are_reported_at_their_cell(client, logged_
         "/experience/import")
     page = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert "<td>2</td><td>hours</td>" in page and message in page.replace("&#39;", "'")
+    assert '<td data-label="Row">2</td><td data-label="Column">hours</td>' in page
+    assert message in page.replace("&#39;", "'")
     assert count(session, HoursEntry) == 0
 
 
@@ -174,7 +175,8 @@ def test_a_control_character_in_a_csv_cell_is_reported_at_its_cell(client, logge
         "/experience/import")
     page = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert "<td>2</td><td>activity</td>" in page and "invisible control character (U+001B)" in page
+    assert '<td data-label="Row">2</td><td data-label="Column">activity</td>' in page
+    assert "invisible control character (U+001B)" in page
     assert count(session, HoursEntry) == 0
 
 

@@ -50,6 +50,7 @@ def test_every_export_is_a_no_store_download(client, logged_in, url):
 
 
 def test_a_pdf_document_is_a_no_store_download(client, logged_in):
+    add_entry(client, add_project(client))  # a transcript with something in it
     response = post(client, "/documents/transcript", {}, page="/documents/")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert response.headers["Cache-Control"] == "no-store"
