@@ -3,6 +3,7 @@
 from learnpm.auth.models import User
 from learnpm.documents.models import IssuedDocument
 from learnpm.experience.models import AcademicRecord, Certification, Course, HoursEntry, PduRecord, Project, Upload
+from learnpm.jobs.models import ScheduledRun
 from learnpm.mail.models import OutgoingMail
 from learnpm.mentoring.models import Invitation, MentorLink, MentorSettings
 from learnpm.notifications.models import Notification, NotificationSettings
@@ -12,5 +13,5 @@ from learnpm.verification.models import AuditEvent, VerificationRequest
 
 __all__ = [
     "AcademicRecord", "AuditEvent", "Review", "ReviewFeedback", "ReviewRevision", "VerificationRequest", "Certification", "Course", "HoursEntry", "Invitation", "IssuedDocument", "MentorLink", "MentorSettings", "Notification", "NotificationSettings", "OutgoingMail", "PduRecord", "Play", "PlayDecision", "Project",
-    "Upload", "User", "WriteAnswer",
+    "ScheduledRun", "Upload", "User", "WriteAnswer",
 ]
