@@ -14,6 +14,7 @@ from flask.cli import with_appcontext
 from learnpm.clock import utcnow
 from learnpm.jobs.runner import QUEUE_NAME, rq_queue, uses_queue
 from learnpm.jobs.schedule import schedule_forever, tick
+from learnpm.jobs.tasks import mark_connections_as_ours
 
 
 @click.command("schedule")
@@ -50,6 +51,7 @@ def worker(scheduler: bool, burst: bool) -> None:
                                    "without it the web servers do this work themselves")
     from rq import Worker
 
+    mark_connections_as_ours(app)
     _load_renderer()
     schedule_process = _start_scheduler() if scheduler and not burst else None
     click.echo(f"Working on the queue '{QUEUE_NAME}' at {_safe_queue_url(app)}; stop with Ctrl-C.")

@@ -28,7 +28,9 @@ def claim_run(session: Session, job: ScheduledJob, now: datetime) -> datetime | 
     values = {"name": job.name, "period_start": start, "claimed_at": now, "claimed_until": now + job.lease,
               "outcome": ""}
     insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else postgresql_insert
-    if session.execute(insert(ScheduledRun).values(**values).on_conflict_do_nothing()).rowcount == 1:
+    claimed = session.scalar(insert(ScheduledRun).values(**values).on_conflict_do_nothing()
+                             .returning(ScheduledRun.name))
+    if claimed is not None:
         return start
     taken_over = session.execute(update(ScheduledRun).where(
         ScheduledRun.name == job.name, ScheduledRun.period_start == start, ScheduledRun.finished_at.is_(None),

@@ -16,6 +16,7 @@ from flask import Flask, current_app, has_app_context
 from learnpm.clock import utcnow
 
 _apps: dict[str, Flask] = {}
+ENGINE_PID = "learnpm.engine_pid"  # the process whose database connections the app's pool holds
 
 
 @contextmanager
@@ -40,9 +41,14 @@ def _create_app() -> Flask:
 
 def _own_connections(app: Flask) -> None:
     """Forget database connections opened by the process this one was forked from (they are not ours to use)."""
-    if app.extensions.get("learnpm.engine_pid") != os.getpid():
+    if app.extensions.setdefault(ENGINE_PID, os.getpid()) != os.getpid():
         app.extensions["learnpm.engine"].dispose(close=False)
-        app.extensions["learnpm.engine_pid"] = os.getpid()
+        app.extensions[ENGINE_PID] = os.getpid()
+
+
+def mark_connections_as_ours(app: Flask) -> None:
+    """Record that this process owns the app's database connections: processes forked from it will not use them."""
+    app.extensions[ENGINE_PID] = os.getpid()
 
 
 def deliver_mail(message_ids: list[str] | None = None) -> str:

@@ -22,7 +22,7 @@ from learnpm.documents.render.pool import RenderTooLong
 from learnpm.mail.models import OutgoingMail
 from learnpm.mail.queries import queue_mail
 from learnpm.notifications.models import Notification, NotificationSettings
-from tests.integration.conftest import learnpm_process, wait_for
+from tests.integration.support import learnpm_process, wait_for
 from tests.support import mails_in
 
 SMALL = "<html lang='en'><head><title>Small</title></head><body><p>A short document.</p></body></html>"
