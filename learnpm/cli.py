@@ -49,9 +49,10 @@ def serve(host: str, port: int, workers: int, demo: bool, migrate: bool) -> None
     with app.app_context():
         if migrate:
             upgrade(get_engine())
-        elif current_revision(get_engine()) != head_revision():
-            raise click.ClickException(f"the database is at revision {current_revision(get_engine()) or 'empty'}, "
-                                       f"not {head_revision()}: run `learnpm db upgrade` first")
+        elif (revision := current_revision(get_engine())) != head_revision():
+            get_engine().dispose()
+            raise click.ClickException(f"the database is at revision {revision or 'empty'}, not {head_revision()}: "
+                                       "run `learnpm db upgrade` first")
         if demo:
             load_demo(get_session())
             get_session().commit()
