@@ -6,12 +6,18 @@ job by its dotted name in the worker, so the web servers never send code, only t
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from flask import Flask
 
 QUEUE_NAME = "learnpm"
+log = logging.getLogger(__name__)
+_background: dict[str, ThreadPoolExecutor] = {}
+_background_lock = threading.Lock()
 
 
 def uses_queue(app: Flask) -> bool:
@@ -43,3 +49,36 @@ def run_or_enqueue(app: Flask, job: Callable[..., Any], *args: Any) -> Any:
     if uses_queue(app):
         return enqueue(app, job, *args)
     return job(*args)
+
+
+def run_in_background(app: Flask, job: Callable[..., Any], *args: Any, timeout: int | None = None) -> Any:
+    """Start `job(*args)` without waiting for it: on a thread of this process, or on the queue; return its handle."""
+    if uses_queue(app):
+        return enqueue(app, job, *args, timeout=timeout)
+    return _executor().submit(_run_in_app, app, job, args)
+
+
+def _executor() -> ThreadPoolExecutor:
+    """Return this process's threads for background jobs (the renders they start still queue for the PDF pool)."""
+    with _background_lock:
+        if "pool" not in _background:
+            _background["pool"] = ThreadPoolExecutor(max_workers=4, thread_name_prefix="learnpm-job")
+        return _background["pool"]
+
+
+def _run_in_app(app: Flask, job: Callable[..., Any], args: tuple[Any, ...]) -> Any:
+    """Run a job in an app context of its own; log what escapes it (nobody waits for a background job's outcome)."""
+    with app.app_context():
+        try:
+            return job(*args)
+        except Exception:
+            log.exception("The background job %s failed", job.__qualname__)
+            raise
+
+
+def wait_for_background() -> None:
+    """Wait until the background jobs started so far in this process are done (for an orderly stop, and tests)."""
+    with _background_lock:
+        pool = _background.pop("pool", None)
+    if pool is not None:
+        pool.shutdown(wait=True)

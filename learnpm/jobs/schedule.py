@@ -25,7 +25,9 @@ log = logging.getLogger(__name__)
 # Hourly: each subscriber's digest is due a week after their last (notifications.core), so an hourly look sends
 # it within the hour it falls due, and never twice.
 DIGEST = ScheduledJob("notifications.digest", timedelta(hours=1))
-SCHEDULE = (DIGEST,)
+# Kept PDFs of documents prepared in the background are deleted a day after they were ready.
+CLEANUP = ScheduledJob("documents.cleanup", timedelta(hours=1))
+SCHEDULE = (DIGEST, CLEANUP)
 
 
 def send_weekly_digests(app: Flask, start: datetime) -> str:
@@ -41,7 +43,19 @@ def send_weekly_digests(app: Flask, start: datetime) -> str:
     return outcome
 
 
-SCHEDULED_WORK = {DIGEST.name: send_weekly_digests}
+def forget_expired_documents(app: Flask, start: datetime) -> str:
+    """Delete the prepared PDFs past their keeping time, and record the run as done in the same commit."""
+    from learnpm.documents.issued_files import forget_expired
+
+    with app.extensions["learnpm.sessionmaker"]() as session:
+        now = utcnow()
+        outcome = f"Deleted {forget_expired(session, now)} prepared document(s)."
+        finish_run(session, CLEANUP.name, start, now, outcome)
+        session.commit()
+    return outcome
+
+
+SCHEDULED_WORK = {DIGEST.name: send_weekly_digests, CLEANUP.name: forget_expired_documents}
 
 
 def tick(app: Flask, now: datetime, sweep_mail: bool = False) -> list[str]:
