@@ -1,7 +1,8 @@
 """Render a document's PDF where the site's background work runs: this process's render pool, or a queue worker.
 
-Both keep the same promises: at most so long per render (the pool kills its worker process; RQ stops the work
-horse when the job's timeout passes), and a request that waited too long for a free renderer is told to come back.
+Both keep the same promises: at most so long per render (the pool kills its worker process; on a queue worker the
+job renders in a forked child that is killed at the deadline, and RQ's job timeout stops whatever else overruns),
+and a request that waited too long for a free renderer is told to come back.
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from typing import Any
 
 from flask import Flask, current_app
 
+from learnpm.documents.render.forked import render_in_fork
 from learnpm.documents.render.pool import RenderedPdf, RendererBusy, RenderFailed, RenderLimits, RenderTooLong, render_pdf
 from learnpm.clock import utcnow
 from learnpm.documents.issued_files import PreparedDocument, mark_failed, mark_ready
 from learnpm.jobs.runner import enqueue, run_in_background, uses_queue
 from learnpm.jobs.tasks import render_html
+from learnpm.paths import static_dir
 
 log = logging.getLogger(__name__)
 BUSY = "Many documents are being prepared right now. Please try again in a minute."
@@ -26,6 +29,8 @@ NOT_MADE = "This document could not be prepared. Nothing was issued; please try 
 
 # Seconds a worker may take beyond the deadline to report the outcome, before the caller stops waiting.
 REPORT_SLACK = 5.0
+# Seconds a rendering job may spend beyond its render (gathering the document's content) before RQ stops it.
+BACKSTOP_SECONDS = 30
 
 
 def render_document_pdf(html: str) -> RenderedPdf:
@@ -34,9 +39,8 @@ def render_document_pdf(html: str) -> RenderedPdf:
     limits = RenderLimits.from_config(app.config)
     if not uses_queue(app):
         return render_pdf(html, limits)
-    if _inside_queue_job():  # a document prepared on the worker: this job's own timeout is the deadline
-        data, refused = render_html(html)
-        return RenderedPdf(data, refused)
+    if _inside_queue_job():  # a document prepared on the worker renders in the worker
+        return render_in_fork(html, static_dir(), limits.seconds)
     return render_on_worker(app, html, limits)
 
 
@@ -52,7 +56,7 @@ def render_on_worker(app: Flask, html: str, limits: RenderLimits) -> RenderedPdf
     from redis.exceptions import RedisError
 
     try:
-        job = enqueue(app, render_html, html, timeout=max(1, math.ceil(limits.seconds)), result_ttl=120,
+        job = enqueue(app, render_html, html, limits.seconds, timeout=backstop(limits), result_ttl=120,
                       ttl=max(1, math.ceil(limits.wait_seconds)))
         deadline = time.monotonic() + limits.wait_seconds + limits.seconds + REPORT_SLACK
         while (remaining := deadline - time.monotonic()) > 0:
@@ -76,15 +80,20 @@ def _outcome(result: Any) -> RenderedPdf:
         data, refused = result.return_value
         return RenderedPdf(data, tuple(refused))
     failure = (result.exc_string or "").strip()
-    if "JobTimeoutException" in failure:
+    if "JobTimeoutException" in failure or "RenderTooLong" in failure:
         raise RenderTooLong(failure.splitlines()[-1])
     raise RenderFailed(failure.splitlines()[-1] if failure else "the PDF worker stopped during a render")
 
 
 def start_preparing(app: Flask, prepared_id: str, verify_base: str) -> None:
     """Have the document asked for prepared in the background, within the render's deadline."""
-    limits = RenderLimits.from_config(app.config)
-    run_in_background(app, prepare_document, prepared_id, verify_base, timeout=max(1, math.ceil(limits.seconds)))
+    run_in_background(app, prepare_document, prepared_id, verify_base,
+                      timeout=backstop(RenderLimits.from_config(app.config)))
+
+
+def backstop(limits: RenderLimits) -> int:
+    """Return the timeout of a job that renders: the render's own deadline is exact; this one stops the rest."""
+    return math.ceil(limits.seconds) + BACKSTOP_SECONDS
 
 
 def prepare_document(prepared_id: str, verify_base: str) -> str:

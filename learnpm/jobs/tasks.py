@@ -67,13 +67,10 @@ def run_scheduled(name: str, period_start: str) -> str:
         return SCHEDULED_WORK[name](app, datetime.fromisoformat(period_start))
 
 
-def render_html(html: str) -> tuple[bytes, tuple[str, ...]]:
-    """Render a print template's HTML to PDF in this process; return the PDF and the URLs that were refused.
-
-    On a worker the job's timeout is the render's deadline: RQ stops the work horse that overruns it.
-    """
-    from learnpm.documents.render.renderer import render_here
+def render_html(html: str, seconds: float) -> tuple[bytes, tuple[str, ...]]:
+    """Render a print template's HTML to PDF within `seconds`; return the PDF and the URLs that were refused."""
+    from learnpm.documents.render.forked import render_in_fork
     from learnpm.paths import static_dir
 
-    pdf = render_here(html, static_dir())
+    pdf = render_in_fork(html, static_dir(), seconds)
     return pdf.data, pdf.refused

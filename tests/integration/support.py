@@ -7,12 +7,16 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
 
 import learnpm
+from tests.functional.support import PROJECT
 
 CHECKOUT = Path(learnpm.__file__).resolve().parents[1]
 
@@ -42,3 +46,18 @@ def learnpm_process(app: Flask, log: Path, *arguments: str) -> subprocess.Popen[
     with log.open("ab") as output:
         return subprocess.Popen([sys.executable, "-c", "from learnpm.cli import main; main()", *arguments],
                                 env=site_environment(app), stdout=output, stderr=subprocess.STDOUT, cwd=log.parent)
+
+
+def add_long_log(session: Any, user_id: int, entries: int = 2500) -> None:
+    """Give the user a project with `entries` hours entries: a transcript of them takes seconds to lay out."""
+    from learnpm.experience.models import HoursEntry, Project
+
+    row = {name: value for name, value in PROJECT.items() if name in Project.__table__.columns} | {
+        "start_month": date(2025, 3, 1), "end_month": date(2025, 6, 1), "sections": {"PL": PROJECT["section_pl"]}}
+    project = Project(user_id=user_id, **row)
+    session.add(project)
+    session.flush()
+    first = date(2025, 3, 1)
+    session.add_all([HoursEntry(user_id=user_id, project_id=project.id, day=first + timedelta(days=n % 120),
+                                hours=Decimal("1.5"), activity=f"Stand-up and follow-up notes, day {n}",
+                                process_groups=["EX"], domains=[]) for n in range(entries)])

@@ -7,6 +7,7 @@ reaches the outbox folder, a render past its deadline is refused, a digest arriv
 from __future__ import annotations
 
 import io
+import re
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -18,12 +19,13 @@ from sqlalchemy import select
 from learnpm.clock import utcnow
 from learnpm.db import get_session
 from learnpm.documents.jobs import render_document_pdf
+from learnpm.documents.models import IssuedDocument
 from learnpm.documents.render.pool import RenderTooLong
 from learnpm.mail.models import OutgoingMail
 from learnpm.mail.queries import queue_mail
 from learnpm.notifications.models import Notification, NotificationSettings
-from tests.integration.support import learnpm_process, wait_for
-from tests.support import mails_in
+from tests.integration.support import add_long_log, learnpm_process, wait_for
+from tests.support import PASSWORD, mails_in
 
 SMALL = "<html lang='en'><head><title>Small</title></head><body><p>A short document.</p></body></html>"
 # Hundreds of pages: many seconds of work, far beyond the one-second deadline below.
@@ -128,3 +130,50 @@ def test_a_worker_without_a_queue_says_what_to_set(app, tmp_path):
     assert process.wait(timeout=60) == 1
     assert "set LEARNPM_QUEUE_URL" in (tmp_path / "worker.log").read_text()
 
+
+
+def log_in(client, email: str):
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)[1]
+    return client.post("/login", data={"csrf_token": token, "email": email, "password": PASSWORD})
+
+
+def ask_for_a_document(client, kind: str = "readiness") -> str:
+    """Press "Prepare it in the background" for `kind`; return the address of its progress page."""
+    page = client.get("/documents/").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page)[1]
+    response = client.post(f"/documents/{kind}/prepare", data={"csrf_token": token})
+    assert response.status_code == 303
+    return response.headers["Location"]
+
+
+def test_a_document_asked_for_before_the_worker_starts_is_ready_once_it_has(app, make_user, start_worker):
+    app.config["PDF_RENDER_SECONDS"] = 60
+    user = make_user()
+    client = app.test_client()
+    assert log_in(client, user.email).status_code == 302
+    progress = ask_for_a_document(client)
+    page = client.get(progress).get_data(as_text=True)
+    assert "Waiting for a free renderer" in page and 'http-equiv="refresh"' in page
+
+    start_worker("--no-scheduler")
+    wait_for(lambda: "Your document is ready" in client.get(progress).get_data(as_text=True), "the prepared document")
+    download = client.get(progress + "/file")
+    assert download.mimetype == "application/pdf"
+    assert "Readiness report" in PdfReader(io.BytesIO(download.data)).pages[0].extract_text()
+
+
+def test_a_document_past_its_deadline_on_the_worker_says_so_and_issues_nothing(app, make_user, start_worker):
+    app.config["PDF_RENDER_SECONDS"] = 0.001  # RQ counts whole seconds: the job is stopped after one
+    user = make_user()
+    client = app.test_client()
+    assert log_in(client, user.email).status_code == 302
+    with app.extensions["learnpm.sessionmaker"]() as session:  # a big transcript: seconds of work
+        add_long_log(session, user.id)
+        session.commit()
+    start_worker("--no-scheduler")
+    progress = ask_for_a_document(client, "transcript")
+    wait_for(lambda: "Not prepared" in client.get(progress).get_data(as_text=True), "the refusal of the render")
+    assert "could not be prepared. Nothing was issued" in client.get(progress).get_data(as_text=True)
+    with app.extensions["learnpm.sessionmaker"]() as session:
+        assert session.scalars(select(IssuedDocument)).all() == []
