@@ -1,4 +1,5 @@
-"""The `learnpm` command: Flask's commands plus serve, worker, schedule, db, mail, demo, user, export, notify, content."""
+"""The `learnpm` command: Flask's commands plus serve, worker, schedule, db, mail, demo, user, export, notify and
+content."""
 
 from __future__ import annotations
 
@@ -15,9 +16,9 @@ from learnpm.auth import queries
 from learnpm.auth.passwords import password_problem
 from learnpm.db import get_engine, get_session
 from learnpm.db_commands import db
+from learnpm.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
 from learnpm.jobs.commands import schedule, worker
 from learnpm.mail.commands import mail
-from learnpm.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
 from learnpm.migrate import current_revision, head_revision, upgrade
 from learnpm.paths import content_dir
 

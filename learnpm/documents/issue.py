@@ -20,8 +20,8 @@ from learnpm.documents.contexts.audit import audit_context
 from learnpm.documents.contexts.pdu_cycle import pdu_context
 from learnpm.documents.contexts.readiness import readiness_context
 from learnpm.documents.contexts.transcript import transcript_context
-from learnpm.documents.models import IssuedDocument
 from learnpm.documents.jobs import render_document_pdf
+from learnpm.documents.models import IssuedDocument
 from learnpm.documents.render.pool import RenderedPdf
 
 

@@ -15,10 +15,17 @@ from typing import Any
 
 from flask import Flask, current_app
 
-from learnpm.documents.render.forked import render_in_fork
-from learnpm.documents.render.pool import RenderedPdf, RendererBusy, RenderFailed, RenderLimits, RenderTooLong, render_pdf
 from learnpm.clock import utcnow
 from learnpm.documents.issued_files import PreparedDocument, mark_failed, mark_ready
+from learnpm.documents.render.forked import render_in_fork
+from learnpm.documents.render.pool import (
+    RenderedPdf,
+    RendererBusy,
+    RenderFailed,
+    RenderLimits,
+    RenderTooLong,
+    render_pdf,
+)
 from learnpm.jobs.runner import enqueue, run_in_background, uses_queue
 from learnpm.jobs.tasks import render_html
 from learnpm.paths import static_dir
