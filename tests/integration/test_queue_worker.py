@@ -10,7 +10,10 @@ import io
 import re
 import time
 from datetime import timedelta
+from http.cookiejar import CookieJar
 from pathlib import Path
+from urllib.parse import urlencode
+from urllib.request import HTTPCookieProcessor, build_opener, urlopen
 
 import pytest
 from pypdf import PdfReader
@@ -25,7 +28,7 @@ from learnpm.mail.models import OutgoingMail
 from learnpm.mail.queries import queue_mail
 from learnpm.notifications.models import Notification, NotificationSettings
 from tests.integration.support import add_long_log, learnpm_process, wait_for
-from tests.support import PASSWORD, mails_in
+from tests.support import PASSWORD, free_port, mails_in
 
 SMALL = "<html lang='en'><head><title>Small</title></head><body><p>A short document.</p></body></html>"
 # Hundreds of pages: many seconds of work, far beyond the one-second deadline below.
@@ -177,3 +180,34 @@ def test_a_document_past_its_deadline_on_the_worker_says_so_and_issues_nothing(a
     assert "could not be prepared. Nothing was issued" in client.get(progress).get_data(as_text=True)
     with app.extensions["learnpm.sessionmaker"]() as session:
         assert session.scalars(select(IssuedDocument)).all() == []
+
+
+def test_a_served_site_with_a_queue_only_enqueues_and_the_worker_sends(app, make_user, start_worker, tmp_path):
+    user = make_user()
+    port = free_port()
+    server = learnpm_process(app, tmp_path / "serve.log", "serve", "--port", str(port), "--workers", "1",
+                             "--no-migrate")
+    try:
+        wait_for(lambda: answers(port), "learnpm serve", seconds=90)
+        browser = build_opener(HTTPCookieProcessor(CookieJar()))
+        page = browser.open(f"http://127.0.0.1:{port}/forgot-password", timeout=30).read().decode()
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)[1]
+        answer = browser.open(f"http://127.0.0.1:{port}/forgot-password", timeout=30,
+                              data=urlencode({"csrf_token": token, "email": user.email}).encode())
+        assert answer.status == 200
+        time.sleep(2)  # a server that sent mail itself would have done it by now
+        assert sent_count(app) == 0 and mails_in(Path(app.instance_path) / "outbox") == []
+        start_worker()
+        wait_for(lambda: sent_count(app) == 1, "the reset mail")
+        [message] = mails_in(Path(app.instance_path) / "outbox")
+        assert message["To"] == user.email
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def answers(port: int) -> bool:
+    try:
+        return urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5).status == 200
+    except OSError:
+        return False
