@@ -32,7 +32,8 @@ from learnpm.paths import static_dir
 
 log = logging.getLogger(__name__)
 BUSY = "Many documents are being prepared right now. Please try again in a minute."
-NOT_MADE = "This document could not be prepared. Nothing was issued; please try again later, or choose a shorter period."
+NOT_MADE = ("This document could not be prepared. Nothing was issued; please try again later, or choose a shorter "
+            "period.")
 
 # Seconds a worker may take beyond the deadline to report the outcome, before the caller stops waiting.
 REPORT_SLACK = 5.0

@@ -34,7 +34,8 @@ def test_a_login_on_one_server_holds_on_the_other_and_a_logout_there_ends_it_on_
     user = make_user()
     first, second = app.test_client(), other_server.test_client()
     token = csrf_token(first, "/login")
-    assert first.post("/login", data={"csrf_token": token, "email": user.email, "password": PASSWORD}).status_code == 302
+    answer = first.post("/login", data={"csrf_token": token, "email": user.email, "password": PASSWORD})
+    assert answer.status_code == 302
 
     carry_cookies(first, second)
     assert second.get("/dashboard").status_code == 200  # the login row is in the shared database
