@@ -27,7 +27,9 @@ log = logging.getLogger(__name__)
 DIGEST = ScheduledJob("notifications.digest", timedelta(hours=1))
 # Kept PDFs of documents prepared in the background are deleted a day after they were ready.
 CLEANUP = ScheduledJob("documents.cleanup", timedelta(hours=1))
-SCHEDULE = (DIGEST, CLEANUP)
+# A learner whose verifier has not answered for the resend delay is told they may send a reminder, once per send.
+REMINDERS = ScheduledJob("verification.reminders", timedelta(hours=1))
+SCHEDULE = (DIGEST, CLEANUP, REMINDERS)
 
 
 def send_weekly_digests(app: Flask, start: datetime) -> str:
@@ -55,7 +57,21 @@ def forget_expired_documents(app: Flask, start: datetime) -> str:
     return outcome
 
 
-SCHEDULED_WORK = {DIGEST.name: send_weekly_digests, CLEANUP.name: forget_expired_documents}
+def remind_waiting_learners(app: Flask, start: datetime) -> str:
+    """Tell the learners whose verifiers have not answered, and record the run as done in the same commit."""
+    from learnpm.verification.reminders import remind_learners
+
+    base = app.config["BASE_URL"] or "http://localhost:5000/"
+    with app.test_request_context(base_url=base), app.extensions["learnpm.sessionmaker"]() as session:
+        now = utcnow()
+        outcome = f"Reminded {remind_learners(session, now)} learner(s)."
+        finish_run(session, REMINDERS.name, start, now, outcome)
+        session.commit()
+    return outcome
+
+
+SCHEDULED_WORK = {DIGEST.name: send_weekly_digests, CLEANUP.name: forget_expired_documents,
+                  REMINDERS.name: remind_waiting_learners}
 
 
 def tick(app: Flask, now: datetime, sweep_mail: bool = False) -> list[str]:

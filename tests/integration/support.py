@@ -50,14 +50,22 @@ def learnpm_process(app: Flask, log: Path, *arguments: str) -> subprocess.Popen[
 
 def add_long_log(session: Any, user_id: int, entries: int = 2500) -> None:
     """Give the user a project with `entries` hours entries: a transcript of them takes seconds to lay out."""
-    from learnpm.experience.models import HoursEntry, Project
+    from learnpm.experience.models import HoursEntry
+
+    project = add_project_row(session, user_id)
+    first = date(2025, 3, 1)
+    session.add_all([HoursEntry(user_id=user_id, project_id=project.id, day=first + timedelta(days=n % 120),
+                                hours=Decimal("1.5"), activity=f"Stand-up and follow-up notes, day {n}",
+                                process_groups=["EX"], domains=[]) for n in range(entries)])
+
+
+def add_project_row(session: Any, user_id: int) -> Any:
+    """Give the user the test project (its verifier included), straight in the database; return it."""
+    from learnpm.experience.models import Project
 
     row = {name: value for name, value in PROJECT.items() if name in Project.__table__.columns} | {
         "start_month": date(2025, 3, 1), "end_month": date(2025, 6, 1), "sections": {"PL": PROJECT["section_pl"]}}
     project = Project(user_id=user_id, **row)
     session.add(project)
     session.flush()
-    first = date(2025, 3, 1)
-    session.add_all([HoursEntry(user_id=user_id, project_id=project.id, day=first + timedelta(days=n % 120),
-                                hours=Decimal("1.5"), activity=f"Stand-up and follow-up notes, day {n}",
-                                process_groups=["EX"], domains=[]) for n in range(entries)])
+    return project

@@ -15,6 +15,7 @@ from learnpm.jobs.core.schedule import ScheduledJob
 from learnpm.jobs.models import ScheduledRun
 from learnpm.jobs.queries import claim_run, finish_run
 from learnpm.notifications.models import Notification, NotificationSettings
+from tests.integration.support import add_project_row
 from tests.support import mails_in
 
 HOURLY = ScheduledJob("test.hourly", timedelta(hours=1), lease=timedelta(minutes=10))
@@ -111,7 +112,7 @@ def test_two_schedulers_started_by_mistake_send_the_weekly_digest_once_per_user(
     now = datetime.now(UTC)
 
     started = [name for names in tick_together(app, now, schedulers=2) for name in names]
-    assert sorted(started) == ["documents.cleanup", "notifications.digest"]  # each by one of the two
+    assert sorted(started) == ["documents.cleanup", "notifications.digest", "verification.reminders"]  # once each
     assert sorted(message["To"] for message in mails_in(outbox)) == sorted(emails)
 
     for hours in range(1, 30):  # the next day's hourly looks find nobody due: a digest comes once a week
@@ -131,3 +132,47 @@ def test_the_command_for_cron_starts_what_is_due_and_then_nothing(app, make_user
     assert "notifications.digest" in runner.invoke(cli, ["schedule", "--once"]).output
     assert "Nothing was due." in runner.invoke(cli, ["schedule", "--once"]).output
     assert len(mails_in(Path(app.instance_path) / "outbox")) == 1
+
+
+def test_a_learner_whose_verifier_has_not_answered_is_told_once_per_send(app, make_user):
+    from learnpm.verification.models import VerificationRequest
+    from learnpm.verification.queries import request_verification
+
+    learner = make_user()
+    with app.extensions["learnpm.sessionmaker"]() as session:
+        project = add_project_row(session, learner.id)
+        request, _token = request_verification(session, project, datetime.now(UTC) - timedelta(days=2))
+        session.commit()
+        request_id = request.id
+
+    def waiting_notices() -> list[str]:
+        with app.extensions["learnpm.sessionmaker"]() as session:
+            return list(session.scalars(select(Notification.text).where(Notification.user_id == learner.id,
+                                                                         Notification.kind == "verification_waiting")))
+
+    def sent_ago(last_sent: timedelta, reminded: timedelta | None = None) -> None:
+        """Move the request's last send (and the learner's last reminder) into the past, as days going by would."""
+        with app.extensions["learnpm.sessionmaker"]() as session:
+            request = session.get(VerificationRequest, request_id)
+            request.last_sent_at = datetime.now(UTC) - last_sent
+            if reminded is not None:
+                request.learner_reminded_at = datetime.now(UTC) - reminded
+            session.commit()
+
+    now = datetime.now(UTC)
+    tick_together(app, now, schedulers=2)
+    assert waiting_notices() == []  # two days: the verifier still has time
+    sent_ago(timedelta(days=3, hours=1))
+    tick_together(app, now + timedelta(hours=1), schedulers=2)
+    [notice] = waiting_notices()
+    assert "Maria Okafor has not answered for “Spring adoption day” yet" in notice
+    for hours in range(2, 8):
+        tick_together(app, now + timedelta(hours=hours), schedulers=2)
+    assert len(waiting_notices()) == 1  # once for this send, however often the schedule looks
+
+    sent_ago(timedelta(days=3, hours=2), reminded=timedelta(days=4))  # the learner sent a reminder since, and waited
+    tick_together(app, now + timedelta(hours=9), schedulers=2)
+    assert len(waiting_notices()) == 2
+    mails = [message for message in mails_in(Path(app.instance_path) / "outbox")
+             if message["Subject"].startswith("Verification waiting")]
+    assert [message["To"] for message in mails] == [learner.email] * 2

@@ -1,5 +1,6 @@
 """Background work: claims of scheduled runs (each runs once per period, however many schedulers), and documents
-prepared in the background, kept for their owner to download again.
+prepared in the background, kept for their owner to download again; and when a learner was last reminded that a
+verifier has not answered.
 
 Revision ID: background_work
 Revises: mail_outbox
@@ -48,8 +49,12 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('prepared_documents', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_prepared_documents_user_id'), ['user_id'], unique=False)
+    with op.batch_alter_table('verification_requests', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('learner_reminded_at', sa.DateTime(timezone=True), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('verification_requests', schema=None) as batch_op:
+        batch_op.drop_column('learner_reminded_at')
     op.drop_table('prepared_documents')
     op.drop_table('scheduled_runs')
