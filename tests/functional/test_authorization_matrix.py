@@ -45,6 +45,7 @@ from learnpm.experience.models import (
     Project,
 )
 from learnpm.experience.queries import store_upload
+from learnpm.jobs.runner import wait_for_background
 from learnpm.experience.transfer import project_record
 from learnpm.mentoring.models import PERMISSIONS, MentorLink
 from learnpm.mentoring.queries import create_invitation
@@ -500,6 +501,7 @@ def world(site: Site) -> Iterator[World]:
     """Return the world; when a test changed anything in the database, build a fresh one for the next."""
     limiter.reset()
     yield site.world
+    wait_for_background()  # a document the request started preparing must be done before the world is rebuilt
     if all_rows(site.app) != site.world.rows:
         empty_tables(site.app)
         site.world = build_world(site.app)
