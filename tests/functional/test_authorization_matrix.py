@@ -45,8 +45,8 @@ from learnpm.experience.models import (
     Project,
 )
 from learnpm.experience.queries import store_upload
-from learnpm.jobs.runner import wait_for_background
 from learnpm.experience.transfer import project_record
+from learnpm.jobs.runner import wait_for_background
 from learnpm.mentoring.models import PERMISSIONS, MentorLink
 from learnpm.mentoring.queries import create_invitation
 from learnpm.notifications.models import Notification
