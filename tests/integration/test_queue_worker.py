@@ -27,7 +27,7 @@ from learnpm.documents.render.pool import RenderTooLong
 from learnpm.mail.models import OutgoingMail
 from learnpm.mail.queries import queue_mail
 from learnpm.notifications.models import Notification, NotificationSettings
-from tests.integration.support import add_long_log, learnpm_process, wait_for
+from tests.integration.support import add_long_log, add_project_row, learnpm_process, wait_for
 from tests.support import PASSWORD, free_port, mails_in
 
 SMALL = "<html lang='en'><head><title>Small</title></head><body><p>A short document.</p></body></html>"
@@ -153,6 +153,9 @@ def ask_for_a_document(client, kind: str = "readiness") -> str:
 def test_a_document_asked_for_before_the_worker_starts_is_ready_once_it_has(app, make_user, start_worker):
     app.config["PDF_RENDER_SECONDS"] = 60
     user = make_user()
+    with app.extensions["learnpm.sessionmaker"]() as session:  # a report with something in it
+        add_project_row(session, user.id)
+        session.commit()
     client = app.test_client()
     assert log_in(client, user.email).status_code == 302
     progress = ask_for_a_document(client)
