@@ -50,6 +50,7 @@ def _register_blueprints(app: Flask) -> None:
     from learnpm.account.views import bp as account_bp
     from learnpm.auth import recovery  # noqa: F401  (its routes join the auth blueprint)
     from learnpm.auth.views import bp as auth_bp
+    from learnpm.documents import prepared_views  # noqa: F401  (its routes join the documents blueprint)
     from learnpm.documents.views import bp as documents_bp
     from learnpm.experience.web import bp as experience_bp
     from learnpm.main.views import bp as main_bp

@@ -1,4 +1,5 @@
-"""The `learnpm` command: Flask's commands plus serve, db, mail, demo, user, export, notify and content."""
+"""The `learnpm` command: Flask's commands plus serve, worker, schedule, db, mail, demo, user, export, notify and
+content."""
 
 from __future__ import annotations
 
@@ -16,8 +17,9 @@ from learnpm.auth.passwords import password_problem
 from learnpm.db import get_engine, get_session
 from learnpm.db_commands import db
 from learnpm.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
+from learnpm.jobs.commands import schedule, worker
 from learnpm.mail.commands import mail
-from learnpm.migrate import upgrade
+from learnpm.migrate import current_revision, head_revision, upgrade
 from learnpm.paths import content_dir
 
 cli = FlaskGroup(
@@ -37,13 +39,21 @@ def main() -> None:
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
 @click.option("--demo", is_flag=True, help="Load the demo accounts if absent and print their logins.")
-def serve(host: str, port: int, workers: int, demo: bool) -> None:
+@click.option("--migrate/--no-migrate", default=True, show_default=True,
+              help="Migrate the database first (under a lock, so servers started together migrate once); with "
+                   "--no-migrate, run `learnpm db upgrade` as a step of its own and the server only checks it.")
+def serve(host: str, port: int, workers: int, demo: bool, migrate: bool) -> None:
     """Migrate the database, then serve learnpm with gunicorn."""
     from learnpm.server import run_gunicorn
 
     app = create_app()
     with app.app_context():
-        upgrade(get_engine())
+        if migrate:
+            upgrade(get_engine())
+        elif (revision := current_revision(get_engine())) != head_revision():
+            get_engine().dispose()
+            raise click.ClickException(f"the database is at revision {revision or 'empty'}, not {head_revision()}: "
+                                       "run `learnpm db upgrade` first")
         if demo:
             load_demo(get_session())
             get_session().commit()
@@ -69,6 +79,8 @@ def _safe_url(app: Flask) -> str:
 
 cli.add_command(db)
 cli.add_command(mail)
+cli.add_command(schedule)
+cli.add_command(worker)
 
 
 @cli.command("demo")

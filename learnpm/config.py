@@ -50,6 +50,14 @@ DEFAULTS: dict[str, Any] = {
     # Each worker of `learnpm serve` retries failed mail this often (seconds); 0 leaves it to `learnpm mail deliver`.
     "MAIL_RETRY_SECONDS": 60,
     "LOG_LEVEL": "INFO",
+    # Background work: empty runs it in the web processes (one machine, no extra process); redis://host:6379/1
+    # hands it to `learnpm worker` processes through Redis, and the web servers only enqueue.
+    "QUEUE_URL": "",
+    # A job on the queue is stopped after so many seconds (a PDF render after PDF_RENDER_SECONDS).
+    "JOB_SECONDS": 600,
+    # How often a scheduler (each `learnpm serve` worker, or each `learnpm worker`) looks for scheduled jobs due,
+    # such as the weekly digest; 0 leaves them to `learnpm schedule --once` from cron.
+    "SCHEDULE_SECONDS": 60,
     # PDFs render in worker processes: so many at once per server process, each stopped after so many seconds;
     # a download waits so long for a free worker before the user is asked to try again.
     "PDF_RENDERS_AT_ONCE": 2,

@@ -22,10 +22,14 @@ class LearnpmServer(BaseApplication):  # type: ignore[misc]
     def load(self) -> Any:
         """Build the WSGI app inside the worker, after the fork."""
         from learnpm import create_app
+        from learnpm.jobs.runner import uses_queue
+        from learnpm.jobs.schedule import start_schedule_thread
         from learnpm.mail.delivery import start_delivery_thread
 
         app = create_app()
-        start_delivery_thread(app)  # mail that could not leave at once is retried from here
+        if not uses_queue(app):  # with a queue, `learnpm worker` does both and the web servers only enqueue
+            start_delivery_thread(app)  # mail that could not leave at once is retried from here
+            start_schedule_thread(app)  # the weekly digest, once per period across every worker
         return app
 
 

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 import segno
-from flask import current_app, render_template
+from flask import render_template
 from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User
@@ -21,8 +21,9 @@ from learnpm.documents.contexts.pdu_cycle import pdu_context
 from learnpm.documents.contexts.readiness import readiness_context
 from learnpm.documents.contexts.transcript import transcript_context
 from learnpm.documents.empty import check_not_empty
+from learnpm.documents.jobs import render_document_pdf
 from learnpm.documents.models import IssuedDocument
-from learnpm.documents.render.pool import RenderedPdf, RenderLimits, render_pdf
+from learnpm.documents.render.pool import RenderedPdf
 
 
 @dataclass(frozen=True)
@@ -88,4 +89,4 @@ def issue_document(
                   "issued_on": today.strftime("%d %B %Y")}
     html = render_template(spec.template, title=spec.title, author=user.display_name, subject=spec.subject,
                            provenance=provenance, **context)
-    return document, render_pdf(html, RenderLimits.from_config(current_app.config))
+    return document, render_document_pdf(html)

@@ -1,7 +1,8 @@
 """Delivering the outbox: at once after the commit that queued a message, then by sweeps that retry failures.
 
-`deliver_due` is the one job: the web process runs it for the messages its request just committed, the
-`learnpm mail deliver` command and the thread of `learnpm serve` run it for everything due. Each message is
+`deliver_due` is the one job: the web process runs it for the messages its request just committed (or, with a
+queue, enqueues it for `learnpm worker`), the `learnpm mail deliver` command, the thread of `learnpm serve` and
+the worker's scheduler run it for everything due. Each message is
 claimed in a commit of its own, handed to the mail server, and marked sent in another commit right after the
 server accepted it. A sender that dies between the two leaves a claim that runs out (its lease), and the message is
 sent again: at least once, never lost, the repeat recognisable by its Message-ID.
@@ -88,8 +89,14 @@ def _deliver_queued(session: Session) -> None:
     message_ids = session.info.pop(QUEUED_KEY, None)
     if not message_ids:
         return
+    from learnpm.jobs.runner import enqueue, uses_queue
+    from learnpm.jobs.tasks import deliver_mail
+
     try:
-        deliver_due(current_app.extensions["learnpm.sessionmaker"], utcnow(), message_ids=message_ids)
+        if uses_queue(current_app):
+            enqueue(current_app, deliver_mail, list(message_ids))  # a worker sends them; the request goes on
+        else:
+            deliver_due(current_app.extensions["learnpm.sessionmaker"], utcnow(), message_ids=message_ids)
     except Exception:  # the change is committed and the mail is safe in the outbox: the request must not fail
         log.exception("Delivery after commit failed; the messages stay queued for the next delivery run")
 

@@ -9,6 +9,7 @@ KINDS = {
     "review_waiting": "Review waiting",
     "review_done": "Review done",
     "verification_answered": "Verification answered",
+    "verification_waiting": "Verification waiting",
 }
 DIGEST_EVERY = timedelta(days=7)
 # A digest sent a little early (cron drift) still counts as this week's.

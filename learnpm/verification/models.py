@@ -35,6 +35,8 @@ class VerificationRequest(Base):
     adjusted_figure: Mapped[str] = mapped_column(String(200), default="")
     comment: Mapped[str] = mapped_column(Text, default="")
     voided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    # When the learner was last told that the verifier has not answered (the schedule does it once per send).
+    learner_reminded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
 
     @property
     def status(self) -> str:

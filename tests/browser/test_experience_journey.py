@@ -75,7 +75,8 @@ def test_a_volunteer_logs_a_project_and_hours_and_fixes_the_description(page: Pa
 
 
 @pytest.mark.parametrize("path", ["/experience/education/", "/experience/pdus/", "/experience/import",
-                                  "/experience/hours/week", "/documents/", "/verify/no-such-document", "/mentoring/"])
+                                  "/experience/hours/week", "/documents/", "/documents/prepared/",
+                                  "/verify/no-such-document", "/mentoring/"])
 def test_the_other_experience_pages_are_accessible(page: Page, live_server, make_user, path):
     log_in(page, live_server, make_user("pages@example.org").email)
     page.goto(live_server + path)

@@ -13,7 +13,7 @@ import re
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -32,6 +32,7 @@ from learnpm.auth.models import User
 from learnpm.auth.queries import set_roles
 from learnpm.clock import utcnow
 from learnpm.db import Base, get_session
+from learnpm.documents.issued_files import PreparedDocument
 from learnpm.documents.models import IssuedDocument
 from learnpm.experience.core.csv.records import write_projects_csv
 from learnpm.experience.models import (
@@ -45,6 +46,7 @@ from learnpm.experience.models import (
 )
 from learnpm.experience.queries import store_upload
 from learnpm.experience.transfer import project_record
+from learnpm.jobs.runner import wait_for_background
 from learnpm.mentoring.models import PERMISSIONS, MentorLink
 from learnpm.mentoring.queries import create_invitation
 from learnpm.notifications.models import Notification
@@ -153,6 +155,10 @@ ROUTES: dict[str, Route] = {
     "auth.send_confirmation": login("POST"),
     "documents.index": login(),
     "documents.download": login("POST", status={"POST": 200}, args={"kind": "transcript"}),
+    "documents.prepare": login("POST", status={"POST": 303}, args={"kind": "transcript"}),
+    "documents.prepared_list": login(),
+    "documents.prepared": owned("prepared", "GET"),
+    "documents.prepared_file": owned("prepared", "GET"),
     "experience.education": login(),
     "experience.add_academic": login("POST"),
     "experience.add_course": login("POST"),
@@ -379,6 +385,10 @@ def add_experience(session: Any, owner: User, secret: dict[str, str]) -> dict[st
         "document_id": IssuedDocument(user_id=owner.id, kind="transcript", title="Hours transcript",
                                       issued_to=owner.display_name, digest="0" * 64),
         "draft_id": ImportDraft(user_id=owner.id, filename="toggl.csv", data=TOGGL_EXPORT),
+        "prepared_id": PreparedDocument(user_id=owner.id, kind="transcript", state="ready", problem="",
+                                        pdf=b"%PDF-1.7 kept", created_at=utcnow(), finished_at=utcnow(),
+                                        overdue_at=utcnow() + timedelta(minutes=2),
+                                        expires_at=utcnow() + timedelta(days=1)),
     }
     session.add_all(objects.values())
     request, token = request_verification(session, project, utcnow())
@@ -493,6 +503,7 @@ def world(site: Site) -> Iterator[World]:
     """Return the world; when a test changed anything in the database, build a fresh one for the next."""
     limiter.reset()
     yield site.world
+    wait_for_background()  # a document the request started preparing must be done before the world is rebuilt
     if all_rows(site.app) != site.world.rows:
         empty_tables(site.app)
         site.world = build_world(site.app)

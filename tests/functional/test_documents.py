@@ -254,7 +254,7 @@ def test_when_every_worker_is_busy_the_user_is_asked_to_come_back(client, logged
     def busy(*args, **kwargs):
         raise RendererBusy()
 
-    monkeypatch.setattr(issue, "render_pdf", busy)
+    monkeypatch.setattr(issue, "render_document_pdf", busy)
     add_project(client)
     response = download(client)
     assert response.status_code == 303

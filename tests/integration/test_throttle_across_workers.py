@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -61,34 +60,6 @@ def answers(port: int, path: str = "/healthz") -> bool:
         return False
     finally:
         connection.close()
-
-
-@pytest.fixture
-def redis_url() -> Iterator[str]:
-    """Start a throwaway Redis on a free loopback port; return its URL."""
-    server = shutil.which("redis-server")
-    if server is None:
-        pytest.fail("redis-server is not installed: run `bash .ci/setup test`.")
-    import redis
-
-    port = free_port()
-    process = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    client = redis.Redis(host="127.0.0.1", port=port, socket_timeout=2)
-
-    def pings() -> bool:
-        try:
-            return bool(client.ping())
-        except redis.RedisError:
-            return False
-
-    try:
-        wait_until(pings, "redis-server", 30)
-        yield f"redis://127.0.0.1:{port}"
-    finally:
-        client.close()
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture

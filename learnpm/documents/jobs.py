@@ -1,0 +1,153 @@
+"""Render a document's PDF where the site's background work runs: this process's render pool, or a queue worker.
+
+Both keep the same promises: at most so long per render (the pool kills its worker process; on a queue worker the
+job renders in a forked child that is killed at the deadline, and RQ's job timeout stops whatever else overruns),
+and a request that waited too long for a free renderer is told to come back.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from datetime import date
+from typing import Any
+
+from flask import Flask, current_app
+
+from learnpm.clock import utcnow
+from learnpm.documents.issued_files import PreparedDocument, mark_failed, mark_ready
+from learnpm.documents.render.forked import render_in_fork
+from learnpm.documents.render.pool import (
+    RenderedPdf,
+    RendererBusy,
+    RenderFailed,
+    RenderLimits,
+    RenderTooLong,
+    render_pdf,
+)
+from learnpm.jobs.runner import enqueue, run_in_background, uses_queue
+from learnpm.jobs.tasks import render_html
+from learnpm.paths import static_dir
+
+log = logging.getLogger(__name__)
+BUSY = "Many documents are being prepared right now. Please try again in a minute."
+NOT_MADE = ("This document could not be prepared. Nothing was issued; please try again later, or choose a shorter "
+            "period.")
+
+# Seconds a worker may take beyond the deadline to report the outcome, before the caller stops waiting.
+REPORT_SLACK = 5.0
+# Seconds a rendering job may spend beyond its render (gathering the document's content) before RQ stops it.
+BACKSTOP_SECONDS = 30
+
+
+def render_document_pdf(html: str) -> RenderedPdf:
+    """Render a print template's HTML within the site's limits, or raise RendererBusy, RenderTooLong or RenderFailed."""
+    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+    limits = RenderLimits.from_config(app.config)
+    if not uses_queue(app):
+        return render_pdf(html, limits)
+    if _inside_queue_job():  # a document prepared on the worker renders in the worker
+        return render_in_fork(html, static_dir(), limits.seconds)
+    return render_on_worker(app, html, limits)
+
+
+def _inside_queue_job() -> bool:
+    """Tell whether this code runs as a job of an RQ worker."""
+    from rq import get_current_job
+
+    return get_current_job() is not None
+
+
+def render_on_worker(app: Flask, html: str, limits: RenderLimits) -> RenderedPdf:
+    """Enqueue the render for `learnpm worker` and wait for its outcome."""
+    from redis.exceptions import RedisError
+
+    try:
+        job = enqueue(app, render_html, html, limits.seconds, timeout=backstop(limits), result_ttl=120,
+                      ttl=max(1, math.ceil(limits.wait_seconds)))
+        deadline = time.monotonic() + limits.wait_seconds + limits.seconds + REPORT_SLACK
+        while (remaining := deadline - time.monotonic()) > 0:
+            result = job.latest_result(timeout=max(1, int(min(5.0, remaining))))
+            if result is not None:
+                return _outcome(result)
+        started = job.get_status(refresh=True) not in (None, "queued", "deferred", "scheduled")
+        job.cancel()
+    except RedisError as error:
+        raise RenderFailed(f"the job queue could not be reached: {error}") from error
+    if started:
+        raise RenderTooLong(f"the render passed its deadline of {limits.seconds:g} s")
+    raise RendererBusy()
+
+
+def _outcome(result: Any) -> RenderedPdf:
+    """Return the PDF of a successful render, or raise what stopped it."""
+    from rq.results import Result
+
+    if result.type == Result.Type.SUCCESSFUL:
+        data, refused = result.return_value
+        return RenderedPdf(data, tuple(refused))
+    failure = (result.exc_string or "").strip()
+    if "JobTimeoutException" in failure or "RenderTooLong" in failure:
+        raise RenderTooLong(failure.splitlines()[-1])
+    raise RenderFailed(failure.splitlines()[-1] if failure else "the PDF worker stopped during a render")
+
+
+def start_preparing(app: Flask, prepared_id: str, verify_base: str) -> None:
+    """Have the document asked for prepared in the background, within the render's deadline."""
+    run_in_background(app, prepare_document, prepared_id, verify_base,
+                      timeout=backstop(RenderLimits.from_config(app.config)))
+
+
+def backstop(limits: RenderLimits) -> int:
+    """Return the timeout of a job that renders: the render's own deadline is exact; this one stops the rest."""
+    return math.ceil(limits.seconds) + BACKSTOP_SECONDS
+
+
+def prepare_document(prepared_id: str, verify_base: str) -> str:
+    """Issue and render the document asked for, and keep its PDF; or record why it could not be made."""
+    from learnpm.jobs.tasks import job_context
+
+    with job_context() as app, app.extensions["learnpm.sessionmaker"]() as session:
+        prepared = session.get(PreparedDocument, prepared_id)
+        if prepared is None or prepared.state != "waiting":
+            return "nothing to do"
+        prepared.state = "rendering"
+        session.commit()
+        problem = _issue(session, prepared, verify_base)
+        if problem:
+            session.rollback()  # the issued document's row goes with it: nothing was issued
+            mark_failed(session.get(PreparedDocument, prepared_id, populate_existing=True), problem, utcnow())
+        session.commit()
+        return problem or "ready"
+
+
+def _issue(session: Any, prepared: PreparedDocument, verify_base: str) -> str:
+    """Issue the document and keep its PDF in `prepared`; return the problem that stopped it, if one did."""
+    from learnpm.auth.models import User
+    from learnpm.documents.contexts.transcript import PeriodTooLong
+    from learnpm.documents.issue import issue_document
+
+    try:
+        document, pdf = issue_document(session, session.get(User, prepared.user_id), prepared.kind, verify_base,
+                                       date.today(), (prepared.period_from, prepared.period_to))
+    except PeriodTooLong as error:
+        return str(error)
+    except RendererBusy:
+        return BUSY
+    except (RenderTooLong, RenderFailed, *_queue_timeouts()) as error:
+        log.warning("A %s document for user %s could not be rendered: %s", prepared.kind, prepared.user_id, error)
+        return NOT_MADE
+    if prepared.shown_state(utcnow()) == "overdue":  # the page already told the owner it failed
+        return NOT_MADE
+    mark_ready(prepared, document.id, pdf.data, utcnow())
+    return ""
+
+
+def _queue_timeouts() -> tuple[type[BaseException], ...]:
+    """Return the exception RQ raises in a job that passed its timeout (none when RQ is not installed)."""
+    try:
+        from rq.timeouts import JobTimeoutException
+    except ImportError:
+        return ()
+    return (JobTimeoutException,)

@@ -1,0 +1,83 @@
+"""Ask for a document to be prepared in the background, follow its progress, and download it again later.
+
+The routes join the `documents` blueprint; the page that shows the progress refreshes itself (no script needed).
+"""
+
+from __future__ import annotations
+
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.orm import undefer
+
+from learnpm.access import owned_or_404
+from learnpm.clock import utcnow
+from learnpm.db import get_session
+from learnpm.documents.core.period import parse_period
+from learnpm.documents.issue import KINDS
+from learnpm.documents.issued_files import STEPS, PreparedDocument, ask_for
+from learnpm.documents.jobs import start_preparing
+from learnpm.documents.render.pool import RenderLimits
+from learnpm.documents.views import bp, verify_base
+from learnpm.security import limiter
+
+REFRESH_SECONDS = 2
+
+
+@bp.post("/documents/<kind>/prepare")
+@login_required
+@limiter.limit("20 per hour")
+def prepare(kind: str) -> ResponseReturnValue:
+    """Record the request, start preparing it, and show its progress at once."""
+    if kind not in KINDS:
+        abort(404)
+    try:
+        period = parse_period(request.form.get("from"), request.form.get("to"))
+    except ValueError:
+        flash("Give the months of the period as month and year, the first before the last.", "error")
+        return redirect(url_for("documents.index")), 303
+    limits = RenderLimits.from_config(current_app.config)
+    prepared = ask_for(get_session(), current_user.id, kind, period, utcnow(), limits)
+    get_session().commit()
+    try:
+        start_preparing(current_app._get_current_object(), prepared.id, verify_base())  # type: ignore[attr-defined]
+    except Exception:  # the queue is away: the page says the render is overdue once its time has passed
+        current_app.logger.exception("Could not start preparing document %s", prepared.id)
+    return redirect(url_for("documents.prepared", prepared_id=prepared.id)), 303
+
+
+@bp.get("/documents/prepared/")
+@login_required
+def prepared_list() -> ResponseReturnValue:
+    """List the documents prepared lately, each downloadable again until it expires."""
+    now = utcnow()
+    rows = get_session().scalars(select(PreparedDocument).where(PreparedDocument.user_id == current_user.id)
+                                 .order_by(PreparedDocument.created_at.desc()).limit(50))
+    return render_template("documents/prepared_list.html", prepared=list(rows), kinds=KINDS, now=now)
+
+
+@bp.get("/documents/prepared/<prepared_id>")
+@login_required
+def prepared(prepared_id: str) -> ResponseReturnValue:
+    """Show how far the document is; the page refreshes itself until it is ready or has failed."""
+    item = owned_or_404(get_session(), PreparedDocument, prepared_id[:24], current_user)
+    state = item.shown_state(utcnow())
+    return render_template("documents/prepared.html", item=item, state=state, spec=KINDS[item.kind],
+                           step=STEPS.get(item.state, 3), steps=3,
+                           refresh=REFRESH_SECONDS if state in ("waiting", "rendering") else None)
+
+
+@bp.get("/documents/prepared/<prepared_id>/file")
+@login_required
+def prepared_file(prepared_id: str) -> ResponseReturnValue:
+    """Send the prepared PDF again, while it is kept."""
+    query = select(PreparedDocument).options(undefer(PreparedDocument.pdf)).where(
+        PreparedDocument.id == prepared_id[:24], PreparedDocument.user_id == current_user.id)
+    item = get_session().scalar(query)
+    if item is None or item.state != "ready" or item.pdf is None:
+        abort(404)
+    filename = f"learnpm-{item.kind}-{(item.finished_at or utcnow()).date().isoformat()}.pdf"
+    return Response(item.pdf, mimetype="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"',
+                             "X-Document-Id": item.document_id or "", "Cache-Control": "private, no-store"})

@@ -1,0 +1,101 @@
+"""Documents prepared in the background (on this server's threads here; on a queue worker in the integration
+tests): the request returns at once to a page that shows the progress, then offers the download, kept for a day."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from learnpm.clock import utcnow
+from learnpm.documents.issued_files import PreparedDocument
+from learnpm.documents.models import IssuedDocument
+from learnpm.jobs import schedule
+from learnpm.jobs.runner import wait_for_background
+from tests.functional.support import add_entry, add_project, pdf_text
+from tests.support import csrf_token
+
+
+def ask_for(client, kind: str = "application", **period: str):
+    """Press "Prepare it in the background" on the documents page."""
+    data = {"csrf_token": csrf_token(client, "/documents/"), **period}
+    return client.post(f"/documents/{kind}/prepare", data=data)
+
+
+def issued(session) -> list[IssuedDocument]:
+    session.expire_all()
+    return list(session.scalars(select(IssuedDocument)))
+
+
+def test_asking_returns_at_once_to_a_page_that_offers_the_download_when_it_is_ready(client, logged_in, session):
+    add_entry(client, add_project(client))
+    response = ask_for(client)
+    assert response.status_code == 303 and "/documents/prepared/" in response.headers["Location"]
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Being prepared" in page or "Your document is ready" in page
+
+    wait_for_background()
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Your document is ready" in page and 'http-equiv="refresh"' not in page
+    [document] = issued(session)
+    assert document.id in page
+    download = client.get(response.headers["Location"] + "/file")
+    assert download.mimetype == "application/pdf" and download.headers["X-Document-Id"] == document.id
+    assert "PMP application worksheet" in pdf_text(download.data)
+
+    listing = client.get("/documents/prepared/").get_data(as_text=True)
+    assert "PMP application worksheet" in listing and "Download" in listing
+    assert client.get(response.headers["Location"] + "/file").data == download.data  # again, the same file
+    assert len(issued(session)) == 1
+
+
+def test_while_it_waits_the_page_refreshes_itself_and_shows_how_far_it_is(app, client, logged_in, session):
+    prepared = PreparedDocument(user_id=logged_in.id, kind="transcript", state="rendering", problem="",
+                                created_at=utcnow(), overdue_at=utcnow() + timedelta(minutes=2))
+    session.add(prepared)
+    session.commit()
+    page = client.get(f"/documents/prepared/{prepared.id}").get_data(as_text=True)
+    assert '<meta http-equiv="refresh" content="2">' in page
+    assert '<progress id="document-progress" max="3" value="2">' in page and "Laying out the pages" in page
+
+
+def test_a_render_past_its_deadline_says_so_and_issues_nothing(app, client, logged_in, session):
+    add_project(client)
+    app.config["PDF_RENDER_SECONDS"] = 0.001  # any real render takes longer than a millisecond
+    location = ask_for(client).headers["Location"]
+    wait_for_background()
+    page = client.get(location).get_data(as_text=True)
+    assert "could not be prepared. Nothing was issued" in page and 'http-equiv="refresh"' not in page
+    assert issued(session) == []
+    assert client.get(location + "/file").status_code == 404
+
+
+def test_a_render_that_never_reported_back_is_shown_overdue_and_issues_nothing(app, client, logged_in, session):
+    prepared = PreparedDocument(user_id=logged_in.id, kind="transcript", state="waiting", problem="",
+                                created_at=utcnow() - timedelta(minutes=5), overdue_at=utcnow() - timedelta(minutes=1))
+    session.add(prepared)
+    session.commit()
+    page = client.get(f"/documents/prepared/{prepared.id}").get_data(as_text=True)
+    assert "taking far longer than it should. Nothing was issued" in page and 'http-equiv="refresh"' not in page
+    assert "Not prepared: nothing was issued" in client.get("/documents/prepared/").get_data(as_text=True)
+
+
+def test_a_malformed_period_is_explained_and_nothing_is_asked_for(client, logged_in, session):
+    response = ask_for(client, "transcript", **{"from": "2025-06", "to": "2025-01"})
+    assert response.status_code == 303 and response.headers["Location"].endswith("/documents/")
+    assert "the first before the last" in client.get("/documents/").get_data(as_text=True)
+    assert session.scalars(select(PreparedDocument)).all() == []
+
+
+def test_a_kept_file_is_deleted_by_the_schedule_once_its_day_is_over(app, client, logged_in, session):
+    prepared = PreparedDocument(user_id=logged_in.id, kind="transcript", state="ready", problem="", pdf=b"%PDF-",
+                                created_at=utcnow() - timedelta(days=2), overdue_at=utcnow() - timedelta(days=2),
+                                finished_at=utcnow() - timedelta(days=2), expires_at=utcnow() - timedelta(days=1))
+    session.add(prepared)
+    session.commit()
+    kept_id = prepared.id
+    with app.app_context():
+        assert "documents.cleanup" in schedule.tick(app, utcnow())
+    session.expire_all()
+    assert session.get(PreparedDocument, kept_id) is None
+    assert client.get(f"/documents/prepared/{kept_id}/file").status_code == 404
