@@ -136,7 +136,7 @@ def empty(app: Flask) -> None:
 
 
 def digest(app: Flask) -> str:
-    """Return a hash of every row of every table in primary-key order (bar login sessions: every case makes one).
+    """Return a hash of every row of every table in primary-key order (bar login sessions: the suite makes them).
 
     Read through the driver's own cursor: fast enough to take after every case.
     """
