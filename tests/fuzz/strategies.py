@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -62,9 +63,21 @@ def field_value(form_field: FormField) -> st.SearchStrategy[Any]:
     return st.one_of(*traps, *traps[:1], *([st.sampled_from(offered)] if offered else []), any_odd)
 
 
+TODAY = date.today()
+# What a person would type in an empty field of each kind, so that one odd field is what a case is refused for.
+PLAUSIBLE = {"text": "Food bank rota", "textarea": "Planned the rota with the volunteers.", "number": "1",
+             "date": TODAY.isoformat(), "month": TODAY.isoformat()[:7], "email": "someone@example.org",
+             "password": "a quiet harbour at dawn", "search": "rota", "tel": "+44 20 7946 0000"}
+
+
 def kept(form_field: FormField) -> str:
-    """Return what the page filled in, or its first option."""
-    return form_field.value if form_field.value or not form_field.options else form_field.options[0]
+    """Return what the page filled in, else its first option, else what a person would type there."""
+    if form_field.value:
+        return form_field.value
+    options = [option for option in form_field.options if option]
+    if form_field.kind in ("select", "radio") and options:
+        return options[0]
+    return PLAUSIBLE.get(form_field.kind, "")
 
 
 @st.composite

@@ -60,6 +60,7 @@ class Site:
     url_values: dict[str, list[dict[str, str]]] = field(default_factory=dict)  # endpoint -> values seen in links
     counts: Counter[str] = field(default_factory=Counter)
     baseline: str = ""
+    baseline_tables: dict[str, str] = field(default_factory=dict)
     snapshot: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     mailed_paths: list[str] = field(default_factory=list)
     tokens: dict[str, str] = field(default_factory=dict)  # role -> the token of its current login
@@ -91,20 +92,24 @@ class Site:
         if not self.writes.count:
             return False
         self.tokens.clear()
-        changed = digest(self.app) != self.baseline
+        changed = {name for name, rows in table_digests(self.app).items() if rows != self.baseline_tables[name]}
         if changed:
-            self.restore()
+            self.restore(changed)
         self.writes.count = 0
-        return changed
+        return bool(changed)
 
-    def restore(self) -> None:
-        """Put the data back as it was loaded, when a case changed it."""
-        if digest(self.app) == self.baseline:
-            return
-        self.tokens.clear()  # their logins are gone with the rows
-        empty(self.app)
+    def restore(self, changed: set[str] | None = None) -> None:
+        """Put back the rows of the changed tables (all by default) and of every table hanging from them."""
+        names = {table.name for table in Base.metadata.sorted_tables} if changed is None else set(changed)
+        for table in Base.metadata.sorted_tables:  # parents first: one pass takes in the grandchildren too
+            if any(fk.column.table.name in names for fk in table.foreign_keys):
+                names.add(table.name)
+        tables = [table for table in Base.metadata.sorted_tables if table.name in names]
+        self.tokens.clear()  # their logins may be gone with the rows
         with self.app.extensions["learnpm.engine"].begin() as connection:
-            for table in Base.metadata.sorted_tables:
+            for table in reversed(tables):
+                connection.execute(table.delete())
+            for table in tables:
                 if self.snapshot.get(table.name):
                     connection.execute(table.insert(), self.snapshot[table.name])
         assert digest(self.app) == self.baseline, "the demo data could not be put back"
@@ -118,7 +123,7 @@ class Site:
         with self.app.extensions["learnpm.engine"].connect() as connection:
             self.snapshot = {table.name: [dict(row._mapping) for row in connection.execute(table.select())]
                              for table in Base.metadata.sorted_tables}
-        self.baseline = digest(self.app)
+        self.baseline, self.baseline_tables = digest(self.app), table_digests(self.app)
 
 
 def add_extras_to_demo(session: Any) -> list[str]:
@@ -135,12 +140,12 @@ def empty(app: Flask) -> None:
             connection.execute(table.delete())
 
 
-def digest(app: Flask) -> str:
-    """Return a hash of every row of every table in primary-key order (bar login sessions: every case makes one).
+def table_digests(app: Flask) -> dict[str, str]:
+    """Return a hash of the rows of each table in primary-key order (bar login sessions: the suite makes them).
 
-    Read through the driver's own cursor: fast enough to take after every case.
+    Read through the driver's own cursor: fast enough to take after every case that wrote.
     """
-    hasher = hashlib.sha256()
+    found = {}
     raw = app.extensions["learnpm.engine"].raw_connection()
     try:
         cursor = raw.cursor()
@@ -148,12 +153,16 @@ def digest(app: Flask) -> str:
             if table.name != "login_sessions":
                 order = ", ".join(column.name for column in table.primary_key.columns)
                 cursor.execute(f"SELECT * FROM {table.name} ORDER BY {order}")  # noqa: S608 (names from the models)
-                rows = cursor.fetchall()
-                hasher.update(f"{table.name}:{len(rows)}:{rows!r}".encode())
+                found[table.name] = hashlib.sha256(repr(cursor.fetchall()).encode()).hexdigest()
         cursor.close()
     finally:
         raw.close()
-    return hasher.hexdigest()
+    return found
+
+
+def digest(app: Flask) -> str:
+    """Return one hash of every table's rows."""
+    return hashlib.sha256(repr(sorted(table_digests(app).items())).encode()).hexdigest()
 
 
 def endpoint_of(app: Flask, path: str, method: str) -> tuple[str, dict[str, Any]] | None:
