@@ -22,6 +22,7 @@ from learnpm.auth.tokens import RESET
 from learnpm.clock import utcnow
 from learnpm.db import get_session
 from learnpm.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
+from learnpm.documents.issued_files import PreparedDocument
 from learnpm.documents.models import IssuedDocument
 from learnpm.experience.models import Course, HoursEntry, ImportDraft, PduRecord, Project
 from learnpm.mentoring.models import MentorLink
@@ -42,7 +43,7 @@ TIMESHEET_CSV = (b"date,project,hours,activity\n2025-04-05,Spring adoption day,2
 NOT_PAGES = {
     "static", "main.healthz", "account.export", "experience.export_json", "experience.export_entries",
     "experience.export_workbook", "experience.export_projects", "experience.course_certificate",
-    "experience.import_template",
+    "experience.import_template", "documents.prepared_file",
     "scenarios.map_svg", "notifications.open_one",
     "auth.confirm_email",  # uses its link up and shows a one-line confirmation; its dead-link page is visited
 }
@@ -115,6 +116,8 @@ PAGES: dict[str, list[tuple[str, Callable[[Ids], dict[str, Any]]]]] = {
     "experience.delete_education": [(VOLUNTEER, lambda ids: {"kind": "course", "item_id": ids["course_id"]})],
     "experience.delete_pdu_claim": [(MENTOR, lambda ids: {"record_id": ids["pdu_record_id"]})],
     "documents.revoke": [(VOLUNTEER, lambda ids: {"document_id": ids["document_id"]})],
+    "documents.prepared_list": [(VOLUNTEER, lambda ids: {})],
+    "documents.prepared": [(VOLUNTEER, lambda ids: {"prepared_id": ids["prepared_id"]})],
     "mentoring.revoke": [(STUDENT, lambda ids: {"link_id": ids["student_link_id"]})],
 }
 
@@ -134,6 +137,13 @@ def load_site(app: Flask) -> Ids:
         ids = {**_play_ids(session, users[STUDENT]), **_experience_ids(session, users[VOLUNTEER]),
                **_mentor_ids(session, users)}
         ids["reset_token"] = issue_link(session, users[STUDENT], RESET, utcnow())
+        # A document prepared in the background that could not be made: a settled page (a waiting one refreshes).
+        failed = PreparedDocument(user_id=users[VOLUNTEER].id, kind="transcript", state="failed",
+                                  problem="The render passed its deadline.", overdue_at=utcnow(),
+                                  finished_at=utcnow())
+        session.add(failed)
+        session.flush()
+        ids["prepared_id"] = failed.id
         session.commit()
         return ids
 

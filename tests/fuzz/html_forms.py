@@ -50,7 +50,9 @@ class FormParser(HTMLParser):
             self._open_form(a)
         elif self._form is None:
             return
-        elif tag in ("input", "button") and a.get("name"):
+        if tag in ("input", "button") and a.get("formaction"):  # a button that sends the same fields elsewhere
+            self._form["formactions"].append(a["formaction"])
+        if tag in ("input", "button") and a.get("name"):
             kind = a.get("type", "text" if tag == "input" else "submit").lower()
             checked = "checked" in a if kind in ("checkbox", "radio") else True
             self._form["fields"].append((a["name"], kind, a.get("value", "on" if kind == "checkbox" else ""), checked))
@@ -68,7 +70,7 @@ class FormParser(HTMLParser):
     def _open_form(self, a: dict[str, str]) -> None:
         if a.get("method", "get").lower() == "post":
             self._form = {"action": a.get("action", ""), "multipart": "multipart" in a.get("enctype", ""),
-                          "fields": []}
+                          "fields": [], "formactions": []}
             self.forms.append(self._form)
 
     def handle_data(self, data: str) -> None:
@@ -77,6 +79,9 @@ class FormParser(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "form":
+            if self._form is not None:
+                self.forms.extend({**self._form, "action": action, "formactions": []}
+                                  for action in self._form["formactions"])
             self._form = None
         elif tag == "select" and self._select is not None and self._form is not None:
             s = self._select

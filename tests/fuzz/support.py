@@ -25,6 +25,7 @@ from learnpm.auth.queries import user_by_email
 from learnpm.clock import utcnow
 from learnpm.db import Base, get_session
 from learnpm.demo import DEMO_ACCOUNTS, load_demo
+from learnpm.jobs.runner import wait_for_background
 from tests.fuzz.html_forms import FormParser, HarvestedForm, parse_fields
 from tests.fuzz.world import add_extras
 
@@ -36,6 +37,7 @@ EMAILS = {account.email.split("@")[0]: account.email for account in DEMO_ACCOUNT
 FORMLESS_POST_ROUTES: dict[str, tuple[str, tuple[str, ...]]] = {
     "auth.send_confirmation": ("its button shows only to an account whose address is not confirmed", ("next",)),
     "scenarios.next_day": ("its button shows only once a day of a week is finished", ()),
+    "undo.undo": ("its button shows only for ten minutes after a removal, on the page that follows it", ()),
 }
 
 
@@ -89,6 +91,7 @@ class Site:
 
     def after_case(self) -> bool:
         """Return whether the last case changed the data, putting it back if so (every login is then made anew)."""
+        wait_for_background()  # a document the case asked for is prepared on a thread: let it finish first
         if not self.writes.count:
             return False
         self.tokens.clear()
