@@ -57,6 +57,7 @@ def app(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, app_
     yield app
     wait_for_background()  # a document still being prepared must not write into the next test's tables
     empty_tables(app)
+    app.extensions["learnpm.engine"].dispose()  # close the pool's connections now, not when the collector finds them
 
 
 @pytest.fixture
