@@ -5,7 +5,10 @@ from __future__ import annotations
 import asyncio
 import re
 import socket
+import threading
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -18,6 +21,7 @@ from aiosmtpd.smtp import Session as SmtpSession
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import inspect
+from werkzeug.serving import make_server
 
 from learnpm.db import Base
 
@@ -119,3 +123,16 @@ class SmtpServer:
     def times_received(self) -> Counter[str]:
         """Count the messages received under each Message-ID."""
         return Counter(str(message["Message-ID"]) for message in self.received)
+
+
+@contextmanager
+def served(app: Flask) -> Iterator[str]:
+    """Serve `app` on a free loopback port, a thread per request, for as long as the block runs; give its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)

@@ -4,30 +4,24 @@ from __future__ import annotations
 
 import functools
 import itertools
-import threading
 from collections.abc import Callable, Iterator
 
 import pytest
 from flask import Flask
 from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
-from werkzeug.serving import make_server
 
 from learnpm.auth.models import User
 from learnpm.auth.queries import set_roles
 from tests.concurrency.support import Visitor
-from tests.support import PASSWORD
+from tests.support import PASSWORD, served
 
 
 @pytest.fixture
 def site(app: Flask) -> Iterator[str]:
     """Serve the test app on a free loopback port, a thread per request; return its base URL."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    with served(app) as base:
+        yield base
 
 
 @pytest.fixture
