@@ -13,9 +13,11 @@ from learnpm.scenarios import queries
 from learnpm.scenarios.core.content.scenario import Scenario
 from learnpm.scenarios.core.play import engine
 from learnpm.scenarios.core.play.catalogue import LENGTHS, filter_cards
+from learnpm.scenarios.core.play.finding import DEFAULT_SORT, SORTS, clean_query, search_cards, sort_cards
 from learnpm.scenarios.core.play.map import scenario_map_svg
 from learnpm.scenarios.core.play.modes import DECISION_SECONDS, MODES
 from learnpm.scenarios.core.play.progress import progress_report
+from learnpm.scenarios.core.play.scoring import scores_of_sums, weakest_competencies
 from learnpm.scenarios.library import competencies, loaded, scenario_or_404, scenario_titles
 from learnpm.scenarios.web import bp
 from learnpm.scenarios.web.forms import StartForm
@@ -26,16 +28,30 @@ RECENT_PLAYS = 50  # attempts listed on the progress and intro pages, the latest
 @bp.get("/scenarios/")
 @login_required
 def catalogue() -> ResponseReturnValue:
-    """List the scenarios, filtered by competency, length and done / not done."""
-    finished = queries.finished_scenario_ids(get_session(), current_user)
-    args = {key: request.args.get(key, "") for key in ("competency", "length", "status")}
-    cards = filter_cards(loaded().cards.values(), finished_ids=finished, **args)
-    in_progress = queries.unfinished_scenario_ids(get_session(), current_user)
+    """List the scenarios matching the search and the filters (competency, length, done / not done), sorted."""
+    session = get_session()
+    finished = queries.finished_scenario_ids(session, current_user)
+    in_progress = queries.unfinished_scenario_ids(session, current_user)
+    args = {key: request.args.get(key, "", type=str)[:100] for key in ("competency", "length", "status")}
+    query = clean_query(request.args.get("q", "", type=str))
+    sort = request.args.get("sort", "", type=str)
+    sort = sort if sort in SORTS else DEFAULT_SORT
+    labels = {key: competency.label for key, competency in competencies().items()}
+    cards = search_cards(filter_cards(loaded().cards.values(), finished_ids=finished, **args), query, labels)
+    cards = sort_cards(cards, sort, finished, in_progress, _weakest(sort))
     return render_template(
-        "scenarios/catalogue.html", cards=cards, total=len(loaded().cards), args=args, finished=finished,
-        in_progress=in_progress, competencies=competencies(), lengths=LENGTHS,
+        "scenarios/catalogue.html", cards=cards, total=len(loaded().cards), args=args, query=query, sort=sort,
+        filters={key: value for key, value in args.items() if value}, sorts=SORTS, finished=finished, in_progress=in_progress, competencies=competencies(), lengths=LENGTHS,
         weeks=list(loaded().library.weeks.values()), scenarios=loaded().library.scenarios,
     )
+
+
+def _weakest(sort: str) -> list[str]:
+    """Return the learner's weakest competencies, read only when the recommended order needs them."""
+    if sort != "recommended":
+        return []
+    sums = queries.competency_totals(get_session(), [current_user.id])[current_user.id]
+    return weakest_competencies(scores_of_sums(sums), competencies(), limit=len(competencies()))
 
 
 @bp.get("/scenarios/<scenario_id>")

@@ -1,0 +1,79 @@
+"""Searching and sorting the catalogue's cards: words matched whatever their case and accents. Pure functions."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+
+from learnpm.scenarios.core.play.catalogue import ScenarioCard
+
+QUERY_LENGTH = 100  # characters of a search kept; a longer one is cut, never refused
+QUERY_WORDS = 10  # words of a search matched; the rest are ignored
+
+# Sorts a learner picks from, by the name their link carries, and the one used when none (or a strange one) is asked.
+SORTS = {
+    "title": "Title, A to Z",
+    "recommended": "Recommended for you",
+    "shortest": "Shortest first",
+    "unplayed": "Not yet played first",
+}
+DEFAULT_SORT = "title"
+
+# Letters that Unicode does not decompose into a base letter and an accent, written as a learner would type them.
+_UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "œ": "oe", "æ": "ae"})
+
+
+def fold(text: str) -> str:
+    """Return the text in lower case without accents, so that "Łódź" and "lodz" compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_UNDECOMPOSED))
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).translate(_UNDECOMPOSED)
+
+
+def search_words(query: str) -> list[str]:
+    """Return the folded words of a search, bounded in length and number (control characters dropped)."""
+    printable = "".join(char if char.isprintable() else " " for char in query[:QUERY_LENGTH])
+    return fold(printable).split()[:QUERY_WORDS]
+
+
+def clean_query(query: str) -> str:
+    """Return the search as the page repeats it: bounded, printable, spaces collapsed."""
+    return " ".join("".join(char if char.isprintable() else " " for char in query[:QUERY_LENGTH]).split())
+
+
+def card_text(card: ScenarioCard, competency_labels: Mapping[str, str]) -> str:
+    """Return everything a search looks in: title, summary, role, competencies by id and by label."""
+    scenario = card.scenario
+    labels = [competency_labels.get(competency, "") for competency in scenario.competencies]
+    return fold(" ".join([scenario.title, scenario.summary, scenario.role, *scenario.competencies, *labels]))
+
+
+def search_cards(cards: Iterable[ScenarioCard], query: str,
+                 competency_labels: Mapping[str, str] | None = None) -> list[ScenarioCard]:
+    """Keep the cards holding every word of the search somewhere in their text (all of them for an empty one)."""
+    words = search_words(query)
+    if not words:
+        return list(cards)
+    return [card for card in cards if all(word in card_text(card, competency_labels or {}) for word in words)]
+
+
+def sort_cards(cards: Iterable[ScenarioCard], sort: str, finished_ids: frozenset[str] = frozenset(),
+               started_ids: frozenset[str] = frozenset(), weakest: Sequence[str] = ()) -> list[ScenarioCard]:
+    """Return the cards in the asked order (by title for an unknown one); ties always fall back on the title."""
+    by_title = sorted(cards, key=lambda card: (fold(card.scenario.title), card.scenario.id))
+    if sort == "shortest":
+        return sorted(by_title, key=lambda card: card.minutes)
+    if sort == "unplayed":
+        return sorted(by_title, key=lambda card: card.scenario.id in started_ids | finished_ids)
+    if sort == "recommended":
+        return sorted(by_title, key=lambda card: recommendation_rank(card, finished_ids, started_ids, weakest))
+    return by_title
+
+
+def recommendation_rank(card: ScenarioCard, finished_ids: frozenset[str], started_ids: frozenset[str],
+                        weakest: Sequence[str]) -> tuple[int, int, int]:
+    """Rank a card: a day begun and not finished first, then days not finished that train the learner's weakest
+    competencies (the weakest first), then the shorter; finished days last."""
+    scenario_id = card.scenario.id
+    trained = [weakest.index(c) for c in card.scenario.competencies if c in weakest]
+    stage = 0 if scenario_id in started_ids else (2 if scenario_id in finished_ids else 1)
+    return stage, min(trained, default=len(weakest)), card.minutes
