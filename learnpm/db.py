@@ -9,6 +9,9 @@ from sqlalchemy import MetaData, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
+from learnpm.core.search import fold
+from learnpm.searching import FOLD_FUNCTION
+
 # Stable constraint names, so Alembic migrations are the same on every backend.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -44,7 +47,14 @@ def make_engine(url: str) -> Engine:
     engine = create_engine(url, **options)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_functions)
     return engine
+
+
+def _sqlite_functions(dbapi_connection: Any, _record: Any) -> None:
+    """Teach SQLite to compare texts whatever their case and accents, as searches do (see learnpm.searching)."""
+    dbapi_connection.create_function(FOLD_FUNCTION, 1, lambda text: None if text is None else fold(str(text)),
+                                     deterministic=True)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -45,7 +45,7 @@ def read_cursor(cursor: str | None, keys: Sequence[Key]) -> list[Any] | None:
         return None
 
 
-def after(keys: Sequence[Key], values: Sequence[Any]) -> ColumnElement[bool]:
+def rows_after(keys: Sequence[Key], values: Sequence[Any]) -> ColumnElement[bool]:
     """Return the condition of the rows that come after these values in the keys' order (directions may differ)."""
     steps = []
     for index, key in enumerate(keys):
@@ -55,7 +55,7 @@ def after(keys: Sequence[Key], values: Sequence[Any]) -> ColumnElement[bool]:
     return or_(*steps)
 
 
-def order_by(keys: Sequence[Key]) -> list[ColumnElement[Any]]:
+def order_clauses(keys: Sequence[Key]) -> list[ColumnElement[Any]]:
     """Return the ORDER BY clauses of the keys."""
     return [key.column.desc() if key.descending else key.column.asc() for key in keys]
 

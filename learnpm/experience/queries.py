@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import Text, case, cast, func, select, tuple_
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import ColumnElement
 
 from learnpm.auth.models import User
 from learnpm.clock import utcnow
 from learnpm.experience.core.education import counted_contact_hours
 from learnpm.experience.core.entries import Entry
+from learnpm.experience.core.entry_order import DEFAULT_ENTRY_SORT
+from learnpm.experience.core.labels import process_group_labels
 from learnpm.experience.core.pdu import cycle_running
 from learnpm.experience.core.summary import ProjectFacts
 from learnpm.experience.core.totals import ALL
@@ -28,6 +32,17 @@ from learnpm.experience.models import (
 )
 from learnpm.experience.values import path_of, project_facts
 from learnpm.pagination import PAGE_SIZE, Page, date_cursor, page_of, parse_date_cursor
+from learnpm.searching import holding_every_word
+from learnpm.sorting import (
+    Key,
+    order_clauses,
+    parse_day,
+    parse_decimal,
+    parse_id,
+    read_cursor,
+    rows_after,
+    write_cursor,
+)
 
 
 def projects_of(session: Session, user: User) -> list[Project]:
@@ -59,15 +74,43 @@ def project_count(session: Session, user: User) -> int:
     return session.scalar(select(func.count()).select_from(Project).where(Project.user_id == user.id)) or 0
 
 
-def project_entries_page(session: Session, project: Project, cursor: str | None,
-                         size: int = PAGE_SIZE) -> Page[HoursEntry]:
-    """Return a page of a project's entries, newest first, after `cursor`."""
-    query = select(HoursEntry).where(HoursEntry.project_id == project.id)
-    after = parse_date_cursor(cursor)
-    if after is not None:
-        query = query.where(tuple_(HoursEntry.day, HoursEntry.id) < tuple_(*after))
-    rows = list(session.scalars(query.order_by(HoursEntry.day.desc(), HoursEntry.id.desc()).limit(size + 1)))
-    return page_of(rows, size, lambda e: date_cursor(e.day, e.id), after is None)
+def project_entries_page(session: Session, project: Project, cursor: str | None, size: int = PAGE_SIZE,
+                         sort: str = DEFAULT_ENTRY_SORT, words: Sequence[str] = ()) -> Page[HoursEntry]:
+    """Return a page of a project's entries in the asked order, after `cursor`, holding every word in their
+    activity or notes (newest first with no words: the default)."""
+    query = select(HoursEntry).where(HoursEntry.project_id == project.id,
+                                     *holding_every_word([HoursEntry.activity, HoursEntry.notes], words))
+    if sort == DEFAULT_ENTRY_SORT:  # the index's own order, and the cursors of the addresses already out there
+        after = parse_date_cursor(cursor)
+        if after is not None:
+            query = query.where(tuple_(HoursEntry.day, HoursEntry.id) < tuple_(*after))
+        rows = list(session.scalars(query.order_by(HoursEntry.day.desc(), HoursEntry.id.desc()).limit(size + 1)))
+        return page_of(rows, size, lambda e: date_cursor(e.day, e.id), after is None)
+    keys = _entry_keys(sort)
+    values = read_cursor(cursor, keys)
+    if values is not None:
+        query = query.where(rows_after(keys, values))
+    rows = list(session.execute(query.add_columns(*(key.column for key in keys))
+                                .order_by(*order_clauses(keys)).limit(size + 1)))
+    page = page_of(rows, size, lambda row: write_cursor(row[1:], keys), values is None)
+    return Page([row[0] for row in page.items], page.next_cursor, page.first)
+
+
+def _entry_keys(sort: str) -> list[Key]:
+    """Return the columns an order of the entries sorts by, the id last so that every row has its place."""
+    by_id = Key(HoursEntry.id, sort not in ("oldest", "fewest"), parse_id)
+    if sort == "oldest":
+        return [Key(HoursEntry.day, False, parse_day), by_id]
+    if sort in ("most", "fewest"):
+        return [Key(HoursEntry.hours, sort == "most", parse_decimal), by_id]
+    return [Key(_process_group_rank(), False, parse_id), Key(HoursEntry.day, True, parse_day), by_id]
+
+
+def _process_group_rank() -> ColumnElement[int]:
+    """Return the place of an entry's earliest process group in the life cycle (entries without one last)."""
+    tags = cast(HoursEntry.process_groups, Text)
+    groups = list(process_group_labels())
+    return case(*((tags.like(f'%"{group}"%'), rank) for rank, group in enumerate(groups)), else_=len(groups))
 
 
 def project_hours(session: Session, project: Project) -> Decimal:

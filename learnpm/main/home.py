@@ -14,6 +14,7 @@ from learnpm.auth.models import User
 from learnpm.documents.models import IssuedDocument
 from learnpm.experience.core.eligibility import PathStatus, experience_months, path_status
 from learnpm.experience.models import Project
+from learnpm.main.core.mentee_order import MenteeFacts
 from learnpm.main.core.next_step import Eligibility, HomeFacts, Waiting
 from learnpm.mentoring import queries as mentoring
 from learnpm.mentoring.mentee import MenteeView, mentee_views
@@ -60,6 +61,15 @@ def read_home(session: Session, user: User, library: Library, today: date) -> Ho
     return Home(facts, practice, status.label if status else None,
                 (status.months_counted, status.months_required) if status else None,
                 (status.contact_hours, status.contact_hours_required) if status else None, mentees)
+
+
+def mentee_facts(mentee: tuple[MentorLink, MenteeView]) -> MenteeFacts:
+    """Return what the dashboard's orders compare of a mentee, as far as the mentee shares it."""
+    link, view = mentee
+    eligibility = view.eligibility
+    return MenteeFacts(link.learner.display_name, view.last_active, view.reviews_waiting,
+                       eligibility.months_counted if eligibility else None,
+                       eligibility.months_required if eligibility else None)
 
 
 def _count(session: Session, column: Any, *where: Any) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, jsonify, redirect, render_template, url_for
+from flask import Blueprint, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from sqlalchemy import text
@@ -28,13 +28,17 @@ def index() -> ResponseReturnValue:
 @login_required
 def dashboard() -> ResponseReturnValue:
     """Show the user's home: a panel per feature they use, and the one next step worth taking."""
+    from learnpm.main.core.mentee_order import MENTEE_COLUMNS, MENTEE_SORTS, mentee_sort, sort_mentees
     from learnpm.main.core.next_step import next_step
-    from learnpm.main.home import read_home
+    from learnpm.main.home import mentee_facts, read_home
     from learnpm.scenarios.library import loaded
 
     home = read_home(get_session(), current_user, loaded().library, date.today())
+    sort = mentee_sort(request.args.get("sort", "", type=str))
     return render_template("main/dashboard.html", home=home, step=next_step(home.facts),
-                           practice=home.practice, scenarios=loaded().library.scenarios, mentees=home.mentees)
+                           practice=home.practice, scenarios=loaded().library.scenarios,
+                           mentees=sort_mentees(home.mentees, mentee_facts, sort), mentee_sort=sort,
+                           mentee_sorts=MENTEE_SORTS, mentee_columns=MENTEE_COLUMNS)
 
 
 @bp.get("/healthz")

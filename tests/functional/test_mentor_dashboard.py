@@ -266,3 +266,25 @@ def test_a_mentor_counts_a_mentees_education_and_capm_as_the_mentee_does(session
     assert mentor.get("/dashboard").status_code == 200
     page = mentor.get(f"/mentoring/mentees/{link.id}").get_data(as_text=True)
     assert "10 of 35 contact hours" in page
+
+
+@pytest.mark.parametrize(("sort", "order", "stated"), [
+    ("", ["Zoe Busy", "Ada Quiet", "Mo Private"], "when they became your mentee, the first first"),
+    ("name", ["Ada Quiet", "Mo Private", "Zoe Busy"], "name, A to Z"),
+    ("quiet", ["Ada Quiet", "Mo Private", "Zoe Busy"], "last active, the quietest first"),
+    ("recent", ["Zoe Busy", "Mo Private", "Ada Quiet"], "last active, the most recent first"),
+    ("waiting", ["Zoe Busy", "Ada Quiet", "Mo Private"], "reviews waiting, the most first"),  # Mo shares none
+    ("readiness", ["Zoe Busy", "Ada Quiet", "Mo Private"], "eligibility, the closest to eligible first"),
+    ("upside-down", ["Zoe Busy", "Ada Quiet", "Mo Private"], "when they became your mentee, the first first"),
+])
+def test_the_mentees_come_in_the_order_the_mentor_asks(session, mentor_factory, sort, order, stated):
+    mentor = mentor_factory()
+    add_mentee(session, mentor.user, "Zoe Busy", quiet_days=2, reviews=("submitted", "submitted", "in_review"))
+    add_mentee(session, mentor.user, "Ada Quiet", quiet_days=40, reviews=("submitted",))
+    add_mentee(session, mentor.user, "Mo Private", share=(), quiet_days=10)
+    response = mentor.get(f"/dashboard?sort={sort}")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert re.findall(r'<a href="/mentoring/mentees/\d+">([^<]+)</a>', page) == order
+    assert f"Sorted by {stated}." in page
+    assert page.count("aria-sort=") == (sort in ("name", "quiet", "recent", "waiting", "readiness"))

@@ -10,11 +10,13 @@ from flask_login import current_user, login_required
 
 from learnpm.access import owned_or_404
 from learnpm.clock import utcnow
+from learnpm.core.search import clean_query, search_words
 from learnpm.db import get_session
 from learnpm.experience import queries, values
 from learnpm.experience.core.application_form import OTHER, ProjectFields, project_problems
 from learnpm.experience.core.dashboard import dashboard_charts
 from learnpm.experience.core.description import description_report
+from learnpm.experience.core.entry_order import DEFAULT_ENTRY_SORT, ENTRY_COLUMNS, ENTRY_SORTS, entry_sort
 from learnpm.experience.core.fields import (
     APPLICATION_FIELDS,
     DESCRIPTION_FIELDS,
@@ -190,8 +192,11 @@ def show_project(project_id: int) -> ResponseReturnValue:
     project = project_or_404(project_id)
     if resolve(get_session(), current_user.id, utcnow(), "experience.show_project", project_id=project.id):
         get_session().commit()  # the verifier's answer, shown here, is what its notification announced
-    entries = queries.project_entries_page(get_session(), project, request.args.get("after"))
-    return render_template("experience/project.html", project=project, entries=entries,
+    sort, query = entry_sort(request.args.get("sort", "", type=str)), clean_query(request.args.get("q", "", type=str))
+    entries = queries.project_entries_page(get_session(), project, request.args.get("after", type=str), sort=sort,
+                                           words=search_words(query))
+    return render_template("experience/project.html", project=project, entries=entries, sort=sort, query=query,
+                           sorts=ENTRY_SORTS, columns=ENTRY_COLUMNS, default_sort=DEFAULT_ENTRY_SORT,
                            total_hours=queries.project_hours(get_session(), project),
                            verification=latest_request(get_session(), project),
                            report=description_report(values.description_parts(project)),

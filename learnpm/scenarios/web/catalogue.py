@@ -7,13 +7,14 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from learnpm.auth.roles import role_required
+from learnpm.core.search import clean_query
 from learnpm.db import get_session
 from learnpm.reviews.queries import reviewed_messages
 from learnpm.scenarios import queries
 from learnpm.scenarios.core.content.scenario import Scenario
 from learnpm.scenarios.core.play import engine
 from learnpm.scenarios.core.play.catalogue import LENGTHS, filter_cards
-from learnpm.scenarios.core.play.finding import DEFAULT_SORT, SORTS, clean_query, search_cards, sort_cards
+from learnpm.scenarios.core.play.finding import DEFAULT_SORT, SORTS, search_cards, sort_cards
 from learnpm.scenarios.core.play.map import scenario_map_svg
 from learnpm.scenarios.core.play.modes import DECISION_SECONDS, MODES
 from learnpm.scenarios.core.play.progress import progress_report

@@ -8,16 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from learnpm.core.search import QUERY_LENGTH, QUERY_WORDS, clean_query, fold, search_words
 from learnpm.scenarios.core.play.catalogue import ScenarioCard
-from learnpm.scenarios.core.play.finding import (
-    QUERY_LENGTH,
-    QUERY_WORDS,
-    clean_query,
-    fold,
-    search_cards,
-    search_words,
-    sort_cards,
-)
+from learnpm.scenarios.core.play.finding import search_cards, sort_cards
 
 from ._support import sandbox
 

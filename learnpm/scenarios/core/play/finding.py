@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 
+from learnpm.core.search import fold, search_words
 from learnpm.scenarios.core.play.catalogue import ScenarioCard
-
-QUERY_LENGTH = 100  # characters of a search kept; a longer one is cut, never refused
-QUERY_WORDS = 10  # words of a search matched; the rest are ignored
 
 # Sorts a learner picks from, by the name their link carries, and the one used when none (or a strange one) is asked.
 SORTS = {
@@ -18,26 +15,6 @@ SORTS = {
     "unplayed": "Not yet played first",
 }
 DEFAULT_SORT = "title"
-
-# Letters that Unicode does not decompose into a base letter and an accent, written as a learner would type them.
-_UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "œ": "oe", "æ": "ae"})
-
-
-def fold(text: str) -> str:
-    """Return the text in lower case without accents, so that "Łódź" and "lodz" compare equal."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_UNDECOMPOSED))
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).translate(_UNDECOMPOSED)
-
-
-def search_words(query: str) -> list[str]:
-    """Return the folded words of a search, bounded in length and number (control characters dropped)."""
-    printable = "".join(char if char.isprintable() else " " for char in query[:QUERY_LENGTH])
-    return fold(printable).split()[:QUERY_WORDS]
-
-
-def clean_query(query: str) -> str:
-    """Return the search as the page repeats it: bounded, printable, spaces collapsed."""
-    return " ".join("".join(char if char.isprintable() else " " for char in query[:QUERY_LENGTH]).split())
 
 
 def card_text(card: ScenarioCard, competency_labels: Mapping[str, str]) -> str:
