@@ -9,6 +9,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from learnpm.access import found_or_404
+from learnpm.core.search import clean_query
 from learnpm.db import get_session
 from learnpm.reviews.queries import answer_mentors
 from learnpm.scenarios import queries
@@ -17,6 +18,7 @@ from learnpm.scenarios.core.play import debrief as debriefing
 from learnpm.scenarios.core.play import engine, saves
 from learnpm.scenarios.core.play.charts import meter_chart
 from learnpm.scenarios.core.play.engine import PlayError, PlayState
+from learnpm.scenarios.core.play.finding import LONG_DAY, MOVE_FILTERS, find_moves
 from learnpm.scenarios.core.play.order import choice_order
 from learnpm.scenarios.core.play.position import position, time_left
 from learnpm.scenarios.core.play.scoring import competency_scores, move_scores
@@ -209,10 +211,13 @@ def debrief(play_id: int) -> ResponseReturnValue:
     loaded_play = _load(play_id)
     scenario, state = loaded_play.scenario, loaded_play.state
     ideal = debriefing.ideal_play(scenario)
+    path = debriefing.path(scenario, state, loaded_play.play.seed)
+    find, show = clean_query(request.args.get("find", "", type=str)), request.args.get("show", "", type=str)
+    show = show if show in MOVE_FILTERS else ""
     return render_template(
         "scenarios/debrief.html", play=loaded_play.play, scenario=scenario, state=state,
-        path=debriefing.path(scenario, state, loaded_play.play.seed), ideal_path=debriefing.path(scenario, ideal),
-        ideal=ideal,
+        path=path, shown=find_moves(path, find, show), find=find, show=show, move_filters=MOVE_FILTERS,
+        long_day=LONG_DAY, ideal_path=debriefing.path(scenario, ideal), ideal=ideal,
         chart=meter_chart(scenario, debriefing.meter_points(scenario, state)),
         points=debriefing.meter_points(scenario, state),
         scores=competency_scores(move_scores(scenario, state)), competencies=competencies(),

@@ -1,4 +1,5 @@
-"""Searching and sorting the catalogue's cards: words matched whatever their case and accents. Pure functions."""
+"""Searching and sorting the catalogue's cards, and finding moves in a debrief: words matched whatever their case
+and accents. Pure functions."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from learnpm.core.search import fold, search_words
 from learnpm.scenarios.core.play.catalogue import ScenarioCard
+from learnpm.scenarios.core.play.debrief import PathEntry
 
 # Sorts a learner picks from, by the name their link carries, and the one used when none (or a strange one) is asked.
 SORTS = {
@@ -54,3 +56,31 @@ def recommendation_rank(card: ScenarioCard, finished_ids: frozenset[str], starte
     trained = [weakest.index(c) for c in card.scenario.competencies if c in weakest]
     stage = 0 if scenario_id in started_ids else (2 if scenario_id in finished_ids else 1)
     return stage, min(trained, default=len(weakest)), card.minutes
+
+
+# What the debrief's list of moves can be narrowed to, by the name its link carries.
+MOVE_FILTERS = {"": "Every move", "missed": "Choices that were not the best", "written": "Messages you wrote"}
+LONG_DAY = 8  # moves from which the debrief offers to find in them
+
+
+def move_text(entry: PathEntry) -> str:
+    """Return everything a find looks in for one move: who wrote, what they wrote, the choice and its feedback."""
+    node, chosen = entry.node, entry.chosen
+    parts = [node.sender or "", node.subject or "", node.text, getattr(node, "prompt", ""), entry.text or ""]
+    if chosen is not None:
+        parts += [chosen.text, chosen.reaction, chosen.feedback]
+    return fold(" ".join(parts))
+
+
+def find_moves(path: Iterable[PathEntry], query: str, show: str = "") -> list[PathEntry]:
+    """Keep the moves holding every word of the query, narrowed to missed choices or written messages if asked."""
+    words = search_words(query)
+    kept = []
+    for entry in path:
+        if show == "missed" and (entry.chosen is None or entry.chosen.quality == "best"):
+            continue
+        if show == "written" and entry.chosen is not None:
+            continue
+        if all(word in move_text(entry) for word in words):
+            kept.append(entry)
+    return kept
