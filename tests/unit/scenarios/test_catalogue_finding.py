@@ -1,4 +1,4 @@
-"""Searching and sorting the catalogue: words found whatever their case and accents, orders a learner asks for."""
+"""Searching and sorting the catalogue, finding in a debrief: words found whatever their case and accents."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from learnpm.core.search import QUERY_LENGTH, QUERY_WORDS, clean_query, fold, search_words
+from learnpm.scenarios.core.play import debrief
 from learnpm.scenarios.core.play.catalogue import ScenarioCard
-from learnpm.scenarios.core.play.finding import search_cards, sort_cards
+from learnpm.scenarios.core.play.finding import find_moves, search_cards, sort_cards
 
 from ._support import sandbox
 
@@ -95,3 +96,23 @@ def test_recommended_puts_the_weakest_competency_first_then_the_shorter() -> Non
     weakest_is_stakeholders = sort_cards(CARDS, "recommended", weakest=["stakeholders", "risk"])
     assert ids(weakest_is_stakeholders) == ["shelter", "vendor", "lodz", "audit"]
     assert ids(sort_cards(CARDS, "recommended")) == ["shelter", "audit", "vendor", "lodz"]  # nothing known: shortest
+
+
+def best_day() -> list:
+    return debrief.path(sandbox(), debrief.ideal_play(sandbox()))
+
+
+@pytest.mark.parametrize(("query", "show", "count"), [
+    ("", "", None),  # every move
+    ("PRIYA móck", "", 1),
+    ("zeppelin", "", 0),
+    ("", "missed", 0),  # the best choice everywhere
+    ("", "written", 1),
+    ("priya", "written", 0),
+    ("", "sideways", None),  # an unknown filter keeps every move
+])
+def test_a_find_in_the_debrief_keeps_the_moves_holding_its_words(query: str, show: str, count: int | None) -> None:
+    path = best_day()
+    found = find_moves(path, query, show)
+    assert len(found) == (len(path) if count is None else count)
+    assert found == [entry for entry in path if entry in found]  # in the order of the day
