@@ -60,10 +60,13 @@ def order_clauses(keys: Sequence[Key]) -> list[ColumnElement[Any]]:
     return [key.column.desc() if key.descending else key.column.asc() for key in keys]
 
 
+DECIMAL_BOUND = Decimal(10) ** 9  # no amount a list sorts by comes near; PostgreSQL refuses far larger numbers
+
+
 def parse_decimal(text: str) -> Decimal:
-    """Read a decimal written by a cursor, refusing infinities and NaN."""
+    """Read a decimal written by a cursor, refusing infinities, NaN and numbers no row could hold."""
     value = Decimal(text)
-    if not value.is_finite():
+    if not value.is_finite() or abs(value) >= DECIMAL_BOUND:
         raise ValueError(text)
     return value
 
