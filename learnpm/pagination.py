@@ -14,6 +14,7 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 PAGE_SIZE = 50
+ID_DIGITS = 18  # the most an id in a cursor may have: below the 64-bit limit of SQLite and PostgreSQL
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,8 @@ def parse_date_cursor(cursor: str | None) -> tuple[date, int] | None:
     if not cursor:
         return None
     day, _, row_id = cursor.partition(".")
+    if len(row_id) > ID_DIGITS:  # no row has such an id, and the database would refuse to compare it
+        return None
     try:
         return date.fromisoformat(day), int(row_id)
     except ValueError:
@@ -50,6 +53,8 @@ def parse_date_cursor(cursor: str | None) -> tuple[date, int] | None:
 
 def parse_id_cursor(cursor: str | None) -> int | None:
     """Return the id a cursor names, or None for a missing or malformed one."""
+    if cursor and len(cursor) > ID_DIGITS:
+        return None
     try:
         return int(cursor) if cursor else None
     except ValueError:

@@ -60,13 +60,14 @@ def order_clauses(keys: Sequence[Key]) -> list[ColumnElement[Any]]:
     return [key.column.desc() if key.descending else key.column.asc() for key in keys]
 
 
-DECIMAL_BOUND = Decimal(10) ** 9  # no amount a list sorts by comes near; PostgreSQL refuses far larger numbers
+# No amount a list sorts by comes near these; PostgreSQL refuses numbers far larger, or far finer, than them.
+DECIMAL_BOUND, DECIMAL_PLACES = Decimal(10) ** 9, 12
 
 
 def parse_decimal(text: str) -> Decimal:
     """Read a decimal written by a cursor, refusing infinities, NaN and numbers no row could hold."""
     value = Decimal(text)
-    if not value.is_finite() or abs(value) >= DECIMAL_BOUND:
+    if not value.is_finite() or abs(value) >= DECIMAL_BOUND or int(value.as_tuple().exponent) < -DECIMAL_PLACES:
         raise ValueError(text)
     return value
 

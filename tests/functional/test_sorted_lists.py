@@ -117,8 +117,11 @@ def test_an_empty_search_says_so_and_offers_to_clear_it(client, logged_in, sessi
     ("sort=group&after=9_2025-01-01", [2, 1, 0]), ("sort=most&after=NaN_1", [2, 1, 0]),
     ("sort=most&after=Infinity_3", [2, 1, 0]), ("sort=oldest&after=2025-99-01_1", [0, 1, 2]),
     ("after=1_2_3_4", [2, 1, 0]), ("sort=fewest&after=" + "9" * 200 + "_1", [0, 1, 2]), ("sort[]=most", [2, 1, 0]),
-    ("sort=most&after=1E999999_1", [2, 1, 0]), ("sort=most&after=-1e-999999_1", []),  # past the last row
-    ("sort=group&after=99999999999999999999_2025-01-01_1", [2, 1, 0]), ("q=%00", [2, 1, 0]), ("q=%25", []), ("q=_", []), ("q=" + "x" * 3000, []), ("q=%27%20OR%201=1", []),
+    ("sort=most&after=1E999999_1", [2, 1, 0]), ("sort=most&after=-1e-999999_1", [2, 1, 0]),
+    ("sort=most&after=-0.5_1", []),  # past the last row
+    ("sort=group&after=99999999999999999999_2025-01-01_1", [2, 1, 0]),
+    ("after=2025-01-03.99999999999999999999999", [2, 1, 0]), ("sort=newest&after=2025-01-02.0", [0]),
+    ("q=%00", [2, 1, 0]), ("q=%25", []), ("q=_", []), ("q=" + "x" * 3000, []), ("q=%27%20OR%201=1", []),
 ])
 def test_bad_parameters_fall_back_on_the_first_page_of_an_order(client, logged_in, session, query, shown):
     project_id = add_project(client)
