@@ -21,24 +21,24 @@ PLAIN = "acelnoszzaaaaaaceeeeiiiinooooouuuuyycdenrstuzou"
 _FROM, _TO = ACCENTED + ACCENTED.upper(), PLAIN + PLAIN
 
 
-class folded(FunctionElement[str]):  # noqa: N801 - an SQL function, named as SQL names them
+class Folded(FunctionElement[str]):
     """A text in lower case without accents."""
 
     type = String()
     inherit_cache = True
 
 
-@compiles(folded, "sqlite")
-def _folded_on_sqlite(element: folded, compiler: Any, **kw: Any) -> str:
+@compiles(Folded, "sqlite")
+def _folded_on_sqlite(element: Folded, compiler: Any, **kw: Any) -> str:
     return f"{FOLD_FUNCTION}({compiler.process(element.clauses, **kw)})"
 
 
-@compiles(folded)
-def _folded_elsewhere(element: folded, compiler: Any, **kw: Any) -> str:
+@compiles(Folded)
+def _folded_elsewhere(element: Folded, compiler: Any, **kw: Any) -> str:
     # Upper-case accented letters too: lower() leaves them alone in a database made with the C locale.
     return f"translate(lower({compiler.process(element.clauses, **kw)}), '{_FROM}', '{_TO}')"
 
 
 def holding_every_word(columns: Sequence[Any], words: Sequence[str]) -> list[ColumnElement[bool]]:
     """Return the conditions of rows where each (folded) word stands in one of the columns at least."""
-    return [or_(*(folded(column).contains(word, autoescape=True) for column in columns)) for word in words]
+    return [or_(*(Folded(column).contains(word, autoescape=True) for column in columns)) for word in words]
