@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from flask import Flask, current_app, g
@@ -53,8 +54,13 @@ def make_engine(url: str) -> Engine:
 
 def _sqlite_functions(dbapi_connection: Any, _record: Any) -> None:
     """Teach SQLite to compare texts whatever their case and accents, as searches do (see learnpm.searching)."""
-    dbapi_connection.create_function(FOLD_FUNCTION, 1, lambda text: None if text is None else fold(str(text)),
-                                     deterministic=True)
+    dbapi_connection.create_function(FOLD_FUNCTION, 1, _fold_column, deterministic=True)
+
+
+@functools.lru_cache(maxsize=4096)  # a log repeats its activities week after week
+def _fold_column(text: object) -> str | None:
+    """Fold a column's value for SQLite (NULL stays NULL)."""
+    return None if text is None else fold(str(text))
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

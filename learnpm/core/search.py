@@ -13,6 +13,8 @@ _UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı":
 
 def fold(text: str) -> str:
     """Return the text in lower case without accents, so that "Łódź" and "lodz" compare equal."""
+    if text.isascii():  # most texts: nothing to decompose, and ASCII's casefold is its lower case
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_UNDECOMPOSED))
     return "".join(char for char in decomposed if not unicodedata.combining(char)).translate(_UNDECOMPOSED)
 
