@@ -84,7 +84,8 @@ def test_the_hours_sort_by_their_headers_on_a_screen_and_by_a_form_on_a_phone(
     assert activities(phone) == ["Venue walk-through", "Volunteer rota in Łódź", "Thank-you letters"]
     phone.get_by_label("Search the activities and notes").fill("LODZ")
     phone.keyboard.press("Enter")
-    expect(phone.get_by_role("status").filter(has_text="Sorted by")).to_contain_text("only the entries holding “LODZ”")
+    status = phone.get_by_role("status").filter(has_text="Sorted by")
+    expect(status).to_contain_text("only the entries holding “LODZ”")
     assert activities(phone) == ["Volunteer rota in Łódź"]
     expect(phone.get_by_label("Sort by")).to_have_value("group")  # the order stays while searching
     assert_accessible(phone)

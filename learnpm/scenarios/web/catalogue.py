@@ -42,7 +42,8 @@ def catalogue() -> ResponseReturnValue:
     cards = sort_cards(cards, sort, finished, in_progress, _weakest(sort))
     return render_template(
         "scenarios/catalogue.html", cards=cards, total=len(loaded().cards), args=args, query=query, sort=sort,
-        filters={key: value for key, value in args.items() if value}, sorts=SORTS, finished=finished, in_progress=in_progress, competencies=competencies(), lengths=LENGTHS,
+        filters={key: value for key, value in args.items() if value}, sorts=SORTS, finished=finished,
+        in_progress=in_progress, competencies=competencies(), lengths=LENGTHS,
         weeks=list(loaded().library.weeks.values()), scenarios=loaded().library.scenarios,
     )
 
