@@ -1,8 +1,8 @@
-"""The hours log: quick add, repeat the last entry, edit, delete, and the weekly timesheet."""
+"""The hours log: log hours, repeat the last entry, edit and delete an entry."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from flask import flash, redirect, render_template, request, url_for
@@ -13,7 +13,7 @@ from learnpm.access import owned, owned_or_404
 from learnpm.db import get_session
 from learnpm.experience import queries, values
 from learnpm.experience.core.amounts import plain
-from learnpm.experience.core.entries import Entry, entry_problems, week_start, week_timesheet
+from learnpm.experience.core.entries import Entry, entry_problems
 from learnpm.experience.models import HoursEntry, Project
 from learnpm.experience.web import bp
 from learnpm.experience.web.forms import EntryForm
@@ -139,18 +139,3 @@ def _restore_entry(payload: dict) -> tuple[str, str]:
     get_session().refresh(project)
     return f"Restored the entry. {_project_hours_sentence(project)}", url_for(
         "experience.show_project", project_id=project.id)
-
-
-@bp.get("/hours/week")
-@login_required
-def week() -> ResponseReturnValue:
-    """Show a week of hours: a row per project, a column per day."""
-    try:
-        day = date.fromisoformat(request.args.get("day", "")) if request.args.get("day") else date.today()
-    except ValueError:
-        day = date.today()
-    first = week_start(day)
-    sheet = week_timesheet(queries.week_hours(get_session(), current_user, first, first + timedelta(days=6)), day)
-    titles = {str(p.id): p.title for p in queries.projects_of(get_session(), current_user)}
-    return render_template("experience/week.html", sheet=sheet, titles=titles, first=first,
-                           previous=first - timedelta(days=7), following=first + timedelta(days=7), today=date.today())

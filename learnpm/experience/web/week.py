@@ -1,0 +1,87 @@
+"""The week's timesheet, edited as a grid: a row per project, a cell per day, every changed cell saved at once."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, timedelta
+
+from flask import flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_required
+
+from learnpm.db import get_session
+from learnpm.experience import queries, values
+from learnpm.experience.core.amounts import plain
+from learnpm.experience.core.entries import week_start
+from learnpm.experience.core.week_grid import WeekGrid, WeekPlan, plan_week, week_grid
+from learnpm.experience.models import Project
+from learnpm.experience.web import bp
+from learnpm.experience.web.forms import WeekForm
+from learnpm.locks import lock_accounts
+
+
+def _asked_day(text: str | None) -> date | None:
+    """Return the day a URL or the form names, or None when it names none."""
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def _grid(first: date) -> tuple[WeekGrid, dict[str, Project]]:
+    """Return the week's grid as the log holds it now, and the user's projects by reference."""
+    projects = queries.projects_of(get_session(), current_user)
+    entries = queries.week_entries(get_session(), current_user, first, first + timedelta(days=6))
+    grid = week_grid([values.grid_project(p) for p in projects], entries, first, date.today())
+    return grid, {str(p.id): p for p in projects}
+
+
+def _render(first: date, form: WeekForm, typed: Mapping[str, str] | None = None,
+            problems: Mapping[str, str] | None = None, status: int = 200) -> ResponseReturnValue:
+    """Render the week, with what was typed and the problems of each cell when it was refused."""
+    grid, projects = _grid(first)
+    asked = request.args.get("day", "")[:40]
+    return render_template("experience/week.html", grid=grid, projects=projects, first=first, form=form,
+                           typed=typed or {}, problems=problems or {}, previous=first - timedelta(days=7),
+                           following=first + timedelta(days=7), today=date.today(),
+                           asked=asked, unreadable=bool(asked) and _asked_day(asked) is None), status
+
+
+@bp.get("/hours/week")
+@login_required
+def week() -> ResponseReturnValue:
+    """Show a week of hours to edit: a row per project, a column per day."""
+    first = week_start(_asked_day(request.args.get("day")) or date.today())
+    return _render(first, WeekForm(day=first.isoformat()))
+
+
+@bp.post("/hours/week")
+@login_required
+def save_week() -> ResponseReturnValue:
+    """Save every changed cell of the week in one go, or none of them when any is wrong."""
+    form = WeekForm()
+    first = week_start(_asked_day(form.day.data) or date.today())
+    typed = {name: value for name, value in request.form.items() if name.startswith("cell-")}
+    if not form.validate_on_submit():
+        return _render(first, form, typed, status=422)
+    lock_accounts(get_session(), current_user.id)  # the days' hours must not change between the check and the write
+    grid, projects = _grid(first)
+    plan = plan_week(grid, typed, {ref: values.grid_project(p) for ref, p in projects.items()}, date.today())
+    if plan.problems:
+        return _render(first, form, typed, plan.problems, 422)
+    queries.save_week_changes(get_session(), current_user, plan.changes)
+    get_session().commit()
+    flash(*_saved_message(plan))
+    return redirect(url_for("experience.week", day=first.isoformat()))
+
+
+def _saved_message(plan: WeekPlan) -> tuple[str, str]:
+    """Say what saving the week changed, with the message's category."""
+    if not plan.changes:
+        return "Nothing to save: no cell was changed.", "info"
+    logged = sum(1 for change in plan.changes if change.hours is not None and change.entry_id is None)
+    removed = len(plan.removals)
+    changed = len(plan.changes) - logged - removed
+    parts = [f"{count} {what}" for count, what in ((logged, "new"), (changed, "changed"), (removed, "removed"))
+             if count]
+    return f"Saved the week (entries: {', '.join(parts)}).", "success"
