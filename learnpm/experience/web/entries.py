@@ -17,6 +17,7 @@ from learnpm.experience.core.entries import Entry, entry_problems
 from learnpm.experience.models import HoursEntry, Project
 from learnpm.experience.web import bp
 from learnpm.experience.web.forms import EntryForm
+from learnpm.experience.web.projects import render_dashboard
 from learnpm.forms import show_problems
 from learnpm.inputs import as_id
 from learnpm.locks import lock_accounts
@@ -83,6 +84,35 @@ def new_entry() -> ResponseReturnValue:
             flash(f"Logged {entry.hours:g} h on “{project.title}” for {entry.day:%d %b %Y}.", "success")
             return redirect(url_for("experience.show_project", project_id=project.id))
     return render_template("experience/entry_form.html", form=form, entry=None), 422 if form.errors else 200
+
+
+@bp.post("/hours/quick")
+@login_required
+def quick_add() -> ResponseReturnValue:
+    """Log hours from the dashboard's quick add and come back to it, ready for the next entry."""
+    form = EntryForm(prefix="quick")
+    form.project.choices = [(p.id, p.title) for p in queries.projects_of(get_session(), current_user)]
+    if form.validate_on_submit():
+        lock_accounts(get_session(), current_user.id)
+        project = owned(get_session(), Project, form.project.data, current_user)
+        if project is not None and _checked(form, project, None):
+            entry = HoursEntry(user_id=current_user.id)
+            _save(form, entry)
+            _tag_like_latest(entry)
+            get_session().add(entry)
+            get_session().commit()
+            flash(f"Logged {entry.hours:g} h on “{project.title}” for {entry.day:%d %b %Y}. "
+                  "Ready for the next entry.", "success")
+            return redirect(url_for("experience.dashboard", project=project.id, day=entry.day.isoformat(),
+                                    _anchor="quick-add"))
+    return render_dashboard(quick_form=form, status=422)
+
+
+def _tag_like_latest(entry: HoursEntry) -> None:
+    """Give a quick entry the process groups and domains of its project's latest entry, as the week grid does."""
+    latest = queries.latest_entries(get_session(), current_user, [entry.project_id]).get(entry.project_id)
+    if latest is not None:
+        entry.process_groups, entry.domains = list(latest.process_groups), list(latest.domains)
 
 
 @bp.route("/hours/<int:entry_id>/edit", methods=["GET", "POST"])

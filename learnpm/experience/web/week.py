@@ -11,7 +11,6 @@ from flask_login import current_user, login_required
 
 from learnpm.db import get_session
 from learnpm.experience import queries, values
-from learnpm.experience.core.amounts import plain
 from learnpm.experience.core.entries import week_start
 from learnpm.experience.core.week_grid import WeekGrid, WeekPlan, plan_week, week_grid
 from learnpm.experience.models import Project
