@@ -26,11 +26,13 @@ from learnpm.experience.core.guide import does_this_count
 from learnpm.experience.core.labels import domain_labels, option_label, process_group_labels
 from learnpm.experience.core.months import Month
 from learnpm.experience.core.outline import compare_with_outline
+from learnpm.experience.core.periods import ChosenPeriod, chosen_period, period_bars
 from learnpm.experience.core.problems import errors_in
 from learnpm.experience.core.rules.library import default_rules
 from learnpm.experience.core.summary import ProjectFacts, quick_add_projects, summarise
+from learnpm.experience.core.totals import LogTotals
 from learnpm.experience.models import Project
-from learnpm.experience.totals import log_totals
+from learnpm.experience.totals import log_totals, period_totals
 from learnpm.experience.web import bp
 from learnpm.experience.web.forms import EntryForm, ExamPlanForm, ProjectForm, section_field_name
 from learnpm.forms import show_problems
@@ -68,6 +70,14 @@ def _asked_day(text: str, today: date) -> date:
         return today
 
 
+def _charts(totals: LogTotals, chosen: ChosenPeriod) -> dict[str, str]:
+    """Return the hours charts of the chosen period, read from the monthly totals."""
+    period = chosen.period
+    in_period = totals if chosen.is_default else period_totals(
+        get_session(), current_user.id, period.start.first_day(), period.end.first_day(), totals)
+    return dashboard_charts(period_bars(totals.months, period), in_period)
+
+
 def render_dashboard(plan_form: ExamPlanForm | None = None, quick_form: EntryForm | None = None,
                      status: int = 200) -> ResponseReturnValue:
     """Render the dashboard, with the exam-plan or quick-add form as sent when it was refused."""
@@ -81,11 +91,12 @@ def render_dashboard(plan_form: ExamPlanForm | None = None, quick_form: EntryFor
                         queries.has_active_capm(session, current_user, today), today)
     planned = queries.planned_exam_day(session, current_user)
     quick_projects = quick_add_projects(projects, today)
+    chosen = chosen_period(request.args.get("from", ""), request.args.get("to", ""), totals.months, today)
     return render_template("experience/dashboard.html", summary=summary, projects=projects, listed=listed,
                            quick_projects=quick_projects, missing_shown=MISSING_SHOWN,
                            quick_form=quick_form or quick_add_form(list(quick_projects), today),
                            quick_focus=quick_form is None and "day" in request.args, hours=totals.projects,
-                           charts=dashboard_charts(summary), has_education=bool(records), today=today,
+                           chart_period=chosen, charts=_charts(totals, chosen), has_education=bool(records), today=today,
                            hours_log=default_rules().hours_log, window_months=default_rules().pmp.window.months,
                            outline=compare_with_outline(totals, planned, today),
                            plan_form=plan_form or ExamPlanForm(planned_on=planned)), status
