@@ -100,7 +100,7 @@ def test_quick_add_stays_on_the_dashboard_ready_for_the_next_entry(client, logge
     add_entry(client, second, day="2025-04-12", process_groups=["PL", "EX"])
     response = quick_add(client, **{"quick-project": second, "quick-day": "2025-04-14"})
     assert response.status_code == 302
-    assert response.headers["Location"] == f"/experience/?project={second}&day=2025-04-14#quick-add"
+    assert response.headers["Location"] == f"/experience/?project={second}&day=2025-04-14"
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Logged 1.5 h on “Food drive” for 14 Apr 2025. Ready for the next entry." in page
     assert f'<option selected value="{second}">' in page and f'<option value="{first}">' in page

@@ -103,8 +103,8 @@ def quick_add() -> ResponseReturnValue:
             get_session().commit()
             flash(f"Logged {entry.hours:g} h on “{project.title}” for {entry.day:%d %b %Y}. "
                   "Ready for the next entry.", "success")
-            return redirect(url_for("experience.dashboard", project=project.id, day=entry.day.isoformat(),
-                                    _anchor="quick-add"))
+            # No fragment: a page opened at a fragment ignores autofocus, and the quick add is near the top anyway.
+            return redirect(url_for("experience.dashboard", project=project.id, day=entry.day.isoformat()))
     return render_dashboard(quick_form=form, status=422)
 
 
