@@ -1,6 +1,6 @@
 """The week grid and the hours charts: SQL statements per request at 1x and 10x data, and times against a floor.
 
-Run: PYTHONPATH=. .venv/bin/python benchmarks/week_grid.py
+Run: .venv/bin/python benchmarks/week_grid.py
 Floor: a bare Flask route that does one query. The week page, a week saved with every cell changed (four
 projects, 28 cells), and the dashboard with its default period and with a chosen one, at 1x (4 projects, 260
 entries) and 10x (40 projects, 2,600 entries). The statement counts must not grow with the data.
