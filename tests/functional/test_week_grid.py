@@ -66,6 +66,29 @@ def test_an_emptied_cell_or_a_zero_removes_the_entry(client, logged_in, session)
     assert "2 removed" in response.get_data(as_text=True)
 
 
+def test_removed_entries_come_back_with_undo_detail_and_all(client, logged_in, session):
+    shelter = add_project(client)
+    add_entry(client, shelter, day="2025-04-11", activity="Rota call", notes="Called the volunteers")
+    add_entry(client, shelter, day="2025-04-12")
+    done = save(client, {cell(shelter, "2025-04-11"): "", cell(shelter, "2025-04-12"): "0"}, follow_redirects=True)
+    assert "Undo<span" in done.get_data(as_text=True) and logged(session) == {}
+    restored = post(client, "/undo", {}, page=WEEK, follow_redirects=True).get_data(as_text=True)
+    assert "Restored 2 removed entries of the week." in restored and "Week of 07 April 2025" in restored
+    back = session.scalars(select(HoursEntry).order_by(HoursEntry.day)).all()
+    assert [(e.day, e.activity, e.notes) for e in back] == [
+        (date(2025, 4, 11), "Rota call", "Called the volunteers"), (date(2025, 4, 12), "Volunteer briefing", "")]
+
+
+def test_too_many_removals_at_once_are_saved_but_said_to_be_beyond_undo(client, logged_in, session):
+    shelter = add_project(client)
+    days = [f"2025-04-{day:02d}" for day in range(7, 14)]
+    for day in days:
+        add_entry(client, shelter, day=day, notes="n" * 400)
+    done = save(client, {cell(shelter, day): "" for day in days}, follow_redirects=True).get_data(as_text=True)
+    assert "7 removed" in done and "Too many entries were removed at once to undo." in done
+    assert "Undo<span" not in done and logged(session) == {}
+
+
 def test_one_wrong_cell_saves_nothing_and_keeps_every_typed_value(client, logged_in, session):
     shelter = add_project(client)
     fair = add_project(client, title="Book fair", start_month="2025-04", end_month="2025-04")

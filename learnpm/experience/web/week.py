@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from datetime import date, timedelta
 
@@ -9,14 +10,18 @@ from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
+from learnpm.access import owned
 from learnpm.db import get_session
 from learnpm.experience import queries, values
 from learnpm.experience.core.entries import week_start
 from learnpm.experience.core.week_grid import WeekGrid, WeekPlan, plan_week, week_grid
-from learnpm.experience.models import Project
+from learnpm.experience.models import HoursEntry, Project
 from learnpm.experience.web import bp
 from learnpm.experience.web.forms import WeekForm
 from learnpm.locks import lock_accounts
+from learnpm.undo import offer_undo, restored_row, row_values, undoable
+
+UNDO_LIMIT_CHARS = 2000  # what the removed entries may take in the session cookie (browsers keep 4 KB a cookie)
 
 
 def _asked_day(text: str | None) -> date | None:
@@ -61,17 +66,42 @@ def save_week() -> ResponseReturnValue:
     form = WeekForm()
     first = week_start(_asked_day(form.day.data) or date.today())
     typed = {name: value for name, value in request.form.items() if name.startswith("cell-")}
-    if not form.validate_on_submit():
-        return _render(first, form, typed, status=422)
     lock_accounts(get_session(), current_user.id)  # the days' hours must not change between the check and the write
     grid, projects = _grid(first)
     plan = plan_week(grid, typed, {ref: values.grid_project(p) for ref, p in projects.items()}, date.today())
     if plan.problems:
         return _render(first, form, typed, plan.problems, 422)
+    undo = _offer_undo(plan, first)
     queries.save_week_changes(get_session(), current_user, plan.changes)
     get_session().commit()
-    flash(*_saved_message(plan))
+    message, category = _saved_message(plan)
+    flash(message + ("" if undo or not plan.removals else " Too many entries were removed at once to undo."), category)
     return redirect(url_for("experience.week", day=first.isoformat()))
+
+
+def _offer_undo(plan: WeekPlan, first: date) -> bool:
+    """Keep the entries the week removes so that Undo brings them back, when they fit in the session cookie."""
+    if not plan.removals:
+        return False
+    rows = [row_values(get_session().get(HoursEntry, change.entry_id)) for change in plan.removals]
+    if len(json.dumps(rows)) > UNDO_LIMIT_CHARS:
+        return False
+    offer_undo("week entries", {"rows": rows, "week": first.isoformat()})
+    return True
+
+
+@undoable("week entries", "bring back the hours removed from the week")
+def _restore_week_entries(payload: dict) -> tuple[str, str]:
+    """Put back the entries a saved week removed, those whose project is still there."""
+    rows = [restored_row(HoursEntry, row) for row in payload["rows"]]
+    kept = [row for row in rows if owned(get_session(), Project, row.project_id, current_user) is not None]
+    get_session().add_all(kept)
+    get_session().flush()
+    lost = len(rows) - len(kept)
+    message = f"Restored {len(kept)} removed entr{'y' if len(kept) == 1 else 'ies'} of the week."
+    if lost:
+        message += f" {lost} could not come back: their project has been deleted since."
+    return message, url_for("experience.week", day=payload["week"])
 
 
 def _saved_message(plan: WeekPlan) -> tuple[str, str]:
