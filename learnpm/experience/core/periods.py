@@ -13,10 +13,10 @@ from datetime import date
 from decimal import Decimal
 
 from learnpm.experience.core.months import Month
+from learnpm.experience.core.summary import MONTH_NAMES
 
 MAX_BARS = 24
 EARLIEST = Month(1950, 1)  # no learner logged project hours before; it keeps an odd request to a readable chart
-MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 ZERO = Decimal(0)
 
 
