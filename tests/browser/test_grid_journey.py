@@ -60,6 +60,8 @@ def test_a_volunteer_fills_a_week_in_the_grid_and_saves_it(page: Page, live_serv
              ("Book fair", "Tuesday 10 June"): "4", ("Book fair", "Wednesday 11 June"): "1.3"}
     for (project, day), hours in typed.items():
         cell(page, project, day).fill(hours)
+    expect(page.locator(".week-grid tfoot .week-total")).to_have_text("10.8")  # the totals follow the typing
+    expect(page.locator(".week-grid tfoot .day-total").nth(1)).to_have_text("7.5")
     page.get_by_role("button", name="Save the week").click()
 
     summary = page.locator("#error-summary")
@@ -79,7 +81,7 @@ def test_a_volunteer_fills_a_week_in_the_grid_and_saves_it(page: Page, live_serv
     page.get_by_role("button", name="Save the week").click()
     expect(page.get_by_text("Saved the week (entries: 4 new).")).to_be_visible()
     expect(cell(page, "Shelter rota", "Tuesday 10 June")).to_have_value("3.5")
-    expect(page.locator(".week-grid tfoot")).to_contain_text("11")
+    expect(page.locator(".week-grid tfoot .week-total")).to_have_text("11")
 
     page.goto(live_server + "/experience/")
     projects = page.locator("section[aria-labelledby=projects-title]")
