@@ -116,3 +116,19 @@ def test_quick_add_keeps_the_volunteer_on_the_dashboard_ready_for_the_next_entry
     expect(page.locator("#quick-add").get_by_label("Date")).to_have_value("2025-06-12")
     assert_accessible(page)
     assert layout_problems(page) == []
+
+
+def test_without_a_script_the_week_is_picked_and_saved_all_the_same(browser, live_server, app, make_user):
+    user = make_user("grid-noscript@example.org")
+    give_projects(app, user, "Shelter rota")
+    context = browser.new_context(viewport=SCREENS["phone"], java_script_enabled=False)
+    page = context.new_page()
+    log_in(page, live_server, user.email)
+    page.goto(live_server + "/experience/hours/week")
+    page.get_by_label("Week of").fill("2025-06-11")
+    page.get_by_role("button", name="Show the week").click()
+    cell(page, "Shelter rota", "Friday 13 June").fill("6.75")
+    page.get_by_role("button", name="Save the week").click()
+    expect(page.get_by_text("Saved the week (entries: 1 new).")).to_be_visible()
+    expect(page.locator(".week-grid tfoot .week-total")).to_have_text("6.75")
+    context.close()
