@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 
@@ -101,10 +102,13 @@ def latest_entries(session: Session, user: User, project_ids: list[int]) -> dict
     return {entry.project_id: entry for entry in session.scalars(select(HoursEntry).where(HoursEntry.id.in_(latest)))}
 
 
-def save_week_changes(session: Session, user: User, changes: tuple[CellChange, ...]) -> None:
-    """Log, change or remove the entries of the changed cells; a new entry copies its project's latest entry's
-    description and tags, so that the project's breakdown by process group and domain carries on."""
+def save_week_changes(session: Session, user: User, changes: tuple[CellChange, ...],
+                      first_tags: Mapping[int, tuple[list[str], list[str]]] | None = None) -> None:
+    """Log, change or remove the entries of the changed cells. A new entry copies its project's latest entry's
+    description and tags, so that the project's breakdown by process group and domain carries on; a project's first
+    hours take the (process groups, domains) of `first_tags`."""
     models = latest_entries(session, user, sorted({int(change.project_ref) for change in changes}))
+    first_tags = first_tags or {}
     for change in changes:
         entry = session.get(HoursEntry, change.entry_id) if change.entry_id is not None else None
         if entry is not None and entry.user_id != user.id:
@@ -115,16 +119,18 @@ def save_week_changes(session: Session, user: User, changes: tuple[CellChange, .
         elif entry is not None:
             entry.hours = change.hours
         else:
-            session.add(_new_entry(user, change, models.get(int(change.project_ref))))
+            project_id = int(change.project_ref)
+            session.add(_new_entry(user, change, models.get(project_id), first_tags.get(project_id, ([], []))))
     session.flush()
 
 
-def _new_entry(user: User, change: CellChange, model: HoursEntry | None) -> HoursEntry:
-    """Return a new entry for a cell, described and tagged like `model` (the project's latest entry)."""
+def _new_entry(user: User, change: CellChange, model: HoursEntry | None,
+               tags: tuple[list[str], list[str]]) -> HoursEntry:
+    """Return a new entry for a cell, described and tagged like `model` (the project's latest entry), or tagged
+    with `tags` when the project has no entry yet."""
+    groups, domains = (list(model.process_groups), list(model.domains)) if model else tags
     return HoursEntry(user_id=user.id, project_id=int(change.project_ref), day=change.day, hours=change.hours,
-                      activity=model.activity if model else "", notes="",
-                      process_groups=list(model.process_groups) if model else [],
-                      domains=list(model.domains) if model else [])
+                      activity=model.activity if model else "", notes="", process_groups=groups, domains=domains)
 
 
 def project_tally(session: Session, project: Project) -> tuple[int, Decimal]:

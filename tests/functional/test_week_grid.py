@@ -56,6 +56,29 @@ def test_a_week_of_several_projects_is_saved_at_once(client, logged_in, session)
     assert "<strong>12.5</strong>" in page  # the week's total
 
 
+def test_a_project_s_first_hours_take_the_tag_chosen_on_its_row(client, logged_in, session):
+    shelter = add_project(client)
+    fair = add_project(client, title="Book fair", start_month="2025-04", end_month="2025-04", breakdown="domain")
+    page = client.get(WEEK).get_data(as_text=True)
+    assert f'<label for="tag-{shelter}">Process group of its first hours</label>' in page
+    assert f'<label for="tag-{fair}">Domain of its first hours</label>' in page
+    response = save(client, {f"tag-{shelter}": "PL", f"tag-{fair}": "people", cell(shelter, "2025-04-07"): "2",
+                             cell(shelter, "2025-04-08"): "1", cell(fair, "2025-04-08"): "3"})
+    assert response.status_code == 302
+    tags = {(e.project_id, e.day): (e.process_groups, e.domains) for e in session.scalars(select(HoursEntry))}
+    assert tags == {(shelter, date(2025, 4, 7)): (["PL"], []), (shelter, date(2025, 4, 8)): (["PL"], []),
+                    (fair, date(2025, 4, 8)): ([], ["people"])}
+    assert "of its first hours" not in client.get(WEEK).get_data(as_text=True)  # later hours copy the latest entry
+
+
+def test_an_unknown_tag_is_refused_at_its_row(client, logged_in, session):
+    shelter = add_project(client)
+    response = save(client, {f"tag-{shelter}": "people", cell(shelter, "2025-04-07"): "2"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and f'href="#tag-{shelter}"' in page
+    assert f'id="tag-{shelter}-error"' in page and 'value="2"' in page and logged(session) == {}
+
+
 def test_an_emptied_cell_or_a_zero_removes_the_entry(client, logged_in, session):
     shelter = add_project(client)
     add_entry(client, shelter, day="2025-04-11")

@@ -105,6 +105,18 @@ class WeekPlan:
         return tuple(change for change in self.changes if change.hours is None)
 
 
+def first_hours_tags(breakdown: str, chosen: str, rules: RuleLibrary | None = None
+                     ) -> tuple[list[str], list[str]] | None:
+    """Return the process groups and domains of a project's first hours, from its row's choice of one process group
+    (or one domain, when the project is described by domain); None for a choice the rule set does not know."""
+    rules = rules or default_rules()
+    if not chosen:
+        return [], []
+    if breakdown == "domain":
+        return ([], [chosen]) if chosen in rules.domain_ids else None
+    return ([chosen], []) if chosen in rules.process_group_ids else None
+
+
 def cell_name(project_ref: str, day: date) -> str:
     """Return the form name of a project's cell on a day."""
     return f"cell-{project_ref}-{day.isoformat()}"

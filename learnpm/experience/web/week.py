@@ -14,7 +14,8 @@ from learnpm.access import owned
 from learnpm.db import get_session
 from learnpm.experience import queries, values
 from learnpm.experience.core.entries import week_start
-from learnpm.experience.core.week_grid import WeekGrid, WeekPlan, plan_week, week_grid
+from learnpm.experience.core.labels import domain_labels, process_group_labels
+from learnpm.experience.core.week_grid import WeekGrid, WeekPlan, first_hours_tags, plan_week, week_grid
 from learnpm.experience.models import HoursEntry, Project
 from learnpm.experience.web import bp
 from learnpm.experience.web.forms import WeekForm
@@ -32,20 +33,38 @@ def _asked_day(text: str | None) -> date | None:
         return None
 
 
-def _grid(first: date) -> tuple[WeekGrid, dict[str, Project]]:
-    """Return the week's grid as the log holds it now, and the user's projects by reference."""
+def _grid(first: date) -> tuple[WeekGrid, dict[str, Project], set[str]]:
+    """Return the week's grid as the log holds it now, the user's projects by reference, and the rows whose project
+    has no entry yet (their first hours take the row's choice of tag)."""
     projects = queries.projects_of(get_session(), current_user)
     entries = queries.week_entries(get_session(), current_user, first, first + timedelta(days=6))
     grid = week_grid([values.grid_project(p) for p in projects], entries, first, date.today())
-    return grid, {str(p.id): p for p in projects}
+    refs = [int(row.project_ref) for row in grid.rows]
+    with_entries = set(queries.latest_entries(get_session(), current_user, refs)) if refs else set()
+    return grid, {str(p.id): p for p in projects}, {str(ref) for ref in refs if ref not in with_entries}
+
+
+def _first_tags(projects: Mapping[str, Project], first_rows: set[str], form: Mapping[str, str]
+                ) -> tuple[dict[int, tuple[list[str], list[str]]], dict[str, str]]:
+    """Return the tags chosen for the first hours of each new project's row, and a problem at any unknown choice."""
+    tags, problems = {}, {}
+    for ref in first_rows:
+        chosen = first_hours_tags(projects[ref].breakdown, form.get(f"tag-{ref}", ""))
+        if chosen is None:
+            problems[f"tag-{ref}"] = "Choose one of the listed options, or none."
+        else:
+            tags[int(ref)] = chosen
+    return tags, problems
 
 
 def _render(first: date, form: WeekForm, typed: Mapping[str, str] | None = None,
             problems: Mapping[str, str] | None = None, status: int = 200) -> ResponseReturnValue:
     """Render the week, with what was typed and the problems of each cell when it was refused."""
-    grid, projects = _grid(first)
+    grid, projects, first_rows = _grid(first)
     asked = request.args.get("day", "")[:40]
     return render_template("experience/week.html", grid=grid, projects=projects, first=first, form=form,
+                           first_rows=first_rows, tag_options={"process_group": process_group_labels(),
+                                                               "domain": domain_labels()},
                            typed=typed or {}, problems=problems or {}, previous=first - timedelta(days=7),
                            following=first + timedelta(days=7), today=date.today(),
                            asked=asked, unreadable=bool(asked) and _asked_day(asked) is None), status
@@ -65,14 +84,15 @@ def save_week() -> ResponseReturnValue:
     """Save every changed cell of the week in one go, or none of them when any is wrong."""
     form = WeekForm()
     first = week_start(_asked_day(form.day.data) or date.today())
-    typed = {name: value for name, value in request.form.items() if name.startswith("cell-")}
+    typed = {name: value for name, value in request.form.items() if name.startswith(("cell-", "tag-"))}
     lock_accounts(get_session(), current_user.id)  # the days' hours must not change between the check and the write
-    grid, projects = _grid(first)
+    grid, projects, first_rows = _grid(first)
     plan = plan_week(grid, typed, {ref: values.grid_project(p) for ref, p in projects.items()}, date.today())
-    if plan.problems:
-        return _render(first, form, typed, plan.problems, 422)
+    tags, tag_problems = _first_tags(projects, first_rows, typed)
+    if plan.problems or tag_problems:
+        return _render(first, form, typed, {**plan.problems, **tag_problems}, 422)
     undo = _offer_undo(plan, first)
-    queries.save_week_changes(get_session(), current_user, plan.changes)
+    queries.save_week_changes(get_session(), current_user, plan.changes, tags)
     get_session().commit()
     message, category = _saved_message(plan)
     flash(message + ("" if undo or not plan.removals else " Too many entries were removed at once to undo."), category)

@@ -14,6 +14,7 @@ from learnpm.experience.core.week_grid import (
     GridProject,
     LoggedEntry,
     cell_name,
+    first_hours_tags,
     plan_week,
     week_grid,
 )
@@ -155,3 +156,15 @@ def test_every_wrong_cell_gets_its_own_message() -> None:
 def test_removals_are_listed() -> None:
     plan = plan_week(grid(), {cell("1", "2026-11-23"): "", cell("1", "2026-11-24"): "1"}, PROJECTS, TODAY)
     assert [change.entry_id for change in plan.removals] == [10]
+
+
+@pytest.mark.parametrize(("breakdown", "chosen", "tags"), [
+    ("process_group", "PL", (["PL"], [])),
+    ("process_group", "", ([], [])),
+    ("domain", "people", ([], ["people"])),
+    ("process_group", "people", None),
+    ("domain", "PL", None),
+    ("process_group", "XX", None),
+])
+def test_a_project_s_first_hours_are_tagged_as_its_row_says(breakdown, chosen, tags) -> None:
+    assert first_hours_tags(breakdown, chosen) == tags
