@@ -67,6 +67,7 @@ def test_a_volunteer_fills_a_week_in_the_grid_and_saves_it(page: Page, live_serv
     summary = page.locator("#error-summary")
     expect(summary).to_be_focused()
     expect(summary).to_contain_text("Nothing was saved")
+    expect(page.locator(".week-grid tfoot .week-total")).to_have_text("10.8")  # the typed week, not the saved one
     wrong = cell(page, "Book fair", "Wednesday 11 June")
     expect(wrong).to_have_attribute("aria-invalid", "true")
     expect(page.locator("#" + wrong.get_attribute("id") + "-error")).to_contain_text("Log hours in steps of 0.25")

@@ -32,4 +32,5 @@
     table.querySelector("tfoot .week-total strong").textContent = shown(days.reduce(function (a, b) { return a + b; }, 0));
   }
   table.addEventListener("input", update);
+  update();  // a refused week comes back with what was typed: total that, not what is saved
 }());
