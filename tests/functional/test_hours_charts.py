@@ -25,6 +25,7 @@ def test_old_hours_appear_by_default_grouped_by_year(client, logged_in):
     period = f"May 2019 to {now:%b} {now.year}"
     assert f"Your hours, {period}" in page
     assert titles(page)[0] == f"Hours by year, {period} (grouped: more than 24 quarters)"
+    assert f'<p class="hint">Hours by year, {period} (grouped: more than 24 quarters)</p>' in page  # said, not only drawn
     assert ">2019</text>" in page and "3 h</text>" in page and "Every month</a>" not in page
 
 
