@@ -15,6 +15,7 @@ from learnpm.db import get_session
 from learnpm.experience import queries, values
 from learnpm.experience.core.entries import week_start
 from learnpm.experience.core.labels import domain_labels, process_group_labels
+from learnpm.experience.core.rules.library import default_rules
 from learnpm.experience.core.week_grid import WeekGrid, WeekPlan, first_hours_tags, plan_week, week_grid
 from learnpm.experience.models import HoursEntry, Project
 from learnpm.experience.web import bp
@@ -63,7 +64,7 @@ def _render(first: date, form: WeekForm, typed: Mapping[str, str] | None = None,
     grid, projects, first_rows = _grid(first)
     asked = request.args.get("day", "")[:40]
     return render_template("experience/week.html", grid=grid, projects=projects, first=first, form=form,
-                           first_rows=first_rows, tag_options={"process_group": process_group_labels(),
+                           first_rows=first_rows, step=default_rules().hours_log.hours_step, tag_options={"process_group": process_group_labels(),
                                                                "domain": domain_labels()},
                            typed=typed or {}, problems=problems or {}, previous=first - timedelta(days=7),
                            following=first + timedelta(days=7), today=date.today(),
