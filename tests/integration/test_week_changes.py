@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from learnpm.auth import queries as accounts
 from learnpm.db import get_session
-from learnpm.experience import queries
+from learnpm.experience import queries, week_queries
 from learnpm.experience.core.months import Month
 from learnpm.experience.core.totals import LogTotals
 from learnpm.experience.core.week_grid import CellChange
@@ -36,7 +36,7 @@ def test_new_changed_and_removed_cells_are_written_and_summed(app) -> None:
         gone = HoursEntry(user_id=user.id, project_id=fair.id, day=date(2025, 4, 1), hours=Decimal(1))
         session.add_all([kept, gone])
         session.commit()
-        queries.save_week_changes(session, user, (
+        week_queries.save_week_changes(session, user, (
             CellChange(str(shelter.id), date(2025, 3, 31), Decimal("3.5"), kept.id),
             CellChange(str(shelter.id), date(2025, 4, 2), Decimal("1.25"), None),
             CellChange(str(fair.id), date(2025, 4, 1), None, gone.id),
@@ -61,6 +61,6 @@ def test_a_change_naming_another_learner_s_entry_is_skipped(app) -> None:
         entry = HoursEntry(user_id=owner.id, project_id=theirs.id, day=date(2025, 4, 1), hours=Decimal(1))
         session.add(entry)
         session.commit()
-        queries.save_week_changes(session, other, (CellChange(str(theirs.id), date(2025, 4, 1), None, entry.id),))
+        week_queries.save_week_changes(session, other, (CellChange(str(theirs.id), date(2025, 4, 1), None, entry.id),))
         session.commit()
         assert session.get(HoursEntry, entry.id) is not None

@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 
 from learnpm.access import owned, owned_or_404
 from learnpm.db import get_session
-from learnpm.experience import queries, values
+from learnpm.experience import queries, values, week_queries
 from learnpm.experience.core.amounts import plain
 from learnpm.experience.core.entries import Entry, entry_problems
 from learnpm.experience.models import HoursEntry, Project
@@ -110,7 +110,7 @@ def quick_add() -> ResponseReturnValue:
 
 def _tag_like_latest(entry: HoursEntry) -> None:
     """Give a quick entry the process groups and domains of its project's latest entry, as the week grid does."""
-    latest = queries.latest_entries(get_session(), current_user, [entry.project_id]).get(entry.project_id)
+    latest = week_queries.latest_entries(get_session(), current_user, [entry.project_id]).get(entry.project_id)
     if latest is not None:
         entry.process_groups, entry.domains = list(latest.process_groups), list(latest.domains)
 

@@ -12,7 +12,7 @@ from flask_login import current_user, login_required
 
 from learnpm.access import owned
 from learnpm.db import get_session
-from learnpm.experience import queries, values
+from learnpm.experience import queries, values, week_queries
 from learnpm.experience.core.entries import week_start
 from learnpm.experience.core.labels import domain_labels, process_group_labels
 from learnpm.experience.core.rules.library import default_rules
@@ -38,10 +38,10 @@ def _grid(first: date) -> tuple[WeekGrid, dict[str, Project], set[str]]:
     """Return the week's grid as the log holds it now, the user's projects by reference, and the rows whose project
     has no entry yet (their first hours take the row's choice of tag)."""
     projects = queries.projects_of(get_session(), current_user)
-    entries = queries.week_entries(get_session(), current_user, first, first + timedelta(days=6))
+    entries = week_queries.week_entries(get_session(), current_user, first, first + timedelta(days=6))
     grid = week_grid([values.grid_project(p) for p in projects], entries, first, date.today())
     refs = [int(row.project_ref) for row in grid.rows]
-    with_entries = set(queries.latest_entries(get_session(), current_user, refs)) if refs else set()
+    with_entries = set(week_queries.latest_entries(get_session(), current_user, refs)) if refs else set()
     return grid, {str(p.id): p for p in projects}, {str(ref) for ref in refs if ref not in with_entries}
 
 
@@ -93,7 +93,7 @@ def save_week() -> ResponseReturnValue:
     if plan.problems or tag_problems:
         return _render(first, form, typed, {**plan.problems, **tag_problems}, 422)
     undo = _offer_undo(plan, first)
-    queries.save_week_changes(get_session(), current_user, plan.changes, tags)
+    week_queries.save_week_changes(get_session(), current_user, plan.changes, tags)
     get_session().commit()
     message, category = _saved_message(plan)
     flash(message + ("" if undo or not plan.removals else " Too many entries were removed at once to undo."), category)
