@@ -44,6 +44,17 @@ def log_totals(session: Session, user_id: int, project_ids: Iterable[int] | None
                      {tag: Decimal(hours) for tag, hours in tags})
 
 
+def period_totals(session: Session, user_id: int, first: date, last: date, totals: LogTotals) -> LogTotals:
+    """Return the sums of a learner's log over the months from `first` to `last` (their first days), by month (from
+    `totals`, the whole log's) and by tag (from the monthly rollup)."""
+    tags = session.execute(select(HoursMonthTotal.tag, func.sum(HoursMonthTotal.hours))
+                           .where(HoursMonthTotal.user_id == user_id, HoursMonthTotal.tag != ALL,
+                                  HoursMonthTotal.month >= first, HoursMonthTotal.month <= last)
+                           .group_by(HoursMonthTotal.tag))
+    months = {month: hours for month, hours in totals.months.items() if first <= month.first_day() <= last}
+    return LogTotals(months, {}, {tag: Decimal(hours) for tag, hours in tags})
+
+
 def stored_rollup(session: Session, user_id: int) -> dict[tuple[Month, str], Decimal]:
     """Return a learner's monthly rollup as the table holds it."""
     rows = session.execute(select(HoursMonthTotal.month, HoursMonthTotal.tag, HoursMonthTotal.hours)

@@ -8,6 +8,7 @@ from learnpm.experience.core.entries import Entry, ProjectMonths
 from learnpm.experience.core.fields import APPLICATION_FIELDS, LABELS
 from learnpm.experience.core.months import Month
 from learnpm.experience.core.summary import ProjectFacts
+from learnpm.experience.core.week_grid import GridProject
 from learnpm.experience.models import AcademicRecord, HoursEntry, Project
 
 
@@ -15,6 +16,11 @@ def project_months(project: Project) -> ProjectMonths:
     """Return the months a project ran, for the entry checks."""
     end = Month.of(project.end_month) if project.end_month else None
     return ProjectMonths(Month.of(project.start_month), end)
+
+
+def grid_project(project: Project) -> GridProject:
+    """Return a project as a possible row of the week grid."""
+    return GridProject(str(project.id), project_months(project))
 
 
 def description_parts(project: Project) -> DescriptionParts:

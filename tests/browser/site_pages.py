@@ -103,10 +103,12 @@ PAGES: dict[str, list[tuple[str, Callable[[Ids], dict[str, Any]]]]] = {
     "account.settings": [(VOLUNTEER, lambda ids: {})],
     "account.delete": [(VOLUNTEER, lambda ids: {})],
     "documents.index": [(VOLUNTEER, lambda ids: {}), (MENTOR, lambda ids: {})],
-    "experience.dashboard": [(VOLUNTEER, lambda ids: {})],
+    "experience.dashboard": [(VOLUNTEER, lambda ids: {}),
+                             (VOLUNTEER, lambda ids: {"from": "2025-01", "to": "2025-12"})],  # a chosen period
     "experience.education": [(VOLUNTEER, lambda ids: {})],
     "experience.pdus": [(VOLUNTEER, lambda ids: {}), (MENTOR, lambda ids: {})],
-    "experience.week": [(VOLUNTEER, lambda ids: {"day": ids["entry_day"]})],
+    "experience.week": [(VOLUNTEER, lambda ids: {"day": ids["entry_day"]}),
+                        (VOLUNTEER, lambda ids: {})],  # this week: days still to come have no box
     "experience.new_entry": [(VOLUNTEER, lambda ids: {})],
     "experience.edit_entry": [(VOLUNTEER, lambda ids: {"entry_id": ids["entry_id"]})],
     "experience.new_project": [(VOLUNTEER, lambda ids: {})],

@@ -81,3 +81,17 @@ def test_imported_files_are_checked_against_each_other_when_they_arrive_together
     assert hours_logged(session, day) == 24
     assert statuses(replies) == [302] * 3 + [422] * 2
     assert all(REFUSED in r.text for r in replies if r.status == 422)
+
+
+def test_week_grids_saved_together_cannot_overfill_a_day(member, session):
+    learner = member()
+    projects = [add_project(learner, title=f"Project {n}") for n in range(5)]
+    day = DAYS[0]
+    token = learner.token(f"/experience/hours/week?day={day}")
+    # Each grid puts 10 h on the day in its own project's row: alone each fits, but only two fit together.
+    grids = [{"day": day, f"cell-{project_id}-{day}": "10"} for project_id in projects]
+    replies = at_once([partial(learner.clone().post, "/experience/hours/week", grid, token) for grid in grids])
+    assert not server_errors(replies)
+    assert hours_logged(session, day) == 20
+    assert statuses(replies) == [302] * 2 + [422] * 3
+    assert all("would hold 30 h across your projects" in r.text for r in replies if r.status == 422)

@@ -166,6 +166,8 @@ ROUTES: dict[str, Route] = {
     "experience.new_project": login("GET", "POST"),
     "experience.new_entry": login("GET", "POST"),
     "experience.week": login(),
+    "experience.save_week": login("POST"),
+    "experience.quick_add": login("POST"),
     "experience.pdus": login(),
     "experience.add_certification": login("POST"),
     "experience.add_pdu_claim": login("POST"),
@@ -288,6 +290,9 @@ FORMS: dict[str, Form] = {
     "experience.new_project": lambda w, a, v: PROJECT,
     "experience.edit_project": lambda w, a, v: {**PROJECT, "title": "A renamed project"},
     "experience.new_entry": lambda w, a, v: {**ENTRY, "project": w.ids["project_id"]},
+    "experience.quick_add": lambda w, a, v: {
+        "quick-project": w.ids["project_id"], "quick-day": "2025-04-12", "quick-hours": "1.5"},
+    "experience.save_week": lambda w, a, v: {"day": "2025-04-07", f"cell-{w.ids['project_id']}-2025-04-08": "2"},
     "experience.edit_entry": lambda w, a, v: {**ENTRY, "project": w.ids["project_id"], "hours": "2"},
     "experience.add_certification": lambda w, a, v: {"cert-kind": "pmp", "cert-cycle_start": "2025-01-15"},
     "experience.add_pdu_claim": lambda w, a, v: {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -88,15 +89,54 @@ def test_hours_are_logged_and_shown_on_the_project_and_the_week(client, logged_i
     assert "Spring adoption day" in week and "3.5" in week
 
 
-def test_quick_add_from_the_dashboard_logs_hours(client, logged_in, session):
-    project_id = add_project(client, end_month="", in_progress="y", start_month="2025-01")
-    token = csrf_token(client, "/experience/")
-    response = client.post("/experience/hours/new", data={
-        "csrf_token": token, "project": project_id, "day": date.today().isoformat(), "hours": "1.5",
-        "activity": "Stand-up"})
+def quick_add(client, **changes):
+    data = {"quick-day": date.today().isoformat(), "quick-hours": "1.5", "quick-activity": "Stand-up", **changes}
+    return post(client, "/experience/hours/quick", data, page="/experience/")
+
+
+def test_quick_add_stays_on_the_dashboard_ready_for_the_next_entry(client, logged_in, session):
+    first = add_project(client, end_month="", in_progress="y", start_month="2025-01")
+    second = add_project(client, title="Food drive", end_month="", in_progress="y", start_month="2025-01")
+    add_entry(client, second, day="2025-04-12", process_groups=["PL", "EX"])
+    response = quick_add(client, **{"quick-project": second, "quick-day": "2025-04-14"})
     assert response.status_code == 302
-    assert count(session, HoursEntry) == 1
-    assert "Quick add" in client.get("/experience/").get_data(as_text=True)
+    assert response.headers["Location"] == f"/experience/?project={second}&day=2025-04-14"
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Logged 1.5 h on “Food drive” for 14 Apr 2025. Ready for the next entry." in page
+    assert f'<option selected value="{second}">' in page and f'<option value="{first}">' in page
+    assert 'value="2025-04-14"' in page
+    assert re.search(r'<input[^>]*autofocus[^>]*id="quick-hours"|<input[^>]*id="quick-hours"[^>]*autofocus', page)
+    entry = session.scalars(select(HoursEntry).where(HoursEntry.day == date(2025, 4, 14))).one()
+    assert entry.process_groups == ["EX", "PL"] and entry.activity == "Stand-up"
+    assert "autofocus" not in client.get("/experience/").get_data(as_text=True)  # only right after a quick add
+
+
+@pytest.mark.parametrize(("changes", "field", "message"), [
+    ({"quick-hours": "1.1"}, "hours", "Log hours in steps of 0.25"),
+    ({"quick-hours": "abc"}, "hours", "Give a number like 1.5."),
+    ({"quick-hours": ""}, "hours", "Give the hours, e.g. 1.5."),
+    ({"quick-day": "2024-12-31"}, "day", "outside the project&#39;s months"),
+])
+def test_a_refused_quick_add_is_explained_on_the_dashboard(client, logged_in, session, changes, field, message):
+    project_id = add_project(client, end_month="", in_progress="y", start_month="2025-01")
+    response = quick_add(client, **{"quick-project": project_id, "quick-activity": "Rota call", **changes})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and "Your PMP experience</h1>" in page
+    assert 'id="error-summary"' in page and f'href="#quick-{field}"' in page
+    assert f'id="quick-{field}-error"' in page and message in page
+    assert 'value="Rota call"' in page
+    if "quick-hours" in changes and changes["quick-hours"]:
+        assert f'value="{changes["quick-hours"]}"' in page
+    assert count(session, HoursEntry) == 0
+
+
+def test_quick_add_refuses_another_learner_s_project(client, logged_in, session, make_user, auth):
+    theirs = add_project(client, end_month="", in_progress="y", start_month="2025-01")
+    auth.logout()
+    auth.login(make_user("other@example.org").email)
+    add_project(client, title="Mine")
+    response = quick_add(client, **{"quick-project": theirs})
+    assert response.status_code == 422 and count(session, HoursEntry) == 0
 
 
 def test_repeat_last_entry_prefills_the_form(client, logged_in):

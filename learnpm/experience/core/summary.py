@@ -11,7 +11,7 @@ from learnpm.experience.core import eligibility
 from learnpm.experience.core.amounts import plain
 from learnpm.experience.core.description import DescriptionParts, description_report
 from learnpm.experience.core.entries import Entry
-from learnpm.experience.core.months import Month, month_range
+from learnpm.experience.core.months import Month
 from learnpm.experience.core.problems import errors_in
 from learnpm.experience.core.rules.library import RuleLibrary, default_rules
 from learnpm.experience.core.totals import HoursByTag, LogTotals
@@ -51,7 +51,6 @@ class ExperienceSummary:
     capm: eligibility.CapmStatus
     calendar: tuple[CalendarYear, ...]
     falling_out: tuple[eligibility.ExpiringMonth, ...]
-    by_month: tuple[tuple[str, Decimal], ...]
     by_process_group: HoursByTag
     by_domain: HoursByTag
     total_hours: Decimal
@@ -76,7 +75,6 @@ def summarise(
         capm=eligibility.capm_status(contact_hours, rules=rules.pmp),
         calendar=_calendar_rows(calendar, today),
         falling_out=eligibility.months_falling_out(periods, today, 12, rules=rules.pmp),
-        by_month=_last_months(totals, today, 12),
         by_process_group=totals.by_process_group(rules.process_group_ids),
         by_domain=totals.by_domain(rules.domain_ids),
         total_hours=totals.total,
@@ -110,15 +108,6 @@ def _calendar_rows(calendar: eligibility.ExperienceCalendar, today: date) -> tup
             cells.append((name, calendar.status(month), month in calendar.window))
         rows.append(CalendarYear(year, tuple(cells)))
     return tuple(rows)
-
-
-def _last_months(totals: LogTotals, today: date, count: int) -> tuple[tuple[str, Decimal], ...]:
-    """Return the hours of each of the last `count` months, oldest first, empty months included."""
-    last = Month.of(today)
-    return tuple(
-        (f"{MONTH_NAMES[month.month - 1]} {month.year}", totals.months.get(month, Decimal(0)))
-        for month in month_range(last - (count - 1), last)
-    )
 
 
 def _missing(summary: ExperienceSummary, projects: Sequence[ProjectFacts], rules: RuleLibrary) -> tuple[str, ...]:

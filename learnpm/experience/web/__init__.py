@@ -5,4 +5,4 @@ from flask import Blueprint
 bp = Blueprint("experience", __name__, url_prefix="/experience")
 
 # The view modules register their routes on `bp` when imported.
-from learnpm.experience.web import education, entries, imports, pdus, projects, transfer  # noqa: E402,F401
+from learnpm.experience.web import education, entries, imports, pdus, projects, transfer, week  # noqa: E402,F401

@@ -1,8 +1,8 @@
-"""The hours log: quick add, repeat the last entry, edit, delete, and the weekly timesheet."""
+"""The hours log: log hours, repeat the last entry, edit and delete an entry."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from flask import flash, redirect, render_template, request, url_for
@@ -11,12 +11,13 @@ from flask_login import current_user, login_required
 
 from learnpm.access import owned, owned_or_404
 from learnpm.db import get_session
-from learnpm.experience import queries, values
+from learnpm.experience import queries, values, week_queries
 from learnpm.experience.core.amounts import plain
-from learnpm.experience.core.entries import Entry, entry_problems, week_start, week_timesheet
+from learnpm.experience.core.entries import Entry, entry_problems
 from learnpm.experience.models import HoursEntry, Project
 from learnpm.experience.web import bp
 from learnpm.experience.web.forms import EntryForm
+from learnpm.experience.web.projects import render_dashboard
 from learnpm.forms import show_problems
 from learnpm.inputs import as_id
 from learnpm.locks import lock_accounts
@@ -85,6 +86,35 @@ def new_entry() -> ResponseReturnValue:
     return render_template("experience/entry_form.html", form=form, entry=None), 422 if form.errors else 200
 
 
+@bp.post("/hours/quick")
+@login_required
+def quick_add() -> ResponseReturnValue:
+    """Log hours from the dashboard's quick add and come back to it, ready for the next entry."""
+    form = EntryForm(prefix="quick")
+    form.project.choices = [(p.id, p.title) for p in queries.projects_of(get_session(), current_user)]
+    if form.validate_on_submit():
+        lock_accounts(get_session(), current_user.id)
+        project = owned(get_session(), Project, form.project.data, current_user)
+        if project is not None and _checked(form, project, None):
+            entry = HoursEntry(user_id=current_user.id)
+            _save(form, entry)
+            _tag_like_latest(entry)
+            get_session().add(entry)
+            get_session().commit()
+            flash(f"Logged {entry.hours:g} h on “{project.title}” for {entry.day:%d %b %Y}. "
+                  "Ready for the next entry.", "success")
+            # No fragment: a page opened at a fragment ignores autofocus, and the quick add is near the top anyway.
+            return redirect(url_for("experience.dashboard", project=project.id, day=entry.day.isoformat()))
+    return render_dashboard(quick_form=form, status=422)
+
+
+def _tag_like_latest(entry: HoursEntry) -> None:
+    """Give a quick entry the process groups and domains of its project's latest entry, as the week grid does."""
+    latest = week_queries.latest_entries(get_session(), current_user, [entry.project_id]).get(entry.project_id)
+    if latest is not None:
+        entry.process_groups, entry.domains = list(latest.process_groups), list(latest.domains)
+
+
 @bp.route("/hours/<int:entry_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_entry(entry_id: int) -> ResponseReturnValue:
@@ -139,18 +169,3 @@ def _restore_entry(payload: dict) -> tuple[str, str]:
     get_session().refresh(project)
     return f"Restored the entry. {_project_hours_sentence(project)}", url_for(
         "experience.show_project", project_id=project.id)
-
-
-@bp.get("/hours/week")
-@login_required
-def week() -> ResponseReturnValue:
-    """Show a week of hours: a row per project, a column per day."""
-    try:
-        day = date.fromisoformat(request.args.get("day", "")) if request.args.get("day") else date.today()
-    except ValueError:
-        day = date.today()
-    first = week_start(day)
-    sheet = week_timesheet(queries.week_hours(get_session(), current_user, first, first + timedelta(days=6)), day)
-    titles = {str(p.id): p.title for p in queries.projects_of(get_session(), current_user)}
-    return render_template("experience/week.html", sheet=sheet, titles=titles, first=first,
-                           previous=first - timedelta(days=7), following=first + timedelta(days=7), today=date.today())

@@ -225,3 +225,9 @@ class ImportForm(SiteForm):
         """Ask for a file unless one was checked already."""
         if not getattr(field.data, "filename", "") and not self.checked.data:
             raise ValidationError("Choose a CSV file.")
+
+
+class WeekForm(SiteForm):
+    """The week grid's own field, the week it saves; its cells are read and checked by the pure core."""
+
+    day = HiddenField()

@@ -28,14 +28,17 @@ from learnpm.experience.core.guide import does_this_count
 from learnpm.experience.core.labels import domain_labels, option_label, process_group_labels
 from learnpm.experience.core.months import Month
 from learnpm.experience.core.outline import compare_with_outline
+from learnpm.experience.core.periods import ChosenPeriod, chosen_period, period_bars
 from learnpm.experience.core.problems import errors_in
 from learnpm.experience.core.rules.library import default_rules
-from learnpm.experience.core.summary import quick_add_projects, summarise
+from learnpm.experience.core.summary import ProjectFacts, quick_add_projects, summarise
+from learnpm.experience.core.totals import LogTotals
 from learnpm.experience.models import Project
-from learnpm.experience.totals import log_totals
+from learnpm.experience.totals import log_totals, period_totals
 from learnpm.experience.web import bp
-from learnpm.experience.web.forms import ExamPlanForm, ProjectForm, section_field_name
+from learnpm.experience.web.forms import EntryForm, ExamPlanForm, ProjectForm, section_field_name
 from learnpm.forms import show_problems
+from learnpm.inputs import as_id
 from learnpm.notifications.queries import resolve
 from learnpm.verification.queries import latest_request, void_if_changed
 
@@ -48,11 +51,38 @@ COPIED_FIELDS = (*APPLICATION_FIELDS, *OTHER_TEXT_FIELDS, *DESCRIPTION_FIELDS, *
 @login_required
 def dashboard() -> ResponseReturnValue:
     """Show how far the learner is from eligible, month by month, and their work against the exam outline."""
-    return _dashboard()
+    return render_dashboard()
 
 
-def _dashboard(plan_form: ExamPlanForm | None = None, status: int = 200) -> ResponseReturnValue:
-    """Render the dashboard, with the exam-plan form as sent when it was refused."""
+def quick_add_form(projects: list[ProjectFacts], today: date) -> EntryForm:
+    """Return the quick add as the dashboard offers it: after a quick add, the same project and day again."""
+    form = EntryForm(prefix="quick", formdata=None)
+    form.project.choices = [(p.id, p.title) for p in projects]
+    wanted = request.args.get("project", type=as_id)
+    form.project.data = wanted if wanted in {p.id for p in projects} else None
+    form.day.data = _asked_day(request.args.get("day", ""), today)
+    return form
+
+
+def _asked_day(text: str, today: date) -> date:
+    """Return the day a URL names, or today when it names none or one to come."""
+    try:
+        return min(date.fromisoformat(text), today)
+    except ValueError:
+        return today
+
+
+def _charts(totals: LogTotals, chosen: ChosenPeriod) -> dict[str, str]:
+    """Return the hours charts of the chosen period, read from the monthly totals."""
+    period = chosen.period
+    in_period = totals if chosen.is_default else period_totals(
+        get_session(), current_user.id, period.start.first_day(), period.end.first_day(), totals)
+    return dashboard_charts(period_bars(totals.months, period), in_period)
+
+
+def render_dashboard(plan_form: ExamPlanForm | None = None, quick_form: EntryForm | None = None,
+                     status: int = 200) -> ResponseReturnValue:
+    """Render the dashboard, with the exam-plan or quick-add form as sent when it was refused."""
     session, today = get_session(), date.today()
     projects = queries.project_facts_of(session, current_user)
     listed = queries.projects_page(session, current_user, request.args.get("after"), DASHBOARD_PROJECTS)
@@ -62,10 +92,13 @@ def _dashboard(plan_form: ExamPlanForm | None = None, status: int = 200) -> Resp
                         queries.contact_hours(session, current_user, today), values.path_of(records),
                         queries.has_active_capm(session, current_user, today), today)
     planned = queries.planned_exam_day(session, current_user)
+    quick_projects = quick_add_projects(projects, today)
+    chosen = chosen_period(request.args.get("from", ""), request.args.get("to", ""), totals.months, today)
     return render_template("experience/dashboard.html", summary=summary, projects=projects, listed=listed,
-                           quick_projects=quick_add_projects(projects, today), missing_shown=MISSING_SHOWN,
-                           hours=totals.projects,
-                           charts=dashboard_charts(summary), has_education=bool(records), today=today,
+                           quick_projects=quick_projects, missing_shown=MISSING_SHOWN,
+                           quick_form=quick_form or quick_add_form(list(quick_projects), today),
+                           quick_focus=quick_form is None and "day" in request.args, hours=totals.projects,
+                           chart_period=chosen, charts=_charts(totals, chosen), has_education=bool(records), today=today,
                            hours_log=default_rules().hours_log, window_months=default_rules().pmp.window.months,
                            outline=compare_with_outline(totals, planned, today),
                            plan_form=plan_form or ExamPlanForm(planned_on=planned)), status
@@ -81,7 +114,7 @@ def plan_exam() -> ResponseReturnValue:
         form.planned_on.errors = ["Give a day to come: the outline shown is the one of your exam day."]
         valid = False
     if not valid:
-        return _dashboard(form, 422)
+        return render_dashboard(form, status=422)
     queries.plan_exam(get_session(), current_user, form.planned_on.data)
     get_session().commit()
     flash("Exam day saved." if form.planned_on.data else "Exam day forgotten.", "success")
