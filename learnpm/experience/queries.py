@@ -120,14 +120,6 @@ def project_hours(session: Session, project: Project) -> Decimal:
     return Decimal(str(session.scalar(query)))
 
 
-def week_hours(session: Session, user: User, first: date, last: date) -> list[Entry]:
-    """Return the user's hours per project and day between two days, summed by the database, as the core's values."""
-    rows = session.execute(select(HoursEntry.project_id, HoursEntry.day, func.sum(HoursEntry.hours))
-                           .where(HoursEntry.user_id == user.id, HoursEntry.day >= first, HoursEntry.day <= last)
-                           .group_by(HoursEntry.project_id, HoursEntry.day))
-    return [Entry(str(project_id), day, Decimal(str(hours))) for project_id, day, hours in rows]
-
-
 def project_tally(session: Session, project: Project) -> tuple[int, Decimal]:
     """Return how many entries a project holds and their hours."""
     query = select(func.count(HoursEntry.id), func.coalesce(func.sum(HoursEntry.hours), 0)).where(

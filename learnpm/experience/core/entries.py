@@ -147,41 +147,11 @@ def hours_by_domain(entries: Iterable[Entry], rules: RuleLibrary | None = None) 
     return LogTotals.of(entries).by_domain((rules or default_rules()).domain_ids)
 
 
-@dataclass(frozen=True)
-class TimesheetRow:
-    project_ref: str
-    hours: tuple[Decimal, ...]
-    total: Decimal
-
-
-@dataclass(frozen=True)
-class WeekTimesheet:
-    """A week of hours: one row per project, one column per day, with totals."""
-
-    days: tuple[date, ...]
-    rows: tuple[TimesheetRow, ...]
-    day_totals: tuple[Decimal, ...]
-    total: Decimal
-
-
 def week_start(day: date, rules: RuleLibrary | None = None) -> date:
     """Return the first day of the week holding `day`, Monday or Sunday as the rule set says."""
     starts_on = (rules or default_rules()).hours_log.week_starts_on
     offset = day.weekday() if starts_on == "monday" else (day.weekday() + 1) % 7
     return day - timedelta(days=offset)
-
-
-def week_timesheet(entries: Iterable[Entry], day: date, rules: RuleLibrary | None = None) -> WeekTimesheet:
-    """Return the timesheet of the week holding `day`, projects in order of their reference."""
-    first = week_start(day, rules)
-    days = tuple(first + timedelta(days=offset) for offset in range(7))
-    grid: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO] * 7)
-    for entry in entries:
-        if days[0] <= entry.day <= days[-1]:
-            grid[entry.project_ref][(entry.day - first).days] += entry.hours
-    rows = tuple(TimesheetRow(ref, tuple(hours), sum(hours, ZERO)) for ref, hours in sorted(grid.items()))
-    day_totals = tuple(sum((row.hours[index] for row in rows), ZERO) for index in range(7))
-    return WeekTimesheet(days, rows, day_totals, sum(day_totals, ZERO))
 
 
 class LegacyHoursStatus:

@@ -16,7 +16,6 @@ from learnpm.experience.core.entries import (
     hours_by_month,
     hours_by_process_group,
     week_start,
-    week_timesheet,
 )
 from learnpm.experience.core.months import Month
 from learnpm.experience.core.rules.library import default_rules
@@ -181,23 +180,5 @@ def test_hours_by_domain() -> None:
 def test_the_week_starts_on_the_rule_sets_day(day: str, starts_on: str, first: str) -> None:
     rules = library_with(changed(default_rules().hours_log, "week_starts_on", starts_on))
     assert week_start(d(day), rules) == d(first)
-
-
-def test_the_weekly_timesheet() -> None:
-    sheet = week_timesheet(LOG, d("2026-11-05"))
-    assert sheet.days == tuple(d(f"2026-11-{day:02d}") for day in range(2, 9))
-    zero = Decimal(0)
-    assert [(row.project_ref, row.hours, row.total) for row in sheet.rows] == [
-        ("app", (Decimal("1.25"), zero, zero, zero, zero, zero, Decimal("3")), Decimal("4.25")),
-        ("web", (Decimal("7.5"), zero, zero, zero, zero, zero, zero), Decimal("7.5")),
-    ]
-    assert sheet.day_totals == (Decimal("8.75"), zero, zero, zero, zero, zero, Decimal("3"))
-    assert sheet.total == Decimal("11.75")
-
-
-def test_an_empty_week() -> None:
-    sheet = week_timesheet(LOG, d("2026-12-10"))
-    assert sheet.rows == ()
-    assert sheet.total == 0
 
 
