@@ -78,7 +78,7 @@ def test_the_hours_sort_by_their_headers_on_a_screen_and_by_a_form_on_a_phone(
     log_in(phone, live_server)
     phone.goto(address)
     expect(phone.get_by_role("link", name="Date")).to_be_hidden()
-    phone.get_by_label("Sort by").select_option(label="Process group, from Initiating to Closing, then newest first")
+    phone.get_by_label("Sort by").select_option(label="Process group, Initiating to Closing")
     phone.get_by_role("button", name="Show the hours").click()
     expect(phone.get_by_role("status").filter(has_text="Sorted by")).to_contain_text("process group")
     assert activities(phone) == ["Venue walk-through", "Volunteer rota in Łódź", "Thank-you letters"]

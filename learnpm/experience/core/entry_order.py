@@ -10,7 +10,7 @@ ENTRY_SORTS = {
     "oldest": "date, oldest first",
     "most": "hours, most first",
     "fewest": "hours, fewest first",
-    "group": "process group, from Initiating to Closing, then newest first",
+    "group": "process group, Initiating to Closing",
 }
 DEFAULT_ENTRY_SORT = "newest"
 
