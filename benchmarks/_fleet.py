@@ -139,11 +139,17 @@ class Fleet:
         self.send(name, signal.SIGKILL)  # children left behind by a parent that was killed
         self.stopped.append(name)
 
-    def stop_all(self) -> None:
-        """Stop every process, the last started first."""
-        for name in reversed(list(self.processes)):
-            if name not in self.stopped:
-                self.stop(name, signal.SIGINT if name == "postgres" else signal.SIGTERM)
+    def stop_all(self, last: tuple[str, ...] = ("smtp", "redis", "postgres")) -> None:
+        """Stop every process: all at once, then the stores (`last`) once nothing uses them any more."""
+        running = [name for name in self.processes if name not in self.stopped]
+        front = [name for name in running if name not in last]
+        for name in front:
+            self.send(name, signal.SIGCONT)
+            self.send(name, signal.SIGTERM)
+        for name in front:
+            self.stop(name)
+        for name in reversed([name for name in running if name in last]):
+            self.stop(name, signal.SIGINT if name == "postgres" else signal.SIGTERM)
 
     def print_logs(self, lines: int = 40) -> None:
         """Print the end of every log (after a failure)."""
