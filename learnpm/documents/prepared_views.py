@@ -24,6 +24,7 @@ from learnpm.documents.views import bp, verify_base
 from learnpm.security import limiter
 
 REFRESH_SECONDS = 2
+WORDS = {"waiting": "Waiting for a free renderer", "rendering": "Laying out the pages"}
 
 
 @bp.post("/documents/<kind>/prepare")
@@ -66,8 +67,19 @@ def prepared(prepared_id: str) -> ResponseReturnValue:
     _resume_if_lost(item)
     state = item.shown_state(utcnow())
     return render_template("documents/prepared.html", item=item, state=state, spec=KINDS[item.kind],
-                           step=STEPS.get(item.state, 3), steps=3,
+                           step=STEPS.get(item.state, 3), steps=3, words=WORDS.get(state, ""),
                            refresh=REFRESH_SECONDS if state in ("waiting", "rendering") else None)
+
+
+@bp.get("/documents/prepared/<prepared_id>/status")
+@login_required
+def prepared_status(prepared_id: str) -> ResponseReturnValue:
+    """Say how far the document is, for the progress page's script (which then moves its bar without reloading)."""
+    item = owned_or_404(get_session(), PreparedDocument, prepared_id[:24], current_user)
+    _resume_if_lost(item)
+    state = item.shown_state(utcnow())
+    return {"state": state, "step": STEPS.get(item.state, 3), "steps": 3, "words": WORDS.get(state, ""),
+            "finished": state not in WORDS}
 
 
 def _resume_if_lost(item: PreparedDocument) -> None:
