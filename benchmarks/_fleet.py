@@ -123,6 +123,19 @@ class Fleet:
         except ProcessLookupError:
             pass
 
+    def kill_now(self, name: str, seconds: float = 10) -> None:
+        """SIGKILL the whole process group of `name` and return once none of its processes is left."""
+        process = self.processes[name]
+        self.send(name, signal.SIGKILL)
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            process.poll()  # reap the group's leader, or it lingers as a zombie
+            try:
+                os.killpg(process.pid, 0)
+            except ProcessLookupError:
+                return
+            time.sleep(0.01)
+
     def stop(self, name: str, number: int = signal.SIGTERM, seconds: float = 20) -> None:
         """Stop `name` and its children, killing them when they linger."""
         process = self.processes.get(name)
