@@ -6,7 +6,7 @@ failure); everything is stopped at the end, whatever happened. The app servers r
 rate limits in Redis, background work on the queue and mail to an SMTP sink.
 
 1. Throughput: the mixed journeys of benchmarks/load.py straight to one app server, then through nginx to both,
-   each for a quarter of --seconds (at least 8 s); printed as a ratio.
+   each for a quarter of --seconds (at least 8 s) in two turns taken alternately; printed as a ratio.
 2. Faults, --seconds through nginx: the same journeys while learners ask for documents prepared in the background
    and for password resets (mail); one app server is SIGKILLed at 30 % (started again on its port at 70 %), the
    worker is SIGSTOPped for a few seconds at 55 %. The only errors allowed are requests in flight on the killed
@@ -209,10 +209,15 @@ def ask_for_resets(run: Run, host: str, emails: list[str], stop: gevent.event.Ev
 
 # --- the phases -----------------------------------------------------------------------------------------------
 
-def throughput(host: str, clients: int, seconds: float) -> tuple[float, int, int]:
-    """Run the mixed journeys against `host`; return requests per second, requests and errors."""
-    stats = load.run_phase(JOURNEYS, host, clients, seconds).total
-    return stats.total_rps, stats.num_requests, stats.num_failures
+def throughput(hosts: list[str], clients: int, seconds: float, rounds: int = 2) -> list[tuple[float, int, int]]:
+    """Run the mixed journeys against each of `hosts` in turn, `rounds` times (so that the noise of a shared
+    machine falls on all alike); return for each host its mean requests per second, requests and errors."""
+    found = {host: [] for host in hosts}
+    for _ in range(rounds):
+        for host in hosts:
+            found[host].append(load.run_phase(JOURNEYS, host, clients, seconds / rounds).total)
+    return [(sum(stats.total_rps for stats in runs) / rounds, sum(stats.num_requests for stats in runs),
+             sum(stats.num_failures for stats in runs)) for runs in found.values()]
 
 
 def faulty_phase(fleet: _fleet.Fleet, host: str, clients: int, seconds: float, learners: list[str],
@@ -380,8 +385,7 @@ def scale_out(fleet: _fleet.Fleet, folder: Path, seconds: float, clients: int) -
           f"(2 workers each), one worker, nginx on {site} (logs in {folder})")
 
     short = max(8.0, seconds / 4)
-    alone = throughput(server_a, clients, short)
-    behind = throughput(site, clients, short)
+    alone, behind = throughput([server_a, site], clients, short)
     learners = emails["volunteer"]
     run, stats = faulty_phase(fleet, site, clients, seconds, learners,
                               lambda: _fleet.start_app_server(fleet, "serve-b-again", env("b"), port_b))
@@ -399,7 +403,7 @@ def report(seconds, clients, short, alone, behind, run, stats, counts, got, rece
            throttle_nginx, owner_elsewhere) -> list[str]:
     """Print the figures; return the invariants that failed."""
     problems = []
-    print(f"\nThroughput, mixed journeys of {clients} clients, {short:g} s each (errors must be 0):")
+    print(f"\nThroughput, mixed journeys of {clients} clients, {short:g} s each in two turns (errors must be 0):")
     print(f"  floor: straight to app server A     {alone[0]:7.1f} req/s  {alone[1]:6} requests  "
           f"{alone[2]} errors   1.00x")
     print(f"  through nginx to A and B            {behind[0]:7.1f} req/s  {behind[1]:6} requests  "
