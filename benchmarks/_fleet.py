@@ -185,7 +185,11 @@ def start_postgres(fleet: Fleet) -> str:
     if os.getuid() == 0:  # initdb refuses to run as root
         user = "postgres"
         data.mkdir()
-        entry = pwd.getpwnam(user)
+        try:
+            entry = pwd.getpwnam(user)
+        except KeyError:
+            raise RuntimeError("run as root, PostgreSQL needs a postgres user: "
+                               "useradd --system --no-create-home postgres") from None
         os.chown(data, entry.pw_uid, entry.pw_gid)
         os.chmod(fleet.folder, 0o755)
     initdb = subprocess.run(([] if user is None else ["runuser", "-u", user, "--"])
