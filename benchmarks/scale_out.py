@@ -1,8 +1,8 @@
 """The whole site at scale: nginx in front of two `learnpm serve`, PostgreSQL, Redis and one `learnpm worker`.
 
 Run: .venv/bin/python benchmarks/scale_out.py [--seconds 60] [--clients 8]
-Everything starts on 127.0.0.1, on free ports, in a temporary folder holding each process's log (printed on
-failure); everything is stopped at the end, whatever happened. The app servers run with LEARNPM_PROXY_COUNT=1,
+Everything starts on 127.0.0.1, on free ports, in a temporary folder holding each process's log (printed, and the
+folder kept, on failure; deleted after a run that passed); everything is stopped at the end, whatever happened. The app servers run with LEARNPM_PROXY_COUNT=1,
 rate limits in Redis, background work on the queue and mail to an SMTP sink.
 
 1. Throughput: the mixed journeys of benchmarks/load.py straight to one app server, then through nginx to both,
@@ -29,6 +29,7 @@ import argparse  # noqa: E402
 import itertools  # noqa: E402
 import os  # noqa: E402
 import secrets  # noqa: E402
+import shutil  # noqa: E402
 import signal  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
@@ -360,7 +361,8 @@ def main() -> int:
         fleet.print_logs()
         print("\nFAILED:\n  " + "\n  ".join(problems))
         return 1
-    print(f"\nEvery invariant holds (logs in {folder}).")
+    print("\nEvery invariant holds.")
+    shutil.rmtree(folder, ignore_errors=True)  # the database's files and the logs: kept only when something failed
     return 0
 
 
