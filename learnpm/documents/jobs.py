@@ -73,13 +73,24 @@ def render_on_worker(app: Flask, html: str, limits: RenderLimits) -> RenderedPdf
             result = job.latest_result(timeout=max(1, int(min(5.0, remaining))))
             if result is not None:
                 return _outcome(result)
-        started = job.get_status(refresh=True) not in (None, "queued", "deferred", "scheduled")
-        job.cancel()
+        started = _has_started(job)
+        if started is not None:
+            job.cancel()
     except RedisError as error:
         raise RenderFailed(f"the job queue could not be reached: {error}") from error
     if started:
         raise RenderTooLong(f"the render passed its deadline of {limits.seconds:g} s")
     raise RendererBusy()
+
+
+def _has_started(job: Any) -> bool | None:
+    """Tell whether a worker took the job; None when the queue no longer knows it (its time to be taken ran out)."""
+    from rq.exceptions import InvalidJobOperation, NoSuchJobError
+
+    try:
+        return job.get_status(refresh=True) not in (None, "queued", "deferred", "scheduled")
+    except (InvalidJobOperation, NoSuchJobError):
+        return None
 
 
 def _outcome(result: Any) -> RenderedPdf:

@@ -168,3 +168,15 @@ def test_a_job_of_an_attempt_taken_over_renders_nothing(app, owner):
         assert prepare_document(prepared_id, "https://learnpm.example.org/", 2) == "ready"
         assert prepare_document(prepared_id, "https://learnpm.example.org/", 2) == "nothing to do"
     assert len(issued(app)) == 1 and the_request(app).state == "ready"
+
+
+def test_a_download_no_worker_took_in_time_is_asked_to_come_back_and_issues_nothing(app, client, owner):
+    app.config.update(PDF_WAIT_SECONDS=1, PDF_RENDER_SECONDS=1)  # no worker runs: Redis drops the job after 1 s
+    from tests.support import csrf_token
+
+    started = time.monotonic()
+    answer = client.post("/documents/readiness", data={"csrf_token": csrf_token(client, "/documents/")})
+    assert answer.status_code == 303 and time.monotonic() - started < 20
+    page = client.get(answer.headers["Location"]).get_data(as_text=True)
+    assert "Many documents are being prepared right now. Please try again in a minute." in page
+    assert issued(app) == []
