@@ -306,8 +306,11 @@ def _name(path: str) -> str:
 
 # --- a run -----------------------------------------------------------------------------------------------------
 
-def run_phase(user_classes: list[type], host: str, clients: int, seconds: float):
-    """Run the clients for `seconds` and return Locust's statistics."""
+def run_phase(user_classes: list[type], host: str, clients: int, seconds: float, on_measure=None):
+    """Run the clients for `seconds` and return Locust's statistics.
+
+    `on_measure(env)`, when given, is called as the measured part starts (to listen to requests, or plan events).
+    """
     for user_class in user_classes:
         user_class.host = host
     env = Environment(user_classes=user_classes, host=host, catch_exceptions=True)
@@ -320,6 +323,8 @@ def run_phase(user_classes: list[type], host: str, clients: int, seconds: float)
             raise SystemExit("the clients could not log in within two minutes")
         gevent.sleep(0.1)
     env.stats.reset_all()  # measure the journeys only, from the moment every client is in
+    if on_measure is not None:
+        on_measure(env)
     gevent.spawn_later(seconds, runner.quit)
     runner.greenlet.join()
     for problem in runner.exceptions.values():

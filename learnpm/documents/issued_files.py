@@ -11,7 +11,7 @@ import secrets
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Date, DateTime, ForeignKey, LargeBinary, String, delete
+from sqlalchemy import Date, DateTime, ForeignKey, Integer, LargeBinary, String, delete
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from learnpm.clock import aware, utcnow
@@ -34,6 +34,8 @@ class PreparedDocument(Base):
     period_from: Mapped[date | None] = mapped_column(Date, default=None)
     period_to: Mapped[date | None] = mapped_column(Date, default=None)
     state: Mapped[str] = mapped_column(String(20), default="waiting")
+    # How many times a job was started for it: a job lost with Redis or a dead worker is started once more.
+    attempts: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     problem: Mapped[str] = mapped_column(String(300), default="")
     # The issued document, once ready (its id is printed on the PDF).
     document_id: Mapped[str | None] = mapped_column(ForeignKey("issued_documents.id", ondelete="SET NULL"),
@@ -56,7 +58,8 @@ def ask_for(session: Session, user_id: int, kind: str, period: tuple[date | None
     """Record that `user_id` asked for a document of `kind`; it is overdue once a render should have ended."""
     overdue = now + timedelta(seconds=limits.wait_seconds + limits.seconds) + REPORT_SLACK
     prepared = PreparedDocument(user_id=user_id, kind=kind, period_from=period[0], period_to=period[1],
-                                state="waiting", problem="", created_at=now, overdue_at=overdue)
+                                state="waiting", attempts=1, problem="", created_at=now,
+                                overdue_at=overdue)
     session.add(prepared)
     session.flush()
     return prepared

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from flask import Flask, current_app
+from sqlalchemy import select, update
 
 from learnpm.clock import utcnow
 from learnpm.documents.issued_files import PreparedDocument, mark_failed, mark_ready
@@ -34,6 +35,7 @@ log = logging.getLogger(__name__)
 BUSY = "Many documents are being prepared right now. Please try again in a minute."
 NOT_MADE = ("This document could not be prepared. Nothing was issued; please try again later, or choose a shorter "
             "period.")
+SUPERSEDED = "started again elsewhere"  # the outcome of a job whose request another attempt took over
 
 # Seconds a worker may take beyond the deadline to report the outcome, before the caller stops waiting.
 REPORT_SLACK = 5.0
@@ -71,13 +73,24 @@ def render_on_worker(app: Flask, html: str, limits: RenderLimits) -> RenderedPdf
             result = job.latest_result(timeout=max(1, int(min(5.0, remaining))))
             if result is not None:
                 return _outcome(result)
-        started = job.get_status(refresh=True) not in (None, "queued", "deferred", "scheduled")
-        job.cancel()
+        started = _has_started(job)
+        if started is not None:
+            job.cancel()
     except RedisError as error:
         raise RenderFailed(f"the job queue could not be reached: {error}") from error
     if started:
         raise RenderTooLong(f"the render passed its deadline of {limits.seconds:g} s")
     raise RendererBusy()
+
+
+def _has_started(job: Any) -> bool | None:
+    """Tell whether a worker took the job; None when the queue no longer knows it (its time to be taken ran out)."""
+    from rq.exceptions import InvalidJobOperation, NoSuchJobError
+
+    try:
+        return job.get_status(refresh=True) not in (None, "queued", "deferred", "scheduled")
+    except (InvalidJobOperation, NoSuchJobError):
+        return None
 
 
 def _outcome(result: Any) -> RenderedPdf:
@@ -93,10 +106,22 @@ def _outcome(result: Any) -> RenderedPdf:
     raise RenderFailed(failure.splitlines()[-1] if failure else "the PDF worker stopped during a render")
 
 
-def start_preparing(app: Flask, prepared_id: str, verify_base: str) -> None:
-    """Have the document asked for prepared in the background, within the render's deadline."""
-    run_in_background(app, prepare_document, prepared_id, verify_base,
-                      timeout=backstop(RenderLimits.from_config(app.config)))
+def start_preparing(app: Flask, prepared_id: str, verify_base: str, attempt: int = 1) -> None:
+    """Have the document asked for prepared in the background, within the render's deadline.
+
+    On the queue the job's id names the request and the attempt, so that the sweep of lost jobs can look it up.
+    """
+    timeout = backstop(RenderLimits.from_config(app.config))
+    if uses_queue(app):
+        enqueue(app, prepare_document, prepared_id, verify_base, attempt, timeout=timeout,
+                job_id=preparing_job_id(prepared_id, attempt))
+    else:
+        run_in_background(app, prepare_document, prepared_id, verify_base, attempt, timeout=timeout)
+
+
+def preparing_job_id(prepared_id: str, attempt: int) -> str:
+    """Return the queue's id of the job preparing `prepared_id` on its `attempt`."""
+    return f"prepare-{prepared_id}-{attempt}"
 
 
 def backstop(limits: RenderLimits) -> int:
@@ -104,25 +129,50 @@ def backstop(limits: RenderLimits) -> int:
     return math.ceil(limits.seconds) + BACKSTOP_SECONDS
 
 
-def prepare_document(prepared_id: str, verify_base: str) -> str:
-    """Issue and render the document asked for, and keep its PDF; or record why it could not be made."""
+def prepare_document(prepared_id: str, verify_base: str, attempt: int = 1) -> str:
+    """Issue and render the document asked for, and keep its PDF; or record why it could not be made.
+
+    Only the job of the request's current attempt may render it, and only while it is still that attempt's when
+    the PDF is kept: a job started again after a loss and a first job that was only slow never both issue one.
+    """
     from learnpm.jobs.tasks import job_context
 
     with job_context() as app, app.extensions["learnpm.sessionmaker"]() as session:
-        prepared = session.get(PreparedDocument, prepared_id)
-        if prepared is None or prepared.state != "waiting":
+        if not claim_render(session, prepared_id, attempt):
+            session.rollback()
             return "nothing to do"
-        prepared.state = "rendering"
         session.commit()
-        problem = _issue(session, prepared, verify_base)
+        problem = _issue(session, session.get(PreparedDocument, prepared_id), verify_base, attempt)
+        if problem == SUPERSEDED:
+            session.rollback()
+            return problem
         if problem:
             session.rollback()  # the issued document's row goes with it: nothing was issued
-            mark_failed(session.get(PreparedDocument, prepared_id, populate_existing=True), problem, utcnow())
+            mine = _still_mine(session, prepared_id, attempt)
+            if mine is not None:
+                mark_failed(mine, problem, utcnow())
         session.commit()
         return problem or "ready"
 
 
-def _issue(session: Any, prepared: PreparedDocument, verify_base: str) -> str:
+def claim_render(session: Any, prepared_id: str, attempt: int) -> bool:
+    """Mark the request as rendering for `attempt`; tell whether it was still waiting for that attempt."""
+    claimed = session.execute(update(PreparedDocument).where(
+        PreparedDocument.id == prepared_id, PreparedDocument.state == "waiting",
+        PreparedDocument.attempts == attempt).values(state="rendering"))
+    return bool(claimed.rowcount == 1)
+
+
+def _still_mine(session: Any, prepared_id: str, attempt: int) -> PreparedDocument | None:
+    """Return the request, locked, while `attempt` is rendering it; None once another attempt or outcome took it."""
+    query = select(PreparedDocument).where(PreparedDocument.id == prepared_id).with_for_update()
+    prepared = session.scalar(query.execution_options(populate_existing=True))
+    if prepared is None or prepared.state != "rendering" or prepared.attempts != attempt:
+        return None
+    return prepared
+
+
+def _issue(session: Any, prepared: PreparedDocument, verify_base: str, attempt: int) -> str:
     """Issue the document and keep its PDF in `prepared`; return the problem that stopped it, if one did."""
     from learnpm.auth.models import User
     from learnpm.documents.contexts.transcript import PeriodTooLong
@@ -138,6 +188,8 @@ def _issue(session: Any, prepared: PreparedDocument, verify_base: str) -> str:
     except (RenderTooLong, RenderFailed, *_queue_timeouts()) as error:
         log.warning("A %s document for user %s could not be rendered: %s", prepared.kind, prepared.user_id, error)
         return NOT_MADE
+    if _still_mine(session, prepared.id, attempt) is None:
+        return SUPERSEDED
     if prepared.shown_state(utcnow()) == "overdue":  # the page already told the owner it failed
         return NOT_MADE
     mark_ready(prepared, document.id, pdf.data, utcnow())

@@ -18,11 +18,13 @@ from learnpm.documents.core.period import parse_period
 from learnpm.documents.issue import KINDS
 from learnpm.documents.issued_files import STEPS, PreparedDocument, ask_for
 from learnpm.documents.jobs import start_preparing
+from learnpm.documents.lost_jobs import find_lost, start_again
 from learnpm.documents.render.pool import RenderLimits
 from learnpm.documents.views import bp, verify_base
 from learnpm.security import limiter
 
 REFRESH_SECONDS = 2
+WORDS = {"waiting": "Waiting for a free renderer", "rendering": "Laying out the pages"}
 
 
 @bp.post("/documents/<kind>/prepare")
@@ -62,10 +64,37 @@ def prepared_list() -> ResponseReturnValue:
 def prepared(prepared_id: str) -> ResponseReturnValue:
     """Show how far the document is; the page refreshes itself until it is ready or has failed."""
     item = owned_or_404(get_session(), PreparedDocument, prepared_id[:24], current_user)
+    _resume_if_lost(item)
     state = item.shown_state(utcnow())
     return render_template("documents/prepared.html", item=item, state=state, spec=KINDS[item.kind],
-                           step=STEPS.get(item.state, 3), steps=3,
+                           step=STEPS.get(item.state, 3), steps=3, words=WORDS.get(state, ""),
                            refresh=REFRESH_SECONDS if state in ("waiting", "rendering") else None)
+
+
+@bp.get("/documents/prepared/<prepared_id>/status")
+@login_required
+def prepared_status(prepared_id: str) -> ResponseReturnValue:
+    """Say how far the document is, for the progress page's script (which then moves its bar without reloading)."""
+    item = owned_or_404(get_session(), PreparedDocument, prepared_id[:24], current_user)
+    _resume_if_lost(item)
+    state = item.shown_state(utcnow())
+    return {"state": state, "step": STEPS.get(item.state, 3), "steps": 3, "words": WORDS.get(state, ""),
+            "finished": state not in WORDS}
+
+
+def _resume_if_lost(item: PreparedDocument) -> None:
+    """Start the request's job again if the queue lost it (or report it failed), so that its owner is not kept."""
+    from redis.exceptions import RedisError
+
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    try:
+        restarts = find_lost(get_session(), app, utcnow(), only=item.id)
+        get_session().commit()
+        start_again(app, restarts, verify_base())
+    except RedisError:  # the queue is away: the page shows the request as it is, overdue once its time is up
+        get_session().rollback()
+        current_app.logger.warning("Could not look for the job of document %s", item.id)
+    get_session().refresh(item)
 
 
 @bp.get("/documents/prepared/<prepared_id>/file")

@@ -77,8 +77,9 @@ SCHEDULED_WORK = {DIGEST.name: send_weekly_digests, CLEANUP.name: forget_expired
 def tick(app: Flask, now: datetime, sweep_mail: bool = False) -> list[str]:
     """Start every scheduled job whose run for this period this scheduler claims; return their names."""
     started = []
-    if sweep_mail:
+    if sweep_mail:  # queue mode: what Redis or a dead worker lost is found here
         run_or_enqueue(app, deliver_mail)
+        _sweep_lost_documents(app, now)
     for job in SCHEDULE:
         with app.extensions["learnpm.sessionmaker"]() as session:
             start = claim_run(session, job, now)
@@ -88,6 +89,14 @@ def tick(app: Flask, now: datetime, sweep_mail: bool = False) -> list[str]:
             run_or_enqueue(app, run_scheduled, job.name, start.isoformat())
             started.append(job.name)
     return started
+
+
+def _sweep_lost_documents(app: Flask, now: datetime) -> None:
+    """Start again, once, the documents whose job was lost; report the ones that cannot be."""
+    from learnpm.documents.lost_jobs import sweep_lost_documents
+
+    if started := sweep_lost_documents(app, now):
+        log.warning("Started again %s document(s) whose job was lost", started)
 
 
 def schedule_forever(app: Flask, every: float, stop: threading.Event, sweep_mail: bool = False) -> None:

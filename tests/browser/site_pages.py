@@ -43,7 +43,7 @@ TIMESHEET_CSV = (b"date,project,hours,activity\n2025-04-05,Spring adoption day,2
 NOT_PAGES = {
     "static", "main.healthz", "account.export", "experience.export_json", "experience.export_entries",
     "experience.export_workbook", "experience.export_projects", "experience.course_certificate",
-    "experience.import_template", "documents.prepared_file",
+    "experience.import_template", "documents.prepared_file", "documents.prepared_status",
     "scenarios.map_svg", "notifications.open_one",
     "auth.confirm_email",  # uses its link up and shows a one-line confirmation; its dead-link page is visited
 }

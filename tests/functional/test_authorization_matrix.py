@@ -159,6 +159,7 @@ ROUTES: dict[str, Route] = {
     "documents.prepared_list": login(),
     "documents.prepared": owned("prepared", "GET"),
     "documents.prepared_file": owned("prepared", "GET"),
+    "documents.prepared_status": owned("prepared", "GET"),
     "experience.education": login(),
     "experience.add_academic": login("POST"),
     "experience.add_course": login("POST"),

@@ -99,3 +99,39 @@ def test_a_kept_file_is_deleted_by_the_schedule_once_its_day_is_over(app, client
     session.expire_all()
     assert session.get(PreparedDocument, kept_id) is None
     assert client.get(f"/documents/prepared/{kept_id}/file").status_code == 404
+
+
+def test_with_script_the_page_asks_for_the_status_and_without_it_refreshes_itself(client, logged_in, session):
+    prepared = PreparedDocument(user_id=logged_in.id, kind="transcript", state="waiting", problem="",
+                                created_at=utcnow(), overdue_at=utcnow() + timedelta(minutes=2))
+    session.add(prepared)
+    session.commit()
+    page = client.get(f"/documents/prepared/{prepared.id}").get_data(as_text=True)
+    assert '<noscript><meta http-equiv="refresh" content="2"></noscript>' in page
+    assert f'data-status-url="/documents/prepared/{prepared.id}/status"' in page and "js/progress.js" in page
+
+    status = client.get(f"/documents/prepared/{prepared.id}/status").get_json()
+    assert status == {"state": "waiting", "step": 1, "steps": 3, "words": "Waiting for a free renderer",
+                      "finished": False}
+    prepared.state = "rendering"
+    session.commit()
+    status = client.get(f"/documents/prepared/{prepared.id}/status").get_json()
+    assert status["step"] == 2 and status["words"] == "Laying out the pages" and not status["finished"]
+
+
+def test_the_status_says_finished_once_ready_failed_or_overdue(client, logged_in, session):
+    rows = {"ready": PreparedDocument(user_id=logged_in.id, kind="transcript", state="ready", problem="",
+                                      created_at=utcnow(), overdue_at=utcnow() + timedelta(minutes=2),
+                                      finished_at=utcnow(), expires_at=utcnow() + timedelta(days=1)),
+            "failed": PreparedDocument(user_id=logged_in.id, kind="transcript", state="failed", problem="Too long",
+                                       created_at=utcnow(), overdue_at=utcnow() + timedelta(minutes=2)),
+            "overdue": PreparedDocument(user_id=logged_in.id, kind="transcript", state="waiting", problem="",
+                                        created_at=utcnow() - timedelta(minutes=5),
+                                        overdue_at=utcnow() - timedelta(minutes=1))}
+    session.add_all(rows.values())
+    session.commit()
+    for state, prepared in rows.items():
+        status = client.get(f"/documents/prepared/{prepared.id}/status").get_json()
+        assert status["state"] == state and status["finished"] is True
+        page = client.get(f"/documents/prepared/{prepared.id}").get_data(as_text=True)
+        assert "data-status-url" not in page and "js/progress.js" not in page
