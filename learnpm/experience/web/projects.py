@@ -28,8 +28,9 @@ from learnpm.experience.core.months import Month
 from learnpm.experience.core.outline import compare_with_outline
 from learnpm.experience.core.problems import errors_in
 from learnpm.experience.core.rules.library import default_rules
-from learnpm.experience.core.summary import quick_add_projects, summarise
+from learnpm.experience.core.summary import summarise
 from learnpm.experience.models import Project
+from learnpm.experience.readiness import dashboard_readiness, quick_add_projects
 from learnpm.experience.totals import log_totals
 from learnpm.experience.web import bp
 from learnpm.experience.web.forms import ExamPlanForm, ProjectForm, section_field_name
@@ -39,6 +40,7 @@ from learnpm.verification.queries import latest_request, void_if_changed
 
 DASHBOARD_PROJECTS = 10  # listed on the dashboard at a time, the most recent first; the rest a page away
 MISSING_SHOWN = 12  # items of "still missing" shown; the rest are counted
+QUICK_ADD_PROJECTS = 20  # offered by the quick add; the full entry form offers every project
 COPIED_FIELDS = (*APPLICATION_FIELDS, *OTHER_TEXT_FIELDS, *DESCRIPTION_FIELDS, *VERIFIER_COLUMNS)
 
 
@@ -52,16 +54,17 @@ def dashboard() -> ResponseReturnValue:
 def _dashboard(plan_form: ExamPlanForm | None = None, status: int = 200) -> ResponseReturnValue:
     """Render the dashboard, with the exam-plan form as sent when it was refused."""
     session, today = get_session(), date.today()
-    projects = queries.project_facts_of(session, current_user)
+    readiness = dashboard_readiness(session, current_user.id, MISSING_SHOWN)
     listed = queries.projects_page(session, current_user, request.args.get("after"), DASHBOARD_PROJECTS)
     totals = log_totals(session, current_user.id, [project.id for project in listed.items])
     records = queries.academic_records(session, current_user)
-    summary = summarise(projects, totals,
+    summary = summarise(readiness, totals,
                         queries.contact_hours(session, current_user, today), values.path_of(records),
                         queries.has_active_capm(session, current_user, today), today)
     planned = queries.planned_exam_day(session, current_user)
-    return render_template("experience/dashboard.html", summary=summary, projects=projects, listed=listed,
-                           quick_projects=quick_add_projects(projects, today), missing_shown=MISSING_SHOWN,
+    return render_template("experience/dashboard.html", summary=summary, projects=readiness.project_count,
+                           listed=listed, missing_shown=MISSING_SHOWN,
+                           quick_projects=quick_add_projects(session, current_user.id, today, QUICK_ADD_PROJECTS),
                            hours=totals.projects,
                            charts=dashboard_charts(summary), has_education=bool(records), today=today,
                            hours_log=default_rules().hours_log, window_months=default_rules().pmp.window.months,
