@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import and_, case, event, func, or_, select, update
+from sqlalchemy import Row, and_, case, event, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from learnpm.experience.core.summary import ProjectFacts, ProjectReadiness, project_shortfalls
@@ -31,21 +31,34 @@ def dashboard_readiness(session: Session, user_id: int, shown: int) -> ProjectRe
                               .order_by(Project.start_month, Project.end_month))
     count, shortfalls = session.execute(select(func.count(), func.coalesce(func.sum(Project.shortfalls), 0))
                                         .where(mine)).one()
-    short = session.execute(select(*Project.__table__.columns).where(mine, Project.shortfalls > 0)
-                            .order_by(*NEWEST_FIRST).limit(shown))
-    return ProjectReadiness(tuple((start, end) for start, end in periods),
-                            tuple(project_facts(row) for row in short),  # type: ignore[arg-type]
+    return ProjectReadiness(tuple((start, end) for start, end in periods), _first_short(session, user_id, shown),
                             int(shortfalls), int(count))
 
 
-def quick_add_projects(session: Session, user_id: int, today: date, size: int = 20) -> list[ProjectFacts]:
+def _first_short(session: Session, user_id: int, shown: int) -> tuple[ProjectFacts, ...]:
+    """Return the newest projects that lack something, as few as hold `shown` shortfalls between them."""
+    counts = session.execute(select(Project.id, Project.shortfalls).where(Project.user_id == user_id,
+                                                                          Project.shortfalls > 0)
+                             .order_by(*NEWEST_FIRST).limit(shown))
+    needed, held = [], 0
+    for project_id, shortfalls in counts:
+        if held >= shown:
+            break
+        needed.append(project_id)
+        held += shortfalls
+    if not needed:
+        return ()
+    rows = session.execute(select(*Project.__table__.columns).where(Project.id.in_(needed)).order_by(*NEWEST_FIRST))
+    return tuple(project_facts(row) for row in rows)  # type: ignore[arg-type]
+
+
+def quick_add_projects(session: Session, user_id: int, today: date, size: int = 20) -> list[Row[tuple[int, str]]]:
     """Return the projects the dashboard's quick add offers: those that can take hours this month first, then the
     most recent, at most `size` (the full entry form offers every project)."""
     running = and_(Project.start_month <= today,
                    or_(Project.end_month.is_(None), Project.end_month >= today.replace(day=1)))
-    rows = session.execute(select(*Project.__table__.columns).where(Project.user_id == user_id)
-                           .order_by(case((running, 0), else_=1), *NEWEST_FIRST).limit(size))
-    return [project_facts(row) for row in rows]  # type: ignore[arg-type]
+    return list(session.execute(select(Project.id, Project.title).where(Project.user_id == user_id)
+                                .order_by(case((running, 0), else_=1), *NEWEST_FIRST).limit(size)))
 
 
 def readiness_drift(session: Session) -> dict[int, tuple[int, int]]:
