@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -48,9 +48,34 @@ def parse_date_cursor(cursor: str | None) -> tuple[date, int] | None:
         return None
 
 
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def time_cursor(moment: datetime, row_id: int) -> str:
+    """Return the cursor of a row sorted by a time (stored in UTC), then by id: microseconds since 1970, and id."""
+    utc = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return f"{(utc - EPOCH) // timedelta(microseconds=1)}.{row_id}"
+
+
+def parse_time_cursor(cursor: str | None) -> tuple[datetime, int] | None:
+    """Return the (UTC time, id) a cursor names, or None for a missing or malformed one (the first page then)."""
+    if not cursor:
+        return None
+    micros, _, row_id = cursor.partition(".")
+    try:
+        return EPOCH + timedelta(microseconds=int(micros)), int(row_id)
+    except (ValueError, OverflowError):
+        return None
+
+
 def parse_id_cursor(cursor: str | None) -> int | None:
     """Return the id a cursor names, or None for a missing or malformed one."""
     try:
         return int(cursor) if cursor else None
     except ValueError:
         return None
+
+
+def id_page(rows: Sequence[T], size: int, first: bool) -> Page[T]:
+    """Return a page of rows sorted by id alone, from `size + 1` rows read."""
+    return page_of(rows, size, lambda row: str(row.id), first)  # type: ignore[attr-defined]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import url_for
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User
@@ -14,10 +14,11 @@ from learnpm.locks import lock_accounts
 from learnpm.mail.queries import queue_mail
 from learnpm.notifications.kinds import DIGEST_EVERY, KINDS, Item, digest_due, digest_mail, message_mail
 from learnpm.notifications.models import Notification, NotificationSettings
+from learnpm.pagination import Page, page_of, parse_time_cursor, time_cursor
 from learnpm.urls import public_url
 
-# The list page shows this many; older ones stay in the data download.
-LIST_LIMIT = 100
+# The list page shows this many at a time; older ones are a page away, and all are in the data download.
+LIST_LIMIT = 50
 
 
 def settings_of(session: Session, user_id: int) -> NotificationSettings:
@@ -55,11 +56,15 @@ def unread_count(session: Session, user_id: int) -> int:
         Notification.user_id == user_id, Notification.read_at.is_(None))) or 0
 
 
-def recent(session: Session, user_id: int) -> list[Notification]:
-    """Return the user's latest notifications, newest first."""
-    return list(session.scalars(select(Notification).where(Notification.user_id == user_id)
-                                .order_by(Notification.created_at.desc(), Notification.id.desc())
-                                .limit(LIST_LIMIT)))
+def recent(session: Session, user_id: int, cursor: str | None = None, size: int = LIST_LIMIT) -> Page[Notification]:
+    """Return a page of the user's notifications, newest first, after `cursor`."""
+    query = select(Notification).where(Notification.user_id == user_id)
+    after = parse_time_cursor(cursor)
+    if after is not None:
+        query = query.where(tuple_(Notification.created_at, Notification.id) < tuple_(*after))
+    rows = list(session.scalars(query.order_by(Notification.created_at.desc(), Notification.id.desc())
+                                .limit(size + 1)))
+    return page_of(rows, size, lambda n: time_cursor(n.created_at, n.id), after is None)
 
 
 def mark_all_read(session: Session, user_id: int, now: datetime) -> int:
