@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import url_for
-from sqlalchemy import func, select, tuple_, update
+from sqlalchemy import ColumnElement, ScalarSelect, event, func, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User
@@ -16,6 +16,8 @@ from learnpm.notifications.kinds import DIGEST_EVERY, KINDS, Item, digest_due, d
 from learnpm.notifications.models import Notification, NotificationSettings
 from learnpm.pagination import Page, page_of, parse_time_cursor, time_cursor
 from learnpm.urls import public_url
+
+CHANGED = "notifications_changed"  # set in a session's info once it writes notifications
 
 # The list page shows this many at a time; older ones are a page away, and all are in the data download.
 LIST_LIMIT = 50
@@ -52,8 +54,28 @@ def notify(session: Session, user: User, kind: str, text: str, endpoint: str, **
 
 def unread_count(session: Session, user_id: int) -> int:
     """Return how many of the user's notifications are unread."""
-    return session.scalar(select(func.count(Notification.id)).where(
-        Notification.user_id == user_id, Notification.read_at.is_(None))) or 0
+    return session.scalar(select(unread_count_of(user_id))) or 0
+
+
+def unread_count_of(user_id: int | ColumnElement[int]) -> ScalarSelect[int]:
+    """Return the count of a user's unread notifications as a column, to read along with the user."""
+    return (select(func.count(Notification.id)).where(Notification.user_id == user_id, Notification.read_at.is_(None))
+            .scalar_subquery())
+
+
+def unread_badge(session: Session, user_id: int, counted: int | None) -> int:
+    """Return the unread count for the page's badge: `counted` (read with the user when the request began) unless
+    this request has written notifications since, or it was not read."""
+    if counted is None or session.info.get(CHANGED):
+        return unread_count(session, user_id)
+    return counted
+
+
+@event.listens_for(Session, "before_flush")
+def _note_written(session: Session, _context: object, _instances: object) -> None:
+    """Remember that this session wrote notifications, so that the badge counts them again."""
+    if any(isinstance(obj, Notification) for obj in (*session.new, *session.dirty, *session.deleted)):
+        session.info[CHANGED] = True
 
 
 def recent(session: Session, user_id: int, cursor: str | None = None, size: int = LIST_LIMIT) -> Page[Notification]:
@@ -69,6 +91,7 @@ def recent(session: Session, user_id: int, cursor: str | None = None, size: int 
 
 def mark_all_read(session: Session, user_id: int, now: datetime) -> int:
     """Mark every unread notification of the user as read; return how many there were."""
+    session.info[CHANGED] = True
     result = session.execute(update(Notification).where(
         Notification.user_id == user_id, Notification.read_at.is_(None)).values(read_at=now))
     return result.rowcount or 0
@@ -79,6 +102,7 @@ def resolve(session: Session, user_id: int, now: datetime, endpoint: str, **valu
 
     A notification's page is its subject (a review, a project): once the review is done or its answer seen, the
     badge must not go on asking for attention. Return how many there were."""
+    session.info[CHANGED] = True
     result = session.execute(update(Notification).where(
         Notification.user_id == user_id, Notification.read_at.is_(None),
         Notification.path == url_for(endpoint, **values)).values(read_at=now))
