@@ -82,10 +82,22 @@ def play_actions(move: int = 3):
     return card, choose
 
 
+def mentor_client(scale: int):
+    """Return a client logged in as the mentor of the mentoring benchmark's 50 mentees at `scale` x their data."""
+    import mentoring
+
+    app = make_app()
+    learner_ids = mentoring.seed_mentors(app)
+    mentoring.seed_data(app, learner_ids, 1, seed=1)
+    if scale > 1:
+        mentoring.seed_data(app, learner_ids, scale - 1, seed=2)
+    return mentoring.logged_in(app, "mentor@example.org"), "/dashboard"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("page", choices=["experience", "experience10", "experience100", "blank", "floor", "card",
-                                         "choice"])
+                                         "choice", "mentor", "mentor10"])
     parser.add_argument("--sort", default="cumulative")
     parser.add_argument("--requests", type=int, default=100)
     parser.add_argument("--lines", type=int, default=40)
@@ -93,6 +105,9 @@ def main() -> None:
     if args.page in ("card", "choice"):
         card, choose = play_actions()
         action = card if args.page == "card" else choose
+    elif args.page.startswith("mentor"):
+        client, path = mentor_client(int(args.page.removeprefix("mentor") or 1))
+        action = lambda: client.get(path)  # noqa: E731
     elif args.page.startswith("experience"):
         client, path = experience_client(int(args.page.removeprefix("experience") or 1))
         action = lambda: client.get(path)  # noqa: E731

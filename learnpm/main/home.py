@@ -95,13 +95,12 @@ def _next_scenario(session: Session, user: User, library: Library) -> tuple[str,
 
 def _to_review(session: Session, mentor: User,
                mentees: list[tuple[MentorLink, MenteeView]]) -> tuple[Waiting, ...]:
-    queue = [review for review in reviews.reviews_for_mentor(session, mentor)
-             if review.state in reviews.WAITING_FOR_MENTOR]
+    queue = reviews.reviews_for_mentor(session, mentor, waiting_only=True)
     return _waiting(session, queue, {link.learner_id: link.learner.display_name for link, _ in mentees}, "learner")
 
 
 def _to_revise(session: Session, learner: User) -> tuple[Waiting, ...]:
-    asked = [review for review in reviews.reviews_of_learner(session, learner) if review.state == "changes_requested"]
+    asked = reviews.reviews_of_learner(session, learner, state="changes_requested")
     asked.sort(key=lambda review: review.updated_at)
     names = dict(session.execute(select(User.id, User.display_name).where(
         User.id.in_({review.mentor_id for review in asked}))).all()) if asked else {}

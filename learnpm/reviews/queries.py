@@ -109,18 +109,25 @@ def add_feedback(review: Review, scores: dict[str, int], comments: dict[str, str
     review.state, review.updated_at = decision, now
 
 
-def reviews_of_learner(session: Session, learner: User, limit: int | None = None) -> list[Review]:
-    """Return the learner's reviews, the most recently changed first (the `limit` latest when given)."""
-    return list(session.scalars(select(Review).where(Review.learner_id == learner.id)
-                                .order_by(Review.updated_at.desc(), Review.id.desc()).limit(limit)))
+def reviews_of_learner(session: Session, learner: User, limit: int | None = None,
+                       state: str | None = None) -> list[Review]:
+    """Return the learner's reviews (in `state` when given), the most recently changed first (the `limit` latest
+    when given)."""
+    query = select(Review).where(Review.learner_id == learner.id)
+    if state is not None:
+        query = query.where(Review.state == state)
+    return list(session.scalars(query.order_by(Review.updated_at.desc(), Review.id.desc()).limit(limit)))
 
 
 def reviews_for_mentor(session: Session, mentor: User, learner_id: int | None = None,
-                       limit: int | None = None) -> list[Review]:
+                       limit: int | None = None, waiting_only: bool = False) -> list[Review]:
     """Return the reviews the mentor may still read (their link is active and shares answers or projects), from
     every mentee or from one: first what waits for the mentor, longest waiting first, then the rest, latest first
-    (the first `limit` when given)."""
-    return list(session.scalars(_mentor_queue(mentor, learner_id).limit(limit)))
+    (the first `limit` when given; only those waiting for the mentor with `waiting_only`)."""
+    query = _mentor_queue(mentor, learner_id)
+    if waiting_only:
+        query = query.where(Review.state.in_(WAITING_FOR_MENTOR))
+    return list(session.scalars(query.limit(limit)))
 
 
 def mentor_queue_page(session: Session, mentor: User, cursor: str | None, size: int) -> Page[Review]:
