@@ -24,6 +24,8 @@ from learnpm.scenarios.core.content.loader import Library
 from learnpm.scenarios.dashboard import PracticeSummary, practice_summary
 from learnpm.scenarios.models import Play
 
+WAITING_SHOWN = 5  # reviews waiting for a mentor listed on their dashboard, the longest waiting first
+
 
 @dataclass(frozen=True)
 class Home:
@@ -55,6 +57,7 @@ def read_home(session: Session, user: User, library: Library, today: date) -> Ho
         if user.is_learner else 0,
         mentees=len(mentees),
         to_review=_to_review(session, user, mentees) if user.is_mentor else (),
+        to_review_count=reviews.waiting_count(session, user) if user.is_mentor else 0,
         to_revise=_to_revise(session, user) if user.is_learner else (),
     )
     return Home(facts, practice, status.label if status else None,
@@ -95,7 +98,7 @@ def _next_scenario(session: Session, user: User, library: Library) -> tuple[str,
 
 def _to_review(session: Session, mentor: User,
                mentees: list[tuple[MentorLink, MenteeView]]) -> tuple[Waiting, ...]:
-    queue = reviews.reviews_for_mentor(session, mentor, waiting_only=True)
+    queue = reviews.reviews_for_mentor(session, mentor, limit=WAITING_SHOWN, waiting_only=True)
     return _waiting(session, queue, {link.learner_id: link.learner.display_name for link, _ in mentees}, "learner")
 
 

@@ -6,7 +6,7 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, case, or_, select, tuple_
+from sqlalchemy import Select, and_, case, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User
@@ -128,6 +128,12 @@ def reviews_for_mentor(session: Session, mentor: User, learner_id: int | None = 
     if waiting_only:
         query = query.where(Review.state.in_(WAITING_FOR_MENTOR))
     return list(session.scalars(query.limit(limit)))
+
+
+def waiting_count(session: Session, mentor: User) -> int:
+    """Return how many of the reviews the mentor may read wait for them."""
+    waiting = _mentor_queue(mentor, None).where(Review.state.in_(WAITING_FOR_MENTOR)).order_by(None)
+    return session.scalar(select(func.count()).select_from(waiting.subquery())) or 0
 
 
 def mentor_queue_page(session: Session, mentor: User, cursor: str | None, size: int) -> Page[Review]:

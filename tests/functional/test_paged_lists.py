@@ -115,3 +115,12 @@ def test_a_malformed_page_address_shows_the_first_page_of_each_list(client, logg
     for address in ("/notifications/?after=x.y", "/mentoring/activity?after=--", "/scenarios/progress?after=9e99.1",
                     "/reviews/?after=zz&queue_after=q1.2"):
         assert client.get(address).status_code == 200
+
+
+def test_a_mentors_dashboard_lists_the_five_longest_waiting_and_counts_them_all(mentor, reviews):
+    waiting = sorted((r for r in reviews if r.state == "submitted"), key=lambda r: (r.updated_at, r.id))
+    page = mentor.get("/dashboard").get_data(as_text=True)
+    section = page[page.index('id="mentor-title"'):]
+    listed = re.findall(r'<li><a href="(/reviews/\d+)"', section)
+    assert listed == [f"/reviews/{review.id}" for review in waiting[:5]]
+    assert f"All {len(waiting)} waiting" in section
