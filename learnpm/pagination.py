@@ -14,6 +14,7 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 PAGE_SIZE = 50
+MAX_ID = 2**63 - 1  # the largest id a database column holds; a larger one in an address names no row
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ def parse_date_cursor(cursor: str | None) -> tuple[date, int] | None:
         return None
     day, _, row_id = cursor.partition(".")
     try:
-        return date.fromisoformat(day), int(row_id)
+        return date.fromisoformat(day), _row_id(row_id)
     except ValueError:
         return None
 
@@ -63,7 +64,7 @@ def parse_time_cursor(cursor: str | None) -> tuple[datetime, int] | None:
         return None
     micros, _, row_id = cursor.partition(".")
     try:
-        return EPOCH + timedelta(microseconds=int(micros)), int(row_id)
+        return EPOCH + timedelta(microseconds=int(micros)), _row_id(row_id)
     except (ValueError, OverflowError):
         return None
 
@@ -71,9 +72,17 @@ def parse_time_cursor(cursor: str | None) -> tuple[datetime, int] | None:
 def parse_id_cursor(cursor: str | None) -> int | None:
     """Return the id a cursor names, or None for a missing or malformed one."""
     try:
-        return int(cursor) if cursor else None
+        return _row_id(cursor) if cursor else None
     except ValueError:
         return None
+
+
+def _row_id(text: str) -> int:
+    """Return the id a cursor names; raise ValueError for one no row can have."""
+    row_id = int(text)
+    if not 0 <= row_id <= MAX_ID:
+        raise ValueError(f"{text!r} is not an id")
+    return row_id
 
 
 def id_page(rows: Sequence[T], size: int, first: bool) -> Page[T]:

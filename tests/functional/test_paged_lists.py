@@ -124,3 +124,11 @@ def test_a_mentors_dashboard_lists_the_five_longest_waiting_and_counts_them_all(
     listed = re.findall(r'<li><a href="(/reviews/\d+)"', section)
     assert listed == [f"/reviews/{review.id}" for review in waiting[:5]]
     assert f"All {len(waiting)} waiting" in section
+
+
+@pytest.mark.parametrize("address", [
+    "/notifications/?after=1.99999999999999999999999", "/notifications/?after=99999999999999999999999.1",
+    "/notifications/?after=-99999999999999999999.1", "/mentoring/activity?after=99999999999999999999999",
+    "/scenarios/progress?after=1.-5", "/reviews/?queue_after=w99999999999999999999999.1&after=r1.1"])
+def test_a_page_address_naming_no_row_shows_the_first_page(client, logged_in, address):
+    assert client.get(address).status_code == 200
