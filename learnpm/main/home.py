@@ -72,7 +72,7 @@ def _count(session: Session, column: Any, *where: Any) -> int:
 def _path_status(session: Session, user: User, today: date) -> PathStatus:
     """Return how far the user is from their PMP path, read the way a mentor's dashboard reads it."""
     ids = [user.id]
-    periods = [(project.start, project.end) for project in mentoring.project_facts_by_learner(session, ids)[user.id]]
+    periods = mentoring.project_periods_by_learner(session, ids)[user.id]
     contact = mentoring.contact_hours_by_learner(session, ids, today).get(user.id)
     return path_status(mentoring.paths_by_learner(session, ids)[user.id], experience_months(periods, today),
                        contact if contact is not None else Decimal(0),

@@ -8,7 +8,7 @@ import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from learnpm.experience.models import Project
 from learnpm.mentoring.models import MentorLink
@@ -132,3 +132,22 @@ def test_a_mentors_dashboard_lists_the_five_longest_waiting_and_counts_them_all(
     "/scenarios/progress?after=1.-5", "/reviews/?queue_after=w99999999999999999999999.1&after=r1.1"])
 def test_a_page_address_naming_no_row_shows_the_first_page(client, logged_in, address):
     assert client.get(address).status_code == 200
+
+
+def test_a_mentees_page_lists_twelve_things_still_missing_and_counts_the_rest(session, logged_in, mentor):
+    link = MentorLink(learner_id=logged_in.id, mentor_id=mentor.user.id, can_see_experience=True)
+    session.add(link)
+    columns = {name: value for name, value in PROJECT.items() if name in (
+        "title", "organization", "job_title", "functional_reporting_area", "organization_primary_focus", "approach",
+        "team_size", "budget")}
+    session.add_all(Project(user_id=logged_in.id, **{**columns, "title": f"Drive {number:02d}"},
+                            start_month=START.date().replace(day=1)) for number in range(15))
+    session.commit()
+    page = mentor.get(f"/mentoring/mentees/{link.id}").get_data(as_text=True)
+    section = page[page.index('id="experience-title"'):]
+    section = section[:section.index("</section>")]
+    items = re.findall(r"<li>(.*?)</li>", section)
+    total = session.scalar(select(func.sum(Project.shortfalls)).where(Project.user_id == logged_in.id))
+    general = sum("Drive" not in item for item in items)  # months and contact hours, listed first
+    assert len(items) == 12 and total > 12
+    assert f"And {general + total - 12} more on their projects." in section
