@@ -22,12 +22,14 @@ from learnpm.experience.readiness import dashboard_readiness, readiness_drift
 
 LEARNERS = itertools.count()
 LONG_TEXT = " ".join(["word"] * 80)
-FIELD_VALUE = st.sampled_from(["", "  ", "Something", LONG_TEXT])
+SHORT_VALUE = st.sampled_from(["", "  ", "Something"])
 WRITE = st.one_of(
     st.tuples(st.just("add"), st.integers(0, 30)),
     st.tuples(st.just("set"), st.integers(0, 99),
-              st.sampled_from(["organization", "job_title", "objective", "role", "outcome", "verifier_name",
-                               "verifier_email", "approach"]), FIELD_VALUE),
+              st.sampled_from(["organization", "job_title", "verifier_name", "verifier_email", "approach"]),
+              SHORT_VALUE),
+    st.tuples(st.just("set"), st.integers(0, 99), st.sampled_from(["objective", "role", "outcome"]),
+              st.sampled_from(["", "  ", "Something", LONG_TEXT])),
     st.tuples(st.just("sections"), st.integers(0, 99), st.sampled_from([{}, {"EX": LONG_TEXT}, {"bogus": "x"}])),
     st.tuples(st.just("delete"), st.integers(0, 99)),
 )
