@@ -8,7 +8,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, render_template
+from flask_login import login_required
 from sqlalchemy import event, text
 
 from learnpm import create_app
@@ -16,6 +17,9 @@ from learnpm.db import get_engine, get_session
 from learnpm.migrate import upgrade
 
 FLOOR_PATH = "/__floor"
+# What every page a learner sees pays before its own work: their login and account loaded, the site's frame (the
+# navigation and the notification badge) rendered around an empty page. Not a floor: a row to compare pages with.
+SIGNED_IN_PATH = "/__signed-in"
 
 
 def make_app(database_url: str | None = None) -> Flask:
@@ -29,6 +33,11 @@ def make_app(database_url: str | None = None) -> Flask:
     @app.get(FLOOR_PATH)
     def floor() -> str:
         return str(get_session().execute(text("SELECT 1")).scalar())
+
+    @app.get(SIGNED_IN_PATH)
+    @login_required
+    def signed_in() -> str:
+        return render_template("base.html")
 
     return app
 

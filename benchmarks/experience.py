@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _harness import (  # noqa: E402
     FLOOR_PATH,
+    SIGNED_IN_PATH,
     count_queries,
     interleaved_medians,
     make_app,
@@ -101,11 +102,13 @@ def dashboard_figures() -> None:
         clients.append(client)
     for client in clients:
         median_seconds(lambda client=client: client.get("/experience/"), repeat=3, warmup=2)
-    floor, *pages = interleaved_medians([lambda: clients[0].get(FLOOR_PATH)] + [
+    floor, frame, *pages = interleaved_medians([lambda: clients[0].get(FLOOR_PATH),
+                                                lambda: clients[0].get(SIGNED_IN_PATH)] + [
         lambda client=client: client.get("/experience/") for client in clients], repeat=25)
     counts = [count_queries(app, client, "/experience/") for client in clients]
     sizes = [len(client.get("/experience/").data) for client in clients]
     print_ratios("Experience dashboard, five years of weekly entries (timed in turn)", "bare route, one query", floor,
+                 [("a signed-in page with no data (the site's frame around nothing)", frame)] +
                  [(f"GET /experience/ at {scale}x ({4 * scale:,} projects, {260 * scale:,} entries, "
                    f"{size // 1024} KiB)", page) for scale, page, size in zip(SCALES, pages, sizes)])
     print(f"  10x against 1x: {pages[1] / pages[0]:.2f}x; 100x against 1x: {pages[2] / pages[0]:.2f}x")

@@ -20,7 +20,14 @@ from sqlalchemy import update
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _harness import FLOOR_PATH, interleaved_medians, make_app, median_seconds, print_ratios  # noqa: E402
+from _harness import (  # noqa: E402
+    FLOOR_PATH,
+    SIGNED_IN_PATH,
+    interleaved_medians,
+    make_app,
+    median_seconds,
+    print_ratios,
+)
 
 from learnpm.auth import queries  # noqa: E402
 from learnpm.db import get_session  # noqa: E402
@@ -129,8 +136,8 @@ def move_figures(early: int = 3) -> None:
 
     for move in plays:
         reset(move)
-    floor, early_card, late_card = interleaved_medians([lambda: client.get(FLOOR_PATH), card(early), card(late)],
-                                                       repeat=40)
+    floor, frame, early_card, late_card = interleaved_medians(
+        [lambda: client.get(FLOOR_PATH), lambda: client.get(SIGNED_IN_PATH), card(early), card(late)], repeat=40)
     samples: dict[int, list[float]] = {early: [], late: []}
     for _ in range(40):
         for move in plays:
@@ -138,7 +145,8 @@ def move_figures(early: int = 3) -> None:
     early_choice, late_choice = (statistics.median(samples[move]) for move in (early, late))
     print_ratios(f"Playing at move {early} and at move {late} of a {len(states)}-move day (timed in turn)",
                  "bare route, one query", floor,
-                 [(f"GET a play's card at move {early}", early_card), (f"GET a play's card at move {late}", late_card),
+                 [("a signed-in page with no data (the site's frame around nothing)", frame),
+                  (f"GET a play's card at move {early}", early_card), (f"GET a play's card at move {late}", late_card),
                   (f"POST a choice at move {early}", early_choice), (f"POST a choice at move {late}", late_choice)])
     print(f"  move {late} against move {early}: card {late_card / early_card:.2f}x, "
           f"choice {late_choice / early_choice:.2f}x")

@@ -64,10 +64,14 @@ def _fold_column(text: object) -> str | None:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    """Turn on foreign keys, WAL and a busy timeout on every SQLite connection."""
+    """Turn on foreign keys, WAL (synced at checkpoints) and a busy timeout on every SQLite connection."""
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
+    # In WAL mode NORMAL never corrupts the database and survives the application crashing; only a power cut or an
+    # OS crash may undo the last commits before the next checkpoint. It spares every write request an fsync, which
+    # cost more than the rest of a choice's request.
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=15000")
     cursor.close()
 

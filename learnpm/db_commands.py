@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from learnpm.backup import BackupError, backup, restore
 from learnpm.db import get_engine, get_session
+from learnpm.experience.readiness import readiness_drift, repair_readiness
 from learnpm.experience.totals import drift, rebuild, users_with_hours
 from learnpm.migrate import current_revision, head_revision, make_revision, upgrade
 from learnpm.scenarios.library import loaded
@@ -70,10 +71,11 @@ def db_restore(file: Path, yes: bool) -> None:
 @db.command("check")
 @click.option("--repair", is_flag=True, help="Rewrite the sums that drifted from the rows they sum.")
 def db_check(repair: bool) -> None:
-    """Recompute every summary kept beside the data (hours totals, competency totals) from the rows, and report any
-    drift; exit with 1 when something drifted and was not repaired."""
+    """Recompute every summary kept beside the data (hours totals, competency totals, projects' shortfalls) from the
+    rows, and report any drift; exit with 1 when something drifted and was not repaired."""
     session = get_session()
-    drifted = [_check_hours(session, repair), _check_competencies(session, repair)]
+    drifted = [_check_hours(session, repair), _check_competencies(session, repair),
+               _check_readiness(session, repair)]
     if repair and any(drifted):
         session.commit()
     if any(drifted) and not repair:
@@ -108,6 +110,21 @@ def _check_competencies(session: Session, repair: bool) -> int:
         drifted += bool(differences)
     _report("Competency totals", "moves", drifted, repair)
     return drifted
+
+
+def _check_readiness(session: Session, repair: bool) -> int:
+    """Report (and with `repair`, rewrite) the projects' shortfall counts that differ from their fields."""
+    differences = readiness_drift(session)
+    for project_id, (stored, computed) in differences.items():
+        click.echo(f"project {project_id}: stored {stored} shortfalls, its fields give {computed}")
+    if differences and repair:
+        repair_readiness(session, differences)
+    if not differences:
+        click.echo("Projects' shortfalls: every count equals its project's fields.")
+    else:
+        click.echo(f"Projects' shortfalls: {len(differences)} project(s) with a count that differs from their fields"
+                   f"{'; repaired' if repair else ''}.")
+    return len(differences)
 
 
 def _report(summary: str, rows: str, drifted: int, repair: bool) -> None:

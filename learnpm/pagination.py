@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
 PAGE_SIZE = 50
-ID_DIGITS = 18  # the most an id in a cursor may have: below the 64-bit limit of SQLite and PostgreSQL
+MAX_ID = 2**63 - 1  # the largest id a database column holds; a larger one in an address names no row
 
 
 @dataclass(frozen=True)
@@ -43,19 +43,48 @@ def parse_date_cursor(cursor: str | None) -> tuple[date, int] | None:
     if not cursor:
         return None
     day, _, row_id = cursor.partition(".")
-    if len(row_id) > ID_DIGITS:  # no row has such an id, and the database would refuse to compare it
-        return None
     try:
-        return date.fromisoformat(day), int(row_id)
+        return date.fromisoformat(day), _row_id(row_id)
     except ValueError:
+        return None
+
+
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def time_cursor(moment: datetime, row_id: int) -> str:
+    """Return the cursor of a row sorted by a time (stored in UTC), then by id: microseconds since 1970, and id."""
+    utc = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return f"{(utc - EPOCH) // timedelta(microseconds=1)}.{row_id}"
+
+
+def parse_time_cursor(cursor: str | None) -> tuple[datetime, int] | None:
+    """Return the (UTC time, id) a cursor names, or None for a missing or malformed one (the first page then)."""
+    if not cursor:
+        return None
+    micros, _, row_id = cursor.partition(".")
+    try:
+        return EPOCH + timedelta(microseconds=int(micros)), _row_id(row_id)
+    except (ValueError, OverflowError):
         return None
 
 
 def parse_id_cursor(cursor: str | None) -> int | None:
     """Return the id a cursor names, or None for a missing or malformed one."""
-    if cursor and len(cursor) > ID_DIGITS:
-        return None
     try:
-        return int(cursor) if cursor else None
+        return _row_id(cursor) if cursor else None
     except ValueError:
         return None
+
+
+def _row_id(text: str) -> int:
+    """Return the id a cursor names; raise ValueError for one no row can have."""
+    row_id = int(text)
+    if not 0 <= row_id <= MAX_ID:
+        raise ValueError(f"{text!r} is not an id")
+    return row_id
+
+
+def id_page(rows: Sequence[T], size: int, first: bool) -> Page[T]:
+    """Return a page of rows sorted by id alone, from `size + 1` rows read."""
+    return page_of(rows, size, lambda row: str(row.id), first)  # type: ignore[attr-defined]

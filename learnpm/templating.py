@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 
 from learnpm.clock import aware, utcnow
 from learnpm.experience.core.amounts import as_decimal, plain
-from learnpm.navigation import navigation_for
+from learnpm.navigation import navigation_for, plain_url
 from learnpm.scenarios.core.play.modes import mode_of
 
 
@@ -73,7 +73,7 @@ def init_app(app: Flask) -> None:
     from learnpm.undo import pending_undo
 
     app.context_processor(lambda: {"navigation_for": navigation_for, "unread_notifications": unread_notifications,
-                                   "pending_undo": pending_undo})
+                                   "pending_undo": pending_undo, "plain_url": plain_url})
 
 
 def unread_notifications() -> int:
@@ -81,8 +81,8 @@ def unread_notifications() -> int:
     from flask_login import current_user
 
     from learnpm.db import get_session
-    from learnpm.notifications.queries import unread_count
+    from learnpm.notifications.queries import unread_badge
 
     if not current_user.is_authenticated:
         return 0
-    return unread_count(get_session(), current_user.id)
+    return unread_badge(get_session(), current_user.id, current_user.unread_at_load)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from learnpm.auth.models import LoginSession, User
 from learnpm.auth.tokens import REMEMBER_LIFETIME, SESSION_LIFETIME, new_token, token_digest
 from learnpm.clock import aware
+from learnpm.notifications.queries import unread_count_of
 
 
 def start_login(session: Session, user: User, remember: bool, now: datetime) -> str:
@@ -33,13 +34,15 @@ def login_of(session: Session, token: str, now: datetime) -> LoginSession | None
 
 
 def user_of_login(session: Session, token: str, now: datetime) -> User | None:
-    """Return the user a session or remember cookie speaks for, while its login lives."""
-    login = login_of(session, token, now)
-    if login is None:
+    """Return the user a session or remember cookie speaks for, while its login lives, with their unread
+    notifications counted (one query: every page a signed-in user opens asks it, and shows the count)."""
+    found = session.execute(select(User, LoginSession.expires_at, unread_count_of(User.id))
+                            .join(LoginSession, LoginSession.user_id == User.id)
+                            .where(LoginSession.token_digest == token_digest(token))).first()
+    if found is None or aware(found.expires_at) <= now:
         return None
-    user = session.get(User, login.user_id)
-    if user is not None:
-        user.login_token = token
+    user = found[0]
+    user.login_token, user.unread_at_load = token, found[2]
     return user
 
 

@@ -35,6 +35,8 @@ class User(UserMixin, Base):
 
     # The token of the login this request runs under, set at login and by the loader; never stored on the row.
     login_token: str | None = None
+    # How many notifications were unread when the loader read the user (in the same query); None when not read.
+    unread_at_load: int | None = None
 
     def get_id(self) -> str:
         """Return the login's token, which Flask-Login keeps in the session and the remember cookie."""

@@ -15,6 +15,7 @@ from flask import render_template
 from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User
+from learnpm.clock import utcnow
 from learnpm.documents.contexts.application import application_context
 from learnpm.documents.contexts.audit import audit_context
 from learnpm.documents.contexts.pdu_cycle import pdu_context
@@ -22,7 +23,7 @@ from learnpm.documents.contexts.readiness import readiness_context
 from learnpm.documents.contexts.transcript import transcript_context
 from learnpm.documents.empty import check_not_empty
 from learnpm.documents.jobs import render_document_pdf
-from learnpm.documents.models import IssuedDocument
+from learnpm.documents.models import IssuedDocument, new_document_id
 from learnpm.documents.render.pool import RenderedPdf
 
 
@@ -80,13 +81,16 @@ def issue_document(
     spec = KINDS[kind]
     check_not_empty(session, user, kind, period)
     context = spec.context(session, user, today, period)
-    document = IssuedDocument(user_id=user.id, kind=kind, title=spec.title, issued_to=user.display_name,
-                              digest=content_digest(context))
-    session.add(document)
-    session.flush()
+    document = IssuedDocument(id=new_document_id(), user_id=user.id, kind=kind, title=spec.title,
+                              issued_to=user.display_name, digest=content_digest(context), issued_at=utcnow())
     url = f"{verify_base.rstrip('/')}/verify/{document.id}"
     provenance = {"id": document.id, "url": url, "qr": qr_svg(url), "digest": document.digest,
                   "issued_on": today.strftime("%d %B %Y")}
     html = render_template(spec.template, title=spec.title, author=user.display_name, subject=spec.subject,
                            provenance=provenance, **context)
-    return document, render_document_pdf(html)
+    pdf = render_document_pdf(html)
+    # Written once the PDF exists: on SQLite the first write of a transaction takes the database's only write lock,
+    # which every other request writing would wait for while the document renders.
+    session.add(document)
+    session.flush()
+    return document, pdf

@@ -62,6 +62,9 @@ class Project(Base):
     verifier_email: Mapped[str] = mapped_column(String(254), default="")
     verifier_phone: Mapped[str] = mapped_column(String(40), default="")
     verifier_relationship: Mapped[str] = mapped_column(String(120), default="")
+    # How many things PMI's application still lacks (the core's project_shortfalls), kept with every write by
+    # learnpm.experience.readiness so that the dashboard reads only the projects that lack something.
+    shortfalls: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
@@ -255,5 +258,7 @@ class HoursMonthTotal(Base):
     hours: Mapped[Decimal] = mapped_column(Numeric(12, 2))
 
 
-# Keeps hours_totals equal to the entries on every flush, wherever the entry is written from.
+# Keep hours_totals equal to the entries, and each project's shortfalls equal to its fields, on every flush,
+# wherever the row is written from.
+from learnpm.experience import readiness as _readiness  # noqa: E402,F401
 from learnpm.experience import totals as _totals  # noqa: E402,F401

@@ -28,16 +28,17 @@ MonthKey = tuple[int, int, date]
 
 def log_totals(session: Session, user_id: int, project_ids: Iterable[int] | None = None) -> LogTotals:
     """Return the sums of a learner's log by month and by tag (from the monthly rollup, whatever the number of
-    projects), and by project for `project_ids` (every project when None)."""
+    projects), and by project for `project_ids` (the learner's own; every project when None)."""
     mine = HoursMonthTotal.user_id == user_id
     months = session.execute(select(HoursMonthTotal.month, HoursMonthTotal.hours)
                              .where(mine, HoursMonthTotal.tag == ALL))
     tags = session.execute(select(HoursMonthTotal.tag, func.sum(HoursMonthTotal.hours))
                            .where(mine, HoursMonthTotal.tag != ALL).group_by(HoursMonthTotal.tag))
-    by_project = select(HoursTotal.project_id, func.sum(HoursTotal.hours)).where(HoursTotal.user_id == user_id,
-                                                                                HoursTotal.tag == ALL)
-    if project_ids is not None:
-        by_project = by_project.where(HoursTotal.project_id.in_(list(project_ids)))
+    by_project = select(HoursTotal.project_id, func.sum(HoursTotal.hours)).where(HoursTotal.tag == ALL)
+    # A few projects' buckets are read by their primary key (the learner's own ids); the learner's index would
+    # read the buckets of all their projects.
+    by_project = by_project.where(HoursTotal.user_id == user_id) if project_ids is None else by_project.where(
+        HoursTotal.project_id.in_(list(project_ids)))
     projects = session.execute(by_project.group_by(HoursTotal.project_id))
     return LogTotals(dict(sorted((Month.of(month), Decimal(hours)) for month, hours in months)),
                      {str(project): Decimal(hours) for project, hours in projects},

@@ -25,8 +25,8 @@ def grid_project(project: Project) -> GridProject:
 
 def description_parts(project: Project) -> DescriptionParts:
     """Return the description parts of a project, for assembly and word counts."""
-    return DescriptionParts(project.objective, project.role, dict(project.sections or {}), project.outcome,
-                            project.breakdown)  # type: ignore[arg-type]
+    return DescriptionParts(project.objective or "", project.role or "", dict(project.sections or {}),
+                            project.outcome or "", project.breakdown or "process_group")  # type: ignore[arg-type]
 
 
 def project_facts(project: Project) -> ProjectFacts:

@@ -25,6 +25,8 @@ from learnpm.scenarios.core.content.loader import Library
 from learnpm.scenarios.dashboard import PracticeSummary, practice_summary
 from learnpm.scenarios.models import Play
 
+WAITING_SHOWN = 5  # reviews waiting for a mentor listed on their dashboard, the longest waiting first
+
 
 @dataclass(frozen=True)
 class Home:
@@ -56,6 +58,7 @@ def read_home(session: Session, user: User, library: Library, today: date) -> Ho
         if user.is_learner else 0,
         mentees=len(mentees),
         to_review=_to_review(session, user, mentees) if user.is_mentor else (),
+        to_review_count=reviews.waiting_count(session, user) if user.is_mentor else 0,
         to_revise=_to_revise(session, user) if user.is_learner else (),
     )
     return Home(facts, practice, status.label if status else None,
@@ -79,7 +82,7 @@ def _count(session: Session, column: Any, *where: Any) -> int:
 def _path_status(session: Session, user: User, today: date) -> PathStatus:
     """Return how far the user is from their PMP path, read the way a mentor's dashboard reads it."""
     ids = [user.id]
-    periods = [(project.start, project.end) for project in mentoring.project_facts_by_learner(session, ids)[user.id]]
+    periods = mentoring.project_periods_by_learner(session, ids)[user.id]
     contact = mentoring.contact_hours_by_learner(session, ids, today).get(user.id)
     return path_status(mentoring.paths_by_learner(session, ids)[user.id], experience_months(periods, today),
                        contact if contact is not None else Decimal(0),
@@ -105,13 +108,12 @@ def _next_scenario(session: Session, user: User, library: Library) -> tuple[str,
 
 def _to_review(session: Session, mentor: User,
                mentees: list[tuple[MentorLink, MenteeView]]) -> tuple[Waiting, ...]:
-    queue = [review for review in reviews.reviews_for_mentor(session, mentor)
-             if review.state in reviews.WAITING_FOR_MENTOR]
+    queue = reviews.reviews_for_mentor(session, mentor, limit=WAITING_SHOWN, waiting_only=True)
     return _waiting(session, queue, {link.learner_id: link.learner.display_name for link, _ in mentees}, "learner")
 
 
 def _to_revise(session: Session, learner: User) -> tuple[Waiting, ...]:
-    asked = [review for review in reviews.reviews_of_learner(session, learner) if review.state == "changes_requested"]
+    asked = reviews.reviews_of_learner(session, learner, state="changes_requested")
     asked.sort(key=lambda review: review.updated_at)
     names = dict(session.execute(select(User.id, User.display_name).where(
         User.id.in_({review.mentor_id for review in asked}))).all()) if asked else {}

@@ -17,8 +17,9 @@ from sqlalchemy.orm import Session
 
 from learnpm.clock import utcnow
 from learnpm.experience.core.eligibility import PathStatus, experience_months, path_status
-from learnpm.experience.core.summary import ExperienceSummary, ProjectFacts, summarise
+from learnpm.experience.core.summary import ExperienceSummary, ProjectFacts, ProjectReadiness, summarise
 from learnpm.experience.core.totals import LogTotals
+from learnpm.experience.readiness import dashboard_readiness
 from learnpm.mentoring import queries
 from learnpm.mentoring.models import MentorLink
 from learnpm.reviews.queries import reviewed_messages
@@ -29,6 +30,7 @@ from learnpm.scenarios.queries import competency_totals, self_scored_messages
 
 # A mentee quiet this long is flagged on the mentor's dashboard, then flagged again more loudly.
 QUIET_DAYS, SILENT_DAYS = 14, 30
+MENTEE_PAGE_MISSING = 12  # items of what the mentee still lacks for PMI's application; the rest are counted
 MENTEE_PAGE_PLAYS = 50  # the latest attempts a mentee's page lists; the scores count every one
 
 
@@ -77,6 +79,7 @@ class MenteeRecords:
     reviewed: dict[int, list[Any]] = field(default_factory=dict)  # answers with a mentor's rubric scores
     play_tallies: dict[int, list[Any]] = field(default_factory=dict)  # plays started and finished per scenario
     periods: dict[int, list[tuple[date, date | None]]] = field(default_factory=dict)  # for the dashboard
+    readiness: dict[int, ProjectReadiness] = field(default_factory=dict)  # for a mentee's own page
 
 
 def mentee_views(session: Session, links: Sequence[MentorLink], today: date | None = None,
@@ -112,7 +115,9 @@ def read_records(session: Session, links: Sequence[MentorLink], today: date, det
         # Rubric scores of written messages show on a mentee's own page, not on the dashboard: read for it alone.
         self_scored=self_scored_messages(session, practice) if practice and detail else {},
         reviewed=reviewed_messages(session, practice) if practice and detail else {},
-        projects=queries.project_facts_by_learner(session, experience) if experience and detail else {},
+        projects={},  # a mentee's page reads their projects' readiness instead, however many they hold
+        readiness={learner: dashboard_readiness(session, learner, MENTEE_PAGE_MISSING) for learner in experience}
+        if experience and detail else {},
         periods=queries.project_periods_by_learner(session, experience) if experience and not detail else {},
         totals=queries.totals_by_learner(session, experience) if experience and detail else {},
         contact_hours=queries.contact_hours_by_learner(session, experience, today) if experience else {},
@@ -157,7 +162,8 @@ def _shared_experience(link: MentorLink, records: MenteeRecords, today: date,
 
 def _experience(records: MenteeRecords, learner: int, today: date) -> ExperienceSummary:
     """Return the learner's whole experience summary."""
-    return summarise(records.projects.get(learner, []), records.totals.get(learner, LogTotals()),
+    return summarise(records.readiness.get(learner) or records.projects.get(learner, []),
+                     records.totals.get(learner, LogTotals()),
                      records.contact_hours.get(learner, Decimal(0)), records.paths[learner],
                      learner in records.active_capm, today)
 

@@ -229,20 +229,25 @@ def totals_by_learner(session: Session, learner_ids: Collection[int]) -> dict[in
     return {learner_id: log_totals(session, learner_id) for learner_id in learner_ids}
 
 
+CENTS = Decimal("0.01")  # hours are stored to the hundredth
+
+
 def contact_hours_by_learner(session: Session, learner_ids: Collection[int], today: date) -> dict[int, Decimal]:
     """Return the contact hours of each learner's courses that count on `today`, as the learner's own page counts
     them (learners without any are left out)."""
-    rows = session.execute(select(Course.user_id, Course.end_month, Course.hours).where(Course.user_id.in_(learner_ids)))
+    # Summed per end month by the database: whether a course counts depends on its end month alone.
+    rows = session.execute(select(Course.user_id, Course.end_month, func.sum(Course.hours))
+                           .where(Course.user_id.in_(learner_ids)).group_by(Course.user_id, Course.end_month))
     courses: dict[int, list[tuple[date, Decimal]]] = defaultdict(list)
     for learner_id, end_month, hours in rows:
-        courses[learner_id].append((end_month, Decimal(str(hours))))
+        courses[learner_id].append((end_month, Decimal(str(hours)).quantize(CENTS)))  # SQLite sums as floats
     return {learner_id: counted_contact_hours(own, today) for learner_id, own in courses.items()}
 
 
 def paths_by_learner(session: Session, learner_ids: Collection[int]) -> dict[int, str]:
     """Return the PMP path each learner's degrees and diplomas open."""
     rows = session.execute(select(AcademicRecord.user_id, AcademicRecord.level, AcademicRecord.gac_accredited)
-                           .where(AcademicRecord.user_id.in_(learner_ids)))
+                           .where(AcademicRecord.user_id.in_(learner_ids)).distinct())
     qualifications: dict[int, list[Qualification]] = defaultdict(list)
     for learner_id, level, accredited in rows:
         qualifications[learner_id].append(Qualification(level, accredited))

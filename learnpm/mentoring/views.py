@@ -144,7 +144,7 @@ def mentee(link_id: int) -> ResponseReturnValue:
     record(get_session(), link.learner_id, f"{current_user.display_name} (mentor)",
            f"viewed your {', '.join(shared).lower() or 'mentee page'}")
     get_session().commit()
-    reviews = reviews_for_mentor(get_session(), current_user, link.learner_id)[:MENTEE_PAGE_REVIEWS]
+    reviews = reviews_for_mentor(get_session(), current_user, link.learner_id, MENTEE_PAGE_REVIEWS)
     subjects = subject_labels(get_session(), reviews)
     return render_template("mentoring/mentee.html", link=link, view=mentee_view(get_session(), link),
                            competencies=competencies(), reviews=reviews, subjects=subjects,
@@ -170,4 +170,5 @@ def mentee_document(link_id: int, kind: str) -> ResponseReturnValue:
 @login_required
 def activity() -> ResponseReturnValue:
     """Show the learner who looked at what, and who verified what."""
-    return render_template("mentoring/activity.html", events=audit_log(get_session(), current_user.id))
+    return render_template("mentoring/activity.html",
+                           events=audit_log(get_session(), current_user.id, request.args.get("after")))

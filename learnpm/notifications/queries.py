@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import url_for
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, ScalarSelect, event, func, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User
@@ -14,10 +14,13 @@ from learnpm.locks import lock_accounts
 from learnpm.mail.queries import queue_mail
 from learnpm.notifications.kinds import DIGEST_EVERY, KINDS, Item, digest_due, digest_mail, message_mail
 from learnpm.notifications.models import Notification, NotificationSettings
+from learnpm.pagination import Page, page_of, parse_time_cursor, time_cursor
 from learnpm.urls import public_url
 
-# The list page shows this many; older ones stay in the data download.
-LIST_LIMIT = 100
+CHANGED = "notifications_changed"  # set in a session's info once it writes notifications
+
+# The list page shows this many at a time; older ones are a page away, and all are in the data download.
+LIST_LIMIT = 50
 
 
 def settings_of(session: Session, user_id: int) -> NotificationSettings:
@@ -51,19 +54,44 @@ def notify(session: Session, user: User, kind: str, text: str, endpoint: str, **
 
 def unread_count(session: Session, user_id: int) -> int:
     """Return how many of the user's notifications are unread."""
-    return session.scalar(select(func.count(Notification.id)).where(
-        Notification.user_id == user_id, Notification.read_at.is_(None))) or 0
+    return session.scalar(select(unread_count_of(user_id))) or 0
 
 
-def recent(session: Session, user_id: int) -> list[Notification]:
-    """Return the user's latest notifications, newest first."""
-    return list(session.scalars(select(Notification).where(Notification.user_id == user_id)
-                                .order_by(Notification.created_at.desc(), Notification.id.desc())
-                                .limit(LIST_LIMIT)))
+def unread_count_of(user_id: int | ColumnElement[int]) -> ScalarSelect[int]:
+    """Return the count of a user's unread notifications as a column, to read along with the user."""
+    return (select(func.count(Notification.id)).where(Notification.user_id == user_id, Notification.read_at.is_(None))
+            .scalar_subquery())
+
+
+def unread_badge(session: Session, user_id: int, counted: int | None) -> int:
+    """Return the unread count for the page's badge: `counted` (read with the user when the request began) unless
+    this request has written notifications since, or it was not read."""
+    if counted is None or session.info.get(CHANGED):
+        return unread_count(session, user_id)
+    return counted
+
+
+@event.listens_for(Session, "before_flush")
+def _note_written(session: Session, _context: object, _instances: object) -> None:
+    """Remember that this session wrote notifications, so that the badge counts them again."""
+    if any(isinstance(obj, Notification) for obj in (*session.new, *session.dirty, *session.deleted)):
+        session.info[CHANGED] = True
+
+
+def recent(session: Session, user_id: int, cursor: str | None = None, size: int = LIST_LIMIT) -> Page[Notification]:
+    """Return a page of the user's notifications, newest first, after `cursor`."""
+    query = select(Notification).where(Notification.user_id == user_id)
+    after = parse_time_cursor(cursor)
+    if after is not None:
+        query = query.where(tuple_(Notification.created_at, Notification.id) < tuple_(*after))
+    rows = list(session.scalars(query.order_by(Notification.created_at.desc(), Notification.id.desc())
+                                .limit(size + 1)))
+    return page_of(rows, size, lambda n: time_cursor(n.created_at, n.id), after is None)
 
 
 def mark_all_read(session: Session, user_id: int, now: datetime) -> int:
     """Mark every unread notification of the user as read; return how many there were."""
+    session.info[CHANGED] = True
     result = session.execute(update(Notification).where(
         Notification.user_id == user_id, Notification.read_at.is_(None)).values(read_at=now))
     return result.rowcount or 0
@@ -74,6 +102,7 @@ def resolve(session: Session, user_id: int, now: datetime, endpoint: str, **valu
 
     A notification's page is its subject (a review, a project): once the review is done or its answer seen, the
     badge must not go on asking for attention. Return how many there were."""
+    session.info[CHANGED] = True
     result = session.execute(update(Notification).where(
         Notification.user_id == user_id, Notification.read_at.is_(None),
         Notification.path == url_for(endpoint, **values)).values(read_at=now))

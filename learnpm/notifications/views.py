@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from wtforms import BooleanField
@@ -32,8 +32,9 @@ def index() -> ResponseReturnValue:
     session = get_session()
     settings = queries.settings_of(session, current_user.id)
     form = SettingsForm(data={"email_each": settings.email_each, "weekly_digest": settings.weekly_digest})
-    return render_template("notifications/index.html", notifications=queries.recent(session, current_user.id),
-                           form=form)
+    return render_template("notifications/index.html", form=form,
+                           page=queries.recent(session, current_user.id, request.args.get("after")),
+                           unread=queries.unread_count(session, current_user.id))
 
 
 @bp.get("/<int:notification_id>")

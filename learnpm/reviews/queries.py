@@ -6,12 +6,13 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, select
+from sqlalchemy import Select, and_, case, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User
 from learnpm.experience.models import Project
 from learnpm.mentoring.models import MentorLink
+from learnpm.pagination import Page, page_of, parse_time_cursor, time_cursor
 from learnpm.reviews.models import Review, ReviewFeedback, ReviewRevision
 from learnpm.scenarios.library import loaded
 from learnpm.scenarios.models import Play, WriteAnswer
@@ -108,28 +109,70 @@ def add_feedback(review: Review, scores: dict[str, int], comments: dict[str, str
     review.state, review.updated_at = decision, now
 
 
-def reviews_of_learner(session: Session, learner: User, limit: int | None = None) -> list[Review]:
-    """Return the learner's reviews, the most recently changed first (the `limit` latest when given)."""
-    return list(session.scalars(select(Review).where(Review.learner_id == learner.id)
-                                .order_by(Review.updated_at.desc(), Review.id.desc()).limit(limit)))
+def reviews_of_learner(session: Session, learner: User, limit: int | None = None,
+                       state: str | None = None) -> list[Review]:
+    """Return the learner's reviews (in `state` when given), the most recently changed first (the `limit` latest
+    when given)."""
+    query = select(Review).where(Review.learner_id == learner.id)
+    if state is not None:
+        query = query.where(Review.state == state)
+    return list(session.scalars(query.order_by(Review.updated_at.desc(), Review.id.desc()).limit(limit)))
 
 
 def reviews_for_mentor(session: Session, mentor: User, learner_id: int | None = None,
-                       limit: int | None = None) -> list[Review]:
+                       limit: int | None = None, waiting_only: bool = False) -> list[Review]:
     """Return the reviews the mentor may still read (their link is active and shares answers or projects), from
     every mentee or from one: first what waits for the mentor, longest waiting first, then the rest, latest first
-    (the first `limit` when given)."""
+    (the first `limit` when given; only those waiting for the mentor with `waiting_only`)."""
+    query = _mentor_queue(mentor, learner_id)
+    if waiting_only:
+        query = query.where(Review.state.in_(WAITING_FOR_MENTOR))
+    return list(session.scalars(query.limit(limit)))
+
+
+def waiting_count(session: Session, mentor: User) -> int:
+    """Return how many of the reviews the mentor may read wait for them."""
+    waiting = _mentor_queue(mentor, None).where(Review.state.in_(WAITING_FOR_MENTOR)).order_by(None)
+    return session.scalar(select(func.count()).select_from(waiting.subquery())) or 0
+
+
+def mentor_queue_page(session: Session, mentor: User, cursor: str | None, size: int) -> Page[Review]:
+    """Return a page of the mentor's reviews in the order of reviews_for_mentor, after `cursor` (which tells whether
+    it stopped among the waiting ones, "w", or the rest, "r")."""
+    query = _mentor_queue(mentor, None)
+    segment, after = (cursor or " ")[0], parse_time_cursor((cursor or "")[1:])
+    if after is not None and segment in ("w", "r"):
+        key, waiting = tuple_(Review.updated_at, Review.id), Review.state.in_(WAITING_FOR_MENTOR)
+        query = query.where(or_(and_(waiting, key > tuple_(*after)), ~waiting) if segment == "w"
+                            else and_(~waiting, key < tuple_(*after)))
+    rows = list(session.scalars(query.limit(size + 1)))
+    return page_of(rows, size, _queue_cursor, after is None or segment not in ("w", "r"))
+
+
+def _queue_cursor(review: Review) -> str:
+    return ("w" if review.state in WAITING_FOR_MENTOR else "r") + time_cursor(review.updated_at, review.id)
+
+
+def _mentor_queue(mentor: User, learner_id: int | None) -> Select[tuple[Review]]:
     shared = ((Review.answer_id.is_not(None) & MentorLink.can_see_answers.is_(True))
               | (Review.project_id.is_not(None) & MentorLink.can_see_experience.is_(True)))
     waiting = Review.state.in_(WAITING_FOR_MENTOR)
     query = (select(Review).join(MentorLink, (MentorLink.learner_id == Review.learner_id)
                                  & (MentorLink.mentor_id == Review.mentor_id))
              .where(Review.mentor_id == mentor.id, MentorLink.revoked_at.is_(None), shared)
-             .order_by(case((waiting, 0), else_=1), case((waiting, Review.updated_at)), Review.updated_at.desc(),
-                       Review.id.desc()))
-    if learner_id is not None:
-        query = query.where(Review.learner_id == learner_id)
-    return list(session.scalars(query.limit(limit)))
+             .order_by(case((waiting, 0), else_=1), case((waiting, Review.updated_at)), case((waiting, Review.id)),
+                       Review.updated_at.desc(), Review.id.desc()))
+    return query if learner_id is None else query.where(Review.learner_id == learner_id)
+
+
+def learner_reviews_page(session: Session, learner: User, cursor: str | None, size: int) -> Page[Review]:
+    """Return a page of the learner's reviews, the most recently changed first, after `cursor`."""
+    query = select(Review).where(Review.learner_id == learner.id)
+    after = parse_time_cursor(cursor)
+    if after is not None:
+        query = query.where(tuple_(Review.updated_at, Review.id) < tuple_(*after))
+    rows = list(session.scalars(query.order_by(Review.updated_at.desc(), Review.id.desc()).limit(size + 1)))
+    return page_of(rows, size, lambda review: time_cursor(review.updated_at, review.id), after is None)
 
 
 def drafts(session: Session, learner: User,

@@ -27,6 +27,7 @@ from learnpm.forms import SiteForm
 from learnpm.inputs import as_id
 from learnpm.locks import lock_accounts
 from learnpm.notifications.queries import notify, resolve
+from learnpm.pagination import Page
 from learnpm.reviews import queries
 from learnpm.reviews.models import Review
 from learnpm.reviews.rubrics import description_rubric
@@ -113,7 +114,7 @@ def _scores(form: SiteForm, rubric: tuple[RubricCriterion, ...]) -> dict[str, in
     return {c.id: int(form[f"score_{c.id}"].data) for c in rubric}
 
 
-LISTED = 50  # reviews of each list on the index, the most recently changed first
+LISTED = 50  # reviews of each list on a page of the index; the rest are a page away
 
 @bp.post("/answers/<int:answer_id>")
 @login_required
@@ -164,18 +165,18 @@ def ask_description(project_id: int) -> ResponseReturnValue:
 def index() -> ResponseReturnValue:
     """List the learner's reviews and the mentor's queue."""
     session = get_session()
-    mine = queries.reviews_of_learner(session, current_user, LISTED + 1)
-    queue = queries.reviews_for_mentor(session, current_user, limit=LISTED + 1) if current_user.is_mentor else []
-    people = {r.mentor_id for r in mine} | {r.learner_id for r in queue}
+    mine = queries.learner_reviews_page(session, current_user, request.args.get("after"), LISTED)
+    queue = (queries.mentor_queue_page(session, current_user, request.args.get("queue_after"), LISTED)
+             if current_user.is_mentor else Page([], None, True))
+    people = {r.mentor_id for r in mine.items} | {r.learner_id for r in queue.items}
     names = {user.id: user.display_name for user in session.scalars(select(User).where(User.id.in_(people)))}
-    subjects = queries.subject_labels(session, [*mine, *queue])
+    subjects = queries.subject_labels(session, [*mine.items, *queue.items])
     draft_answers, draft_projects = (queries.drafts(session, current_user, LISTED) if current_user.is_learner
                                      else ([], []))
     titles = {scenario.id: scenario.title for scenario in loaded().library.scenarios.values()}
-    return render_template("reviews/index.html", mine=mine[:LISTED], queue=queue[:LISTED], states=STATES,
-                           mentor_states=MENTOR_STATES, names=names, listed=LISTED,
-                           more_mine=len(mine) > LISTED, more_queue=len(queue) > LISTED,
-                           subjects=subjects, draft_answers=draft_answers, draft_projects=draft_projects,
+    return render_template("reviews/index.html", mine=mine, queue=queue, states=STATES,
+                           mentor_states=MENTOR_STATES, names=names, subjects=subjects,
+                           draft_answers=draft_answers, draft_projects=draft_projects,
                            titles=titles, waiting_states=queries.WAITING_FOR_MENTOR)
 
 

@@ -7,8 +7,10 @@ and `learnpm db check` recomputes the sums from every move to show any drift (af
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Mapping
+from typing import Any
 
 from flask import has_app_context
 from sqlalchemy import Connection, event, select
@@ -27,14 +29,21 @@ def add_sums(connection: Connection, user_id: int, sums: Mapping[str, tuple[floa
     rows there are (so two moves saved at once by two requests both count)."""
     if not sums:
         return
-    dialect_insert = postgresql_insert if connection.dialect.name == "postgresql" else sqlite_insert
     rows = [{"user_id": user_id, "competency": competency, "score_sum": total, "moves": count}
             for competency, (total, count) in sums.items()]
-    statement = dialect_insert(CompetencyTotal).values(rows)
-    connection.execute(statement.on_conflict_do_update(
+    connection.execute(_upsert(connection.dialect.name), rows)
+
+
+@functools.cache
+def _upsert(dialect_name: str) -> Any:
+    """Return the upsert of one competency total, built once per dialect: every move runs it, and building it
+    again each time cost more than the statement itself."""
+    dialect_insert = postgresql_insert if dialect_name == "postgresql" else sqlite_insert
+    statement = dialect_insert(CompetencyTotal)
+    return statement.on_conflict_do_update(
         index_elements=[CompetencyTotal.user_id, CompetencyTotal.competency],
         set_={"score_sum": CompetencyTotal.score_sum + statement.excluded.score_sum,
-              "moves": CompetencyTotal.moves + statement.excluded.moves}))
+              "moves": CompetencyTotal.moves + statement.excluded.moves})
 
 
 @event.listens_for(Session, "after_flush")

@@ -13,8 +13,11 @@ from learnpm.experience.core.description import description_report
 from learnpm.experience.core.fields import TEXT_FIELDS
 from learnpm.experience.models import Project
 from learnpm.experience.values import description_parts
+from learnpm.pagination import Page, id_page, parse_id_cursor
 from learnpm.verification.models import AuditEvent, VerificationRequest
 from learnpm.verification.tokens import VALID_FOR, new_token, project_digest, token_digest
+
+AUDIT_PAGE = 50  # lines of the audit log a page shows; older ones are a page away
 
 
 def project_fields(project: Project) -> dict[str, Any]:
@@ -120,7 +123,11 @@ def record(session: Session, learner_id: int, actor: str, action: str) -> None:
     session.add(AuditEvent(learner_id=learner_id, actor=actor[:300], action=action[:300]))
 
 
-def audit_log(session: Session, learner_id: int, limit: int = 200) -> list[AuditEvent]:
-    """Return the learner's audit log, newest first."""
+def audit_log(session: Session, learner_id: int, cursor: str | None = None,
+              size: int = AUDIT_PAGE) -> Page[AuditEvent]:
+    """Return a page of the learner's audit log, newest first, after `cursor`."""
     query = select(AuditEvent).where(AuditEvent.learner_id == learner_id)
-    return list(session.scalars(query.order_by(AuditEvent.id.desc()).limit(limit)))
+    after = parse_id_cursor(cursor)
+    if after is not None:
+        query = query.where(AuditEvent.id < after)
+    return id_page(list(session.scalars(query.order_by(AuditEvent.id.desc()).limit(size + 1))), size, after is None)

@@ -181,3 +181,14 @@ def test_a_verifiers_answer_clears_once_the_learner_opens_the_project(app, clien
     assert unread_badge(client) == "1"
     client.get(f"/experience/projects/{project_id}")
     assert unread_badge(client) is None
+
+
+def test_the_page_that_handles_a_notification_shows_the_badge_without_it(client, logged_in, mentor, answered):
+    play_id, task, answer_row, _link = answered
+    review_url = ask_review(client, play_id, answer_row.id, mentor.user.id).headers["Location"]
+    mentor.post(review_url + "/feedback", data={
+        "csrf_token": csrf_token(mentor, review_url), "decision": "changes_requested",
+        **{f"score_{c.id}": "1" for c in task.rubric}})
+    assert unread_badge(client) == "1"
+    header = client.get(review_url).get_data(as_text=True).split("</header>")[0]
+    assert "count-badge" not in header  # counted when the user was loaded, then again once this page resolved it

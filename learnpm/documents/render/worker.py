@@ -11,12 +11,17 @@ import sys
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+RENDER_NICENESS = 10
+
 
 def main(static_folder: Path) -> None:
     """Serve render requests until standard input closes."""
     requests = Connection(os.dup(0), writable=False)
     replies = Connection(os.dup(1), readable=False)
     os.dup2(2, 1)  # stray prints must not corrupt the replies
+    # A long document is minutes of CPU; pages are milliseconds. Rendering at a lower priority lets the web
+    # workers' requests go first on a busy machine, instead of every page waiting behind the PDF.
+    os.nice(RENDER_NICENESS)
     from learnpm.documents.render.renderer import render_here
 
     # Load the fonts and layout engine now, so that a document's deadline counts its own work only.

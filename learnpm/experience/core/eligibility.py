@@ -30,7 +30,9 @@ _Run = tuple[int, int]
 
 def experience_months(periods: Iterable[Period], as_of: date, *, rules: PmpRules | None = None) -> int:
     """Return how many distinct calendar months the periods cover in the window ending with `as_of`'s month."""
-    return len(counted_months(periods, as_of, rules=rules))
+    rules = rules or default_rules().pmp
+    runs = _counted_runs(_read_periods(periods), experience_window(as_of, rules), rules)
+    return sum(last - first + 1 for first, last in runs)  # the runs are merged: no month is in two of them
 
 
 def counted_months(periods: Iterable[Period], as_of: date, *, rules: PmpRules | None = None) -> frozenset[Month]:

@@ -55,16 +55,33 @@ class ExperienceSummary:
     by_domain: HoursByTag
     total_hours: Decimal
     missing: tuple[str, ...] = field(default=())
+    # How many items the whole list holds: `missing` may hold only the first of them (see ProjectReadiness).
+    missing_count: int = 0
+
+
+@dataclass(frozen=True)
+class ProjectReadiness:
+    """What the dashboard needs of a learner's projects when it does not read them all: their distinct periods, the
+    first projects that still lack something (in the dashboard's order), and how many shortfalls all of them hold,
+    as stored with each project (see project_shortfalls)."""
+
+    periods: tuple[tuple[date, date | None], ...]
+    first_short: tuple[ProjectFacts, ...]
+    shortfalls: int
+    project_count: int
 
 
 def summarise(
-    projects: Sequence[ProjectFacts], hours: LogTotals | Iterable[Entry], contact_hours: Decimal, path_id: str,
+    projects: Sequence[ProjectFacts] | ProjectReadiness, hours: LogTotals | Iterable[Entry], contact_hours: Decimal,
+    path_id: str,
     has_active_capm: bool, today: date, rules: RuleLibrary | None = None,
 ) -> ExperienceSummary:
-    """Return the dashboard of a learner's experience as of `today`, from their log's totals (or its entries)."""
+    """Return the dashboard of a learner's experience as of `today`, from their log's totals (or its entries), and
+    their projects (or what the dashboard needs of them)."""
     rules = rules or default_rules()
     totals = hours if isinstance(hours, LogTotals) else LogTotals.of(hours)
-    periods = list(dict.fromkeys((project.start, project.end) for project in projects))  # a month counts once
+    readiness = projects if isinstance(projects, ProjectReadiness) else readiness_of(projects, rules)
+    periods = list(dict.fromkeys(readiness.periods))  # a month counts once
     months = eligibility.experience_months(periods, today, rules=rules.pmp)
     paths = eligibility.path_statuses(months, contact_hours, has_active_capm, rules=rules.pmp)
     path = next(status for status in paths if status.path_id == path_id)
@@ -79,20 +96,32 @@ def summarise(
         by_domain=totals.by_domain(rules.domain_ids),
         total_hours=totals.total,
     )
-    return ExperienceSummary(**{**summary.__dict__, "missing": _missing(summary, projects, rules)})
+    missing, count = _missing(summary, readiness, rules)
+    return ExperienceSummary(**{**summary.__dict__, "missing": missing, "missing_count": count})
 
 
-QUICK_ADD_PROJECTS = 20
+def readiness_of(projects: Sequence[ProjectFacts], rules: RuleLibrary | None = None) -> ProjectReadiness:
+    """Return the readiness of every one of these projects, computed from them."""
+    rules = rules or default_rules()
+    counts = [len(project_shortfalls(project, rules)) for project in projects]
+    return ProjectReadiness(tuple((project.start, project.end) for project in projects),
+                            tuple(project for project, count in zip(projects, counts) if count), sum(counts),
+                            len(projects))
 
 
-def quick_add_projects(projects: Sequence[ProjectFacts], today: date) -> tuple[ProjectFacts, ...]:
-    """Return the projects the dashboard's quick add offers: those that can take hours this month first, at most 20
-    (the full entry form offers every project)."""
-    this_month = today.replace(day=1)
-    running = [p for p in projects if p.start <= today and (p.end is None or p.end >= this_month)]
-    running_ids = {p.id for p in running}
-    others = [p for p in projects if p.id not in running_ids]
-    return tuple((running + others)[:QUICK_ADD_PROJECTS])
+def project_shortfalls(project: ProjectFacts, rules: RuleLibrary | None = None) -> tuple[str, ...]:
+    """List, in plain words, what a project still lacks for PMI's application (the one rule: the dashboard's list
+    and the count stored with each project both come from here)."""
+    rules = rules or default_rules()
+    shortfalls = []
+    if project.empty_fields:
+        shortfalls.append(f"“{project.title}”: give its {', '.join(project.empty_fields)}, as PMI's application "
+                          "asks.")
+    report = description_report(project.description, rules)
+    shortfalls.extend(f"“{project.title}”: {problem.message}" for problem in errors_in(report.problems))
+    if not project.has_verifier:
+        shortfalls.append(f"“{project.title}”: name someone who can confirm it in PMI's audit.")
+    return tuple(shortfalls)
 
 
 def _calendar_rows(calendar: eligibility.ExperienceCalendar, today: date) -> tuple[CalendarYear, ...]:
@@ -110,8 +139,10 @@ def _calendar_rows(calendar: eligibility.ExperienceCalendar, today: date) -> tup
     return tuple(rows)
 
 
-def _missing(summary: ExperienceSummary, projects: Sequence[ProjectFacts], rules: RuleLibrary) -> tuple[str, ...]:
-    """List, in plain words, what still stands between the learner and an application."""
+def _missing(summary: ExperienceSummary, readiness: ProjectReadiness,
+             rules: RuleLibrary) -> tuple[tuple[str, ...], int]:
+    """List, in plain words, what still stands between the learner and an application (the items of the projects
+    given, of all projects when they were all given), and how many items the whole list holds."""
     missing = []
     if summary.path.months_missing:
         missing.append(f"{summary.path.months_missing} more months of experience for the "
@@ -119,15 +150,10 @@ def _missing(summary: ExperienceSummary, projects: Sequence[ProjectFacts], rules
     if summary.path.contact_hours_missing:
         missing.append(f"{plain(summary.path.contact_hours_missing)} more contact hours of project-management "
                        f"education ({plain(summary.path.contact_hours_required)} needed).")
-    for project in projects:
-        if project.empty_fields:
-            missing.append(f"“{project.title}”: give its {', '.join(project.empty_fields)}, as PMI's application "
-                           "asks.")
-        report = description_report(project.description, rules)
-        for problem in errors_in(report.problems):
-            missing.append(f"“{project.title}”: {problem.message}")
-        if not project.has_verifier:
-            missing.append(f"“{project.title}”: name someone who can confirm it in PMI's audit.")
-    if not projects:
+    general = len(missing)
+    for project in readiness.first_short:
+        missing.extend(project_shortfalls(project, rules))
+    if not readiness.project_count:
         missing.append("Log your first project: its months are what PMI counts.")
-    return tuple(missing)
+        general += 1
+    return tuple(missing), general + readiness.shortfalls

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
+from sqlalchemy import Row
 
 from learnpm.access import owned_or_404
 from learnpm.clock import utcnow
@@ -31,9 +33,10 @@ from learnpm.experience.core.outline import compare_with_outline
 from learnpm.experience.core.periods import ChosenPeriod, chosen_period, period_bars
 from learnpm.experience.core.problems import errors_in
 from learnpm.experience.core.rules.library import default_rules
-from learnpm.experience.core.summary import ProjectFacts, quick_add_projects, summarise
+from learnpm.experience.core.summary import summarise
 from learnpm.experience.core.totals import LogTotals
 from learnpm.experience.models import Project
+from learnpm.experience.readiness import dashboard_readiness, quick_add_projects
 from learnpm.experience.totals import log_totals, period_totals
 from learnpm.experience.web import bp
 from learnpm.experience.web.forms import EntryForm, ExamPlanForm, ProjectForm, section_field_name
@@ -44,6 +47,7 @@ from learnpm.verification.queries import latest_request, void_if_changed
 
 DASHBOARD_PROJECTS = 10  # listed on the dashboard at a time, the most recent first; the rest a page away
 MISSING_SHOWN = 12  # items of "still missing" shown; the rest are counted
+QUICK_ADD_PROJECTS = 20  # offered by the quick add; the full entry form offers every project
 COPIED_FIELDS = (*APPLICATION_FIELDS, *OTHER_TEXT_FIELDS, *DESCRIPTION_FIELDS, *VERIFIER_COLUMNS)
 
 
@@ -54,7 +58,7 @@ def dashboard() -> ResponseReturnValue:
     return render_dashboard()
 
 
-def quick_add_form(projects: list[ProjectFacts], today: date) -> EntryForm:
+def quick_add_form(projects: Sequence[Row[tuple[int, str]]], today: date) -> EntryForm:
     """Return the quick add as the dashboard offers it: after a quick add, the same project and day again."""
     form = EntryForm(prefix="quick", formdata=None)
     form.project.choices = [(p.id, p.title) for p in projects]
@@ -84,18 +88,18 @@ def render_dashboard(plan_form: ExamPlanForm | None = None, quick_form: EntryFor
                      status: int = 200) -> ResponseReturnValue:
     """Render the dashboard, with the exam-plan or quick-add form as sent when it was refused."""
     session, today = get_session(), date.today()
-    projects = queries.project_facts_of(session, current_user)
+    readiness = dashboard_readiness(session, current_user.id, MISSING_SHOWN)
     listed = queries.projects_page(session, current_user, request.args.get("after"), DASHBOARD_PROJECTS)
     totals = log_totals(session, current_user.id, [project.id for project in listed.items])
     records = queries.academic_records(session, current_user)
-    summary = summarise(projects, totals,
+    summary = summarise(readiness, totals,
                         queries.contact_hours(session, current_user, today), values.path_of(records),
                         queries.has_active_capm(session, current_user, today), today)
     planned = queries.planned_exam_day(session, current_user)
-    quick_projects = quick_add_projects(projects, today)
+    quick_projects = quick_add_projects(session, current_user.id, today, QUICK_ADD_PROJECTS)
     chosen = chosen_period(request.args.get("from", ""), request.args.get("to", ""), totals.months, today)
-    return render_template("experience/dashboard.html", summary=summary, projects=projects, listed=listed,
-                           quick_projects=quick_projects, missing_shown=MISSING_SHOWN,
+    return render_template("experience/dashboard.html", summary=summary, projects=readiness.project_count,
+                           listed=listed, quick_projects=quick_projects, missing_shown=MISSING_SHOWN,
                            quick_form=quick_form or quick_add_form(list(quick_projects), today),
                            quick_focus=quick_form is None and "day" in request.args, hours=totals.projects,
                            chart_period=chosen, charts=_charts(totals, chosen), has_education=bool(records), today=today,

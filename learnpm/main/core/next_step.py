@@ -51,7 +51,8 @@ class HomeFacts:
     documents: int = 0
     mentors: int = 0
     mentees: int = 0
-    to_review: tuple[Waiting, ...] = ()  # for a mentor, longest waiting first
+    to_review: tuple[Waiting, ...] = ()  # for a mentor, longest waiting first (the first few)
+    to_review_count: int = 0  # how many wait for the mentor in all
     to_revise: tuple[Waiting, ...] = ()  # for a learner, longest waiting first
 
 

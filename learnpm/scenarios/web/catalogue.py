@@ -97,7 +97,7 @@ def progress() -> ResponseReturnValue:
                              queries.competency_totals(session, [me])[me], loaded().library.scenarios, competencies(),
                              queries.self_scored_messages(session, [me])[me], reviewed_messages(session, [me])[me])
     return render_template("scenarios/progress.html", report=report, competencies=competencies(),
-                           cards=loaded().cards, plays=queries.recent_plays(session, current_user, RECENT_PLAYS),
+                           cards=loaded().cards, plays=queries.plays_page(session, current_user, request.args.get("after"), RECENT_PLAYS),
                            titles=scenario_titles())
 
 

@@ -55,11 +55,14 @@ def _load(play_id: int) -> LoadedPlay:
 def _render(loaded_play: LoadedPlay, status: int = 200, **forms: object) -> ResponseReturnValue:
     """Render the current card of the play with the last move's feedback."""
     scenario, state, play = loaded_play.scenario, loaded_play.state, loaded_play.play
-    node = engine.current_node(scenario, state)
+    node, feedback, coached = engine.current_node(scenario, state), debriefing.last_move(scenario, state), \
+        play.play_mode.coached
+    # The answers are shown only after a written move, when coached: other cards need not read them.
+    written = feedback is not None and not feedback.entry.chosen and coached
     context = {
-        "play": play, "scenario": scenario, "state": state, "node": node,
-        "feedback": debriefing.last_move(scenario, state), "competencies": competencies(),
-        "coached": play.play_mode.coached, "answers": {answer.node_id: answer for answer in play.answers},
+        "play": play, "scenario": scenario, "state": state, "node": node, "feedback": feedback,
+        "competencies": competencies(), "coached": coached,
+        "answers": {answer.node_id: answer for answer in play.answers} if written else {},
         "where": None if state.finished else position(scenario, state), "time_left": time_left(scenario, state),
         "node_text": text_for(node.text_parts, state.meters, state.flags, state.clock) if node.text_parts else node.text,
         "week": _week_of(play),

@@ -179,4 +179,11 @@ def _library_in(folder: Path) -> RuleLibrary:
 
 def default_rules() -> RuleLibrary:
     """Return the rule sets of the content folder, read once per process and folder."""
-    return _library_in(content_dir() / RULES_FOLDER)
+    return _rules_of(content_dir())
+
+
+@functools.lru_cache(maxsize=16)
+def _rules_of(content: Path) -> RuleLibrary:
+    # Keyed by the content folder itself: joining the rules folder's path on every call cost more than the rules'
+    # arithmetic on a dashboard that asks for them hundreds of times.
+    return _library_in(content / RULES_FOLDER)
