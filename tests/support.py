@@ -20,10 +20,11 @@ from aiosmtpd.smtp import SMTP, Envelope
 from aiosmtpd.smtp import Session as SmtpSession
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import inspect
+from sqlalchemy import event, inspect
 from werkzeug.serving import make_server
 
 from learnpm.db import Base
+from learnpm.jobs.runner import wait_for_background
 
 PASSWORD = "a quiet harbour at dawn"
 
@@ -127,12 +128,57 @@ class SmtpServer:
 
 @contextmanager
 def served(app: Flask) -> Iterator[str]:
-    """Serve `app` on a free loopback port, a thread per request, for as long as the block runs; give its base URL."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    """Serve `app` on a free loopback port, a thread per request, for as long as the block runs; give its base URL.
+
+    On leaving, the site stops answering (a kept-alive connection gets 503), lets the requests under way and the
+    background jobs finish, then fails if a thread of the site still holds a database connection: a session that is
+    never closed would otherwise only show later, as a connection the garbage collector closes."""
+    engine = app.extensions["learnpm.engine"]
+    test_thread = threading.get_ident()
+    held: dict[Any, str] = {}  # pooled connections checked out by the site's threads, with the thread's name
+    lock = threading.Condition()
+    under_way = 0
+    stopping = threading.Event()
+
+    def checked_out(_dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        if threading.get_ident() != test_thread:
+            with lock:
+                held[record] = threading.current_thread().name
+
+    def checked_in(_dbapi_connection: Any, record: Any) -> None:
+        with lock:
+            held.pop(record, None)
+
+    def site(environ: dict[str, Any], start_response: Any) -> Any:
+        nonlocal under_way
+        if stopping.is_set():
+            start_response("503 Service Unavailable", [("Content-Length", "0"), ("Connection", "close")])
+            return [b""]
+        with lock:
+            under_way += 1
+        try:
+            return app(environ, start_response)  # Flask closes the request's session before the body is sent
+        finally:
+            with lock:
+                under_way -= 1
+                lock.notify_all()
+
+    event.listen(engine, "checkout", checked_out)
+    event.listen(engine, "checkin", checked_in)
+    server = make_server("127.0.0.1", 0, site, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_port}"
     finally:
+        stopping.set()
         server.shutdown()
         thread.join(timeout=5)
+        with lock:
+            lock.wait_for(lambda: under_way == 0, timeout=60)
+        wait_for_background()
+        event.remove(engine, "checkout", checked_out)
+        event.remove(engine, "checkin", checked_in)
+        with lock:
+            left = sorted(held.values())
+        assert not left, f"the served site's threads kept {len(left)} database connection(s) checked out: {left}"

@@ -24,12 +24,14 @@ FIRST_DAY = date(2025, 3, 3)  # inside the project's months, one day per entry
 
 
 @pytest.fixture
-def fresh_database(app: Flask, tmp_path: Path) -> Iterator[Callable[[], str]]:
-    """Return a maker of empty databases of the test database's kind; they are dropped afterwards."""
+def restored_into(app: Flask, tmp_path: Path) -> Iterator[Callable[[Path], Flask]]:
+    """Return a function that restores a backup with `learnpm db restore` into an empty database of the test
+    database's kind and gives an app on it; afterwards the apps' connections are closed and the databases dropped."""
     made: list[str] = []
+    copies: list[Flask] = []
     engine = make_engine(app.config["DATABASE_URL"])
 
-    def make() -> str:
+    def fresh_database() -> str:
         name = f"learnpm_restored_{uuid.uuid4().hex[:12]}"
         if engine.dialect.name == "sqlite":
             return f"sqlite:///{tmp_path / name}.sqlite3"
@@ -38,7 +40,15 @@ def fresh_database(app: Flask, tmp_path: Path) -> Iterator[Callable[[], str]]:
         made.append(name)
         return engine.url.set(database=name).render_as_string(hide_password=False)
 
-    yield make
+    def restore(backup: Path) -> Flask:
+        copy = create_app({"TESTING": True, "DATABASE_URL": fresh_database(), "SECRET_KEY": "test-secret-key"})
+        copies.append(copy)
+        assert "Restored" in run_cli(copy, "db", "restore", str(backup))
+        return copy
+
+    yield restore
+    for copy in copies:  # the copies' pools still hold connections to the databases about to be dropped
+        copy.extensions["learnpm.engine"].dispose()
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         for name in made:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
@@ -49,13 +59,6 @@ def run_cli(app: Flask, *args: str) -> str:
     result = app.test_cli_runner().invoke(cli, list(args))
     assert result.exit_code == 0, result.output
     return result.output
-
-
-def restored_into(url: str, backup: Path) -> Flask:
-    """Restore the backup into the database at `url` with `learnpm db restore`; return an app on it."""
-    app = create_app({"TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "test-secret-key"})
-    assert "Restored" in run_cli(app, "db", "restore", str(backup))
-    return app
 
 
 def every_row(app: Flask) -> dict[str, dict[tuple, tuple]]:
@@ -82,7 +85,7 @@ def write_entries(learner: Visitor, project_id: int, writer: int, acknowledged: 
 
 
 def test_a_backup_taken_while_the_site_writes_restores_everything_acknowledged_before_it(
-        app, member, fresh_database, tmp_path):
+        app, member, restored_into, tmp_path):
     learner = member()
     project_id = add_project(learner)
     acknowledged: list[str] = []
@@ -99,7 +102,7 @@ def test_a_backup_taken_while_the_site_writes_restores_everything_acknowledged_b
         writer.join(timeout=120)
     assert len(acknowledged) == WRITERS * ENTRIES_EACH, "a writer failed"
 
-    copy = restored_into(fresh_database(), during)
+    copy = restored_into(during)
     snapshot, live = every_row(copy), every_row(app)
     assert before <= {activity_of(row) for row in snapshot["hours_entries"].values()}
     for table, rows in snapshot.items():  # what the copy holds is exactly what the site held, row for row
@@ -111,7 +114,7 @@ def test_a_backup_taken_while_the_site_writes_restores_everything_acknowledged_b
 
     after = tmp_path / "after.backup"
     run_cli(app, "db", "backup", str(after))
-    restored = restored_into(fresh_database(), after)
+    restored = restored_into(after)
     assert every_row(restored) == live
     assert_new_rows_can_be_added(restored)
 

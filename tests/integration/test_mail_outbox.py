@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from datetime import timedelta
 
@@ -119,6 +120,9 @@ def test_the_thread_of_a_served_site_retries_what_could_not_leave(app, session, 
             time.sleep(0.05)
     finally:
         stop.set()
+        for thread in threading.enumerate():  # a run under way finishes with its session closed, before the test ends
+            if thread.name == "learnpm-mail":
+                thread.join(timeout=30)
     assert smtp.times_received() == {row.message_id: 1}
     assert rows(session)[0].sent_at is not None
 
