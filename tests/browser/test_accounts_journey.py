@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.support import assert_accessible
+from tests.browser.support import assert_accessible, fill_login
 
 pytestmark = pytest.mark.browser
 
@@ -21,12 +21,6 @@ def register(page: Page, base: str, email: str, name: str) -> None:
     page.get_by_role("button", name="Create account").click()
 
 
-def log_in(page: Page, email: str) -> None:
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-
-
 def test_register_log_in_log_out_and_log_in_again(page: Page, live_server: str):
     page.goto(live_server + "/")
     assert_accessible(page)
@@ -38,7 +32,7 @@ def test_register_log_in_log_out_and_log_in_again(page: Page, live_server: str):
     expect(page.get_by_text("amara@example.org")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("main").get_by_role("link", name="Log in").click()
-    log_in(page, "amara@example.org")
+    fill_login(page, "amara@example.org", PASSWORD)
 
     expect(page).to_have_url(re.compile(r"/dashboard$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Amara Nwosu")
@@ -52,7 +46,7 @@ def test_register_log_in_log_out_and_log_in_again(page: Page, live_server: str):
 
     page.get_by_role("link", name="Log in", exact=True).click()
     assert_accessible(page)
-    log_in(page, "amara@example.org")
+    fill_login(page, "amara@example.org", PASSWORD)
     expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Amara Nwosu")
 
     page.get_by_role("link", name="Account").click()

@@ -6,19 +6,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from learnpm.experience.core.rules.library import default_rules
-from tests.browser.support import assert_accessible
-from tests.support import PASSWORD
+from tests.browser.support import assert_accessible, log_in
 
 pytestmark = pytest.mark.browser
 SECTION = " ".join(["Briefed, scheduled and supported thirty volunteers across the day's four shifts."] * 10)
-
-
-def log_in(page: Page, base: str, email: str) -> None:
-    page.goto(base + "/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Hello")
 
 
 def months_bar(page: Page):

@@ -8,34 +8,11 @@ from datetime import date
 import pytest
 from playwright.sync_api import Page, expect
 
-from learnpm.db import get_session
-from learnpm.experience.models import Project
 from tests.browser.layout import layout_problems
-from tests.browser.support import assert_accessible
-from tests.functional.support import PROJECT
-from tests.support import PASSWORD
+from tests.browser.support import assert_accessible, give_projects, log_in
 
 pytestmark = pytest.mark.browser
-PROJECT_ROW = {name: value for name, value in PROJECT.items() if name in Project.__table__.columns}
 SCREENS = {"wide": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
-
-
-def give_projects(app, user, *titles: str) -> None:
-    """Give the volunteer projects running since January 2025, straight in the database."""
-    with app.app_context():
-        session = get_session()
-        for title in titles:
-            session.add(Project(user_id=user.id, **{**PROJECT_ROW, "title": title,
-                                                    "start_month": date(2025, 1, 1), "end_month": None}))
-        session.commit()
-
-
-def log_in(page: Page, base: str, email: str) -> None:
-    page.goto(base + "/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Hello")
 
 
 def cell(page: Page, project: str, day: str):
@@ -45,7 +22,7 @@ def cell(page: Page, project: str, day: str):
 @pytest.mark.parametrize("screen", SCREENS)
 def test_a_volunteer_fills_a_week_in_the_grid_and_saves_it(page: Page, live_server, app, make_user, screen):
     user = make_user(f"grid-{screen}@example.org")
-    give_projects(app, user, "Shelter rota", "Book fair")
+    give_projects(app, user, "Shelter rota", "Book fair", since=date(2025, 1, 1))
     page.set_viewport_size(SCREENS[screen])
     log_in(page, live_server, user.email)
     page.goto(live_server + "/experience/hours/week")
@@ -94,7 +71,7 @@ def test_a_volunteer_fills_a_week_in_the_grid_and_saves_it(page: Page, live_serv
 def test_quick_add_keeps_the_volunteer_on_the_dashboard_ready_for_the_next_entry(page: Page, live_server, app,
                                                                                 make_user):
     user = make_user("quick@example.org")
-    give_projects(app, user, "Shelter rota", "Book fair")
+    give_projects(app, user, "Shelter rota", "Book fair", since=date(2025, 1, 1))
     page.set_viewport_size(SCREENS["phone"])
     log_in(page, live_server, user.email)
     page.goto(live_server + "/experience/")
@@ -121,7 +98,7 @@ def test_quick_add_keeps_the_volunteer_on_the_dashboard_ready_for_the_next_entry
 
 def test_without_a_script_the_week_is_picked_and_saved_all_the_same(browser, live_server, app, make_user):
     user = make_user("grid-noscript@example.org")
-    give_projects(app, user, "Shelter rota")
+    give_projects(app, user, "Shelter rota", since=date(2025, 1, 1))
     context = browser.new_context(viewport=SCREENS["phone"], java_script_enabled=False)
     page = context.new_page()
     log_in(page, live_server, user.email)

@@ -9,33 +9,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from learnpm.db import get_session
-from learnpm.experience.models import Project
-from tests.browser.support import assert_accessible
-from tests.functional.support import PROJECT
-from tests.support import PASSWORD
+from tests.browser.support import assert_accessible, give_projects, log_in
 
 pytestmark = pytest.mark.browser
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
-PROJECT_ROW = {name: value for name, value in PROJECT.items() if name in Project.__table__.columns}
-
-
-def give_projects(app, user, *titles: str) -> None:
-    """Give the volunteer projects running since September 2026, straight in the database."""
-    with app.app_context():
-        session = get_session()
-        for title in titles:
-            session.add(Project(user_id=user.id, **{**PROJECT_ROW, "title": title,
-                                                    "start_month": date(2026, 9, 1), "end_month": None}))
-        session.commit()
-
-
-def log_in(page: Page, base: str, email: str) -> None:
-    page.goto(base + "/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Hello")
 
 
 def choose_file(page: Page, base: str, name: str) -> None:
@@ -48,7 +25,7 @@ def choose_file(page: Page, base: str, name: str) -> None:
 def test_a_volunteer_imports_a_clockify_export_then_a_calendar(page: Page, live_server, app, make_user):
     page.set_default_timeout(30_000)  # a preview reads and checks the whole file: allow a busy machine its time
     user = make_user("tracker@example.org", name="Tia Tracker")
-    give_projects(app, user, "Animal shelter website", "Coat drive", "Shelter committee")
+    give_projects(app, user, "Animal shelter website", "Coat drive", "Shelter committee", since=date(2026, 9, 1))
     log_in(page, live_server, user.email)
 
     choose_file(page, live_server, "clockify/normal.csv")

@@ -14,9 +14,9 @@ from playwright.sync_api import Browser, Page, expect
 
 from learnpm.scenarios.core.content.loader import load_library
 from learnpm.scenarios.core.content.scenario import Node, Scenario, WriteTask
-from tests.browser.support import assert_accessible
+from tests.browser.support import assert_accessible, fill_login
 from tests.functional.support import add_project, choose, current_node, start, write_and_score
-from tests.support import PASSWORD, AuthActions
+from tests.support import AuthActions
 
 pytestmark = pytest.mark.browser
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "scenarios"
@@ -42,15 +42,9 @@ def second_page(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
-def log_in(page: Page, email: str) -> None:
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-
-
 def log_in_from_home(page: Page, base: str, email: str, name: str) -> None:
     page.goto(base + "/login")
-    log_in(page, email)
+    fill_login(page, email)
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Hello, {name}")
 
 
@@ -115,7 +109,7 @@ def test_a_mentor_accepts_an_invitation_and_reviews_an_answer_the_learner_then_r
     mentor.goto(link)
     expect(mentor.get_by_text("Please log in to see that page.")).to_be_visible()
     assert_accessible(mentor)
-    log_in(mentor, "meg@example.org")
+    fill_login(mentor, "meg@example.org")
     expect(mentor.get_by_role("heading", level=1)).to_have_text("Accept a mentee's invitation")
     assert_accessible(mentor)
     mentor.get_by_label("Invitation code").fill("")

@@ -12,19 +12,10 @@ from playwright.sync_api import Browser, Page, expect
 from learnpm.db import get_session
 from learnpm.experience.models import Course
 from tests.browser.layout import layout_problems
-from tests.browser.support import assert_accessible
-from tests.support import PASSWORD
+from tests.browser.support import assert_accessible, log_in
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
-
-
-def log_in(page: Page, base: str, email: str) -> None:
-    page.goto(base + "/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Hello")
 
 
 def bottom_of(page: Page, selector: str) -> float:

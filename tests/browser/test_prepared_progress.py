@@ -10,18 +10,9 @@ from playwright.sync_api import Browser, Page, expect
 
 from learnpm.clock import utcnow
 from learnpm.documents.issued_files import PreparedDocument
-from tests.browser.support import assert_accessible
-from tests.support import PASSWORD
+from tests.browser.support import assert_accessible, log_in
 
 pytestmark = pytest.mark.browser
-
-
-def log_in(page: Page, live_server: str, email: str) -> None:
-    page.goto(live_server + "/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Hello")
 
 
 def waiting_document(app, user_id: int) -> str:

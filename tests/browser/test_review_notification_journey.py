@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from learnpm.scenarios.core.content.loader import load_library
 from learnpm.scenarios.core.content.scenario import Node, Scenario, WriteTask
 from learnpm.scenarios.models import WriteAnswer
-from tests.browser.support import assert_accessible
+from tests.browser.support import assert_accessible, log_in
 from tests.functional.support import (
     accept,
     ask_review,
@@ -25,7 +24,7 @@ from tests.functional.support import (
     start,
     write_and_score,
 )
-from tests.support import PASSWORD, AuthActions
+from tests.support import AuthActions
 
 pytestmark = pytest.mark.browser
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "scenarios"
@@ -36,16 +35,6 @@ UNREAD = re.compile(r"^Notifications\W+1 unread")
 def scenario(monkeypatch: pytest.MonkeyPatch) -> Scenario:
     monkeypatch.setenv("LEARNPM_CONTENT_DIR", str(FIXTURES))
     return load_library(FIXTURES).scenarios["vendor-sandbox-down"]
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:
-    """Open a phone-sized browser: the mentor reviews on the way home."""
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
 
 
 def send_an_answer_for_review(app: Flask, session, scenario: Scenario, learner_email: str, mentor) -> WriteTask:
@@ -68,14 +57,6 @@ def send_an_answer_for_review(app: Flask, session, scenario: Scenario, learner_e
     answer_id = session.query(WriteAnswer.id).scalar()
     assert ask_review(learner, play_id, answer_id, mentor.id).status_code == 302
     return task
-
-
-def log_in(page: Page, base: str, email: str) -> None:
-    page.goto(base + "/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Hello")
 
 
 def notifications_link(page: Page):

@@ -2,31 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from learnpm.experience.models import HoursEntry
-from tests.browser.support import assert_accessible
+from tests.browser.support import assert_accessible, log_in
 from tests.functional.support import add_project
-from tests.support import PASSWORD, AuthActions
+from tests.support import AuthActions
 
 pytestmark = pytest.mark.browser
 SHIFTS = [("Venue walk-through", "2.5", ["PL"]), ("Volunteer rota in Łódź", "6", ["EX"]),
           ("Thank-you letters", "1", ["CL"])]  # on three days in a row, the first the oldest
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
 
 
 def a_project_with_hours(app: Flask, session, make_user) -> int:
@@ -41,14 +31,6 @@ def a_project_with_hours(app: Flask, session, make_user) -> int:
     return project_id
 
 
-def log_in(page: Page, base: str) -> None:
-    page.goto(base + "/login")
-    page.get_by_label("Email").fill("vera@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Hello")
-
-
 def activities(page: Page) -> list[str]:
     return page.locator("table.sortable tbody td[data-label=Activity]").all_inner_texts()
 
@@ -59,7 +41,7 @@ def test_the_hours_sort_by_their_headers_on_a_screen_and_by_a_form_on_a_phone(
     address = f"{live_server}/experience/projects/{project_id}"
 
     # On a screen, the headers sort: the date's order turns over, then the hours put the longest shift first.
-    log_in(page, live_server)
+    log_in(page, live_server, "vera@example.org")
     page.goto(address)
     expect(page.get_by_role("status").filter(has_text="Sorted by")).to_have_text("Sorted by date, newest first.")
     assert activities(page) == ["Thank-you letters", "Volunteer rota in Łódź", "Venue walk-through"]
@@ -75,7 +57,7 @@ def test_the_hours_sort_by_their_headers_on_a_screen_and_by_a_form_on_a_phone(
     assert_accessible(page)
 
     # On a phone the table stacks and its headers are hidden: the form above it sorts and searches instead.
-    log_in(phone, live_server)
+    log_in(phone, live_server, "vera@example.org")
     phone.goto(address)
     expect(phone.get_by_role("link", name="Date")).to_be_hidden()
     phone.get_by_label("Sort by").select_option(label="Process group, Initiating to Closing")
