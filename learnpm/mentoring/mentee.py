@@ -11,12 +11,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from learnpm.clock import utcnow
 from learnpm.experience.core.eligibility import PathStatus, experience_months, path_status
+from learnpm.experience.core.rules.library import default_rules
+from learnpm.experience.core.rules.models import PmpRules
 from learnpm.experience.core.summary import ExperienceSummary, ProjectFacts, ProjectReadiness, summarise
 from learnpm.experience.core.totals import LogTotals
 from learnpm.experience.readiness import dashboard_readiness
@@ -24,7 +27,7 @@ from learnpm.mentoring import queries
 from learnpm.mentoring.models import MentorLink
 from learnpm.reviews.queries import reviewed_messages
 from learnpm.scenarios.core.content.loader import Library
-from learnpm.scenarios.core.play.progress import ProgressReport, progress_report
+from learnpm.scenarios.core.play.progress import ProgressReport, progress_glance, progress_report
 from learnpm.scenarios.library import loaded
 from learnpm.scenarios.queries import competency_totals, self_scored_messages
 
@@ -53,7 +56,7 @@ class MenteeView:
             return None
         return "silent" if self.days_quiet >= SILENT_DAYS else "quiet"
 
-    @property
+    @cached_property
     def competency_percent(self) -> int | None:
         """Return the mean score of the competencies practised, as a whole percentage (None before any)."""
         if self.progress is None or not self.progress.scores:
@@ -92,8 +95,8 @@ def mentee_views(session: Session, links: Sequence[MentorLink], today: date | No
         return []
     today = today or date.today()
     records = read_records(session, links, today, detail)
-    library, now = loaded().library, utcnow()
-    return [(link, view_of(link, records, library, now, today, detail)) for link in links]
+    library, now, rules = loaded().library, utcnow(), default_rules().pmp  # the rule set read once for all mentees
+    return [(link, view_of(link, records, library, now, today, detail, rules)) for link in links]
 
 
 def mentee_view(session: Session, link: MentorLink, today: date | None = None) -> MenteeView:
@@ -128,15 +131,19 @@ def read_records(session: Session, links: Sequence[MentorLink], today: date, det
 
 
 def view_of(link: MentorLink, records: MenteeRecords, library: Library, now: datetime, today: date,
-            detail: bool) -> MenteeView:
+            detail: bool, rules: PmpRules | None = None) -> MenteeView:
     """Return what the link's mentor may see of its learner, from records already read."""
     learner = link.learner_id
     last = records.last_active.get(learner)
     plays = records.plays.get(learner, []) if link.can_see_progress else []
-    progress = progress_report(records.play_tallies.get(learner, []), records.decisions.get(learner, {}),
-                               library.scenarios, library.competencies, records.self_scored.get(learner, []),
-                               records.reviewed.get(learner, [])) if link.can_see_progress else None
-    experience, path = _shared_experience(link, records, today, detail)
+    progress = None
+    if link.can_see_progress and detail:
+        progress = progress_report(records.play_tallies.get(learner, []), records.decisions.get(learner, {}),
+                                   library.scenarios, library.competencies, records.self_scored.get(learner, []),
+                                   records.reviewed.get(learner, []))
+    elif link.can_see_progress:  # the dashboard shows scores and counts, not what to practise next
+        progress = progress_glance(records.play_tallies.get(learner, []), records.decisions.get(learner, {}))
+    experience, path = _shared_experience(link, records, today, detail, rules)
     return MenteeView(last, (now - last).days if last else None, progress, experience, plays,
                       _reviews_waiting(link, records), path)
 
@@ -149,15 +156,15 @@ def _reviews_waiting(link: MentorLink, records: MenteeRecords) -> int | None:
     return (answers if link.can_see_answers else 0) + (projects if link.can_see_experience else 0)
 
 
-def _shared_experience(link: MentorLink, records: MenteeRecords, today: date,
-                       detail: bool) -> tuple[ExperienceSummary | None, PathStatus | None]:
+def _shared_experience(link: MentorLink, records: MenteeRecords, today: date, detail: bool,
+                       rules: PmpRules | None) -> tuple[ExperienceSummary | None, PathStatus | None]:
     """Return the learner's experience summary (with `detail`) and eligibility, as far as they share them."""
     if not link.can_see_experience:
         return None, None
     if detail:
         summary = _experience(records, link.learner_id, today)
         return summary, summary.path
-    return None, _eligibility(records, link.learner_id, today)
+    return None, _eligibility(records, link.learner_id, today, rules)
 
 
 def _experience(records: MenteeRecords, learner: int, today: date) -> ExperienceSummary:
@@ -168,9 +175,9 @@ def _experience(records: MenteeRecords, learner: int, today: date) -> Experience
                      learner in records.active_capm, today)
 
 
-def _eligibility(records: MenteeRecords, learner: int, today: date) -> PathStatus:
+def _eligibility(records: MenteeRecords, learner: int, today: date, rules: PmpRules | None) -> PathStatus:
     """Return how far the learner is from their PMP path: the summary's headline, without reading any hours."""
     periods = records.periods.get(learner) or [(project.start, project.end)
                                                for project in records.projects.get(learner, [])]
-    return path_status(records.paths[learner], experience_months(periods, today),
-                       records.contact_hours.get(learner, Decimal(0)), learner in records.active_capm)
+    return path_status(records.paths[learner], experience_months(periods, today, rules=rules),
+                       records.contact_hours.get(learner, Decimal(0)), learner in records.active_capm, rules=rules)

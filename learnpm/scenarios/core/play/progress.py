@@ -135,14 +135,24 @@ def progress_report(
 ) -> ProgressReport:
     """Return the progress report from tallies of plays and the competency sums of every move made."""
     plays = list(plays)
-    scores = scores_of_sums(sums)
+    glance = progress_glance(plays, sums)
     finished_ids = {play.scenario_id for play in plays if play.finished}
     suggestions = [
         Suggestion(competency, _scenario_for(competency, scenarios, finished_ids))
-        for competency in weakest_competencies(scores, vocabulary)
+        for competency in weakest_competencies(glance.scores, vocabulary)
     ]
-    return ProgressReport(scores, sum(play.attempts for play in plays), sum(play.finished for play in plays),
-                          suggestions, writing_scores(self_scored, reviewed, scenarios))
+    return ProgressReport(glance.scores, glance.attempts, glance.finished, suggestions,
+                          writing_scores(self_scored, reviewed, scenarios))
+
+
+def progress_glance(plays: Iterable[PlayTally], sums: Mapping[str, tuple[float, int]]) -> ProgressReport:
+    """Return the scores and counts of the progress report, without suggestions or written messages' scores (what
+    a mentor's list of mentees shows of each)."""
+    attempts = finished = 0
+    for play in plays:
+        attempts += play.attempts
+        finished += play.finished
+    return ProgressReport(scores_of_sums(sums), attempts, finished, [])
 
 
 def _move_of(row: DecisionTally, scenarios: Mapping[str, Scenario]) -> MoveScore | None:
