@@ -95,7 +95,9 @@ def mentee_views(session: Session, links: Sequence[MentorLink], today: date | No
         return []
     today = today or date.today()
     records = read_records(session, links, today, detail)
-    library, now, rules = loaded().library, utcnow(), default_rules().pmp  # the rule set read once for all mentees
+    # The dashboard's eligibility needs the PMP rule set: read it once for all its rows (a mentee's page does not).
+    rules = default_rules().pmp if not detail and any(link.can_see_experience for link in links) else None
+    library, now = loaded().library, utcnow()
     return [(link, view_of(link, records, library, now, today, detail, rules)) for link in links]
 
 
