@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from functools import cached_property
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -27,7 +26,7 @@ from learnpm.mentoring import queries
 from learnpm.mentoring.models import MentorLink
 from learnpm.reviews.queries import reviewed_messages
 from learnpm.scenarios.core.content.loader import Library
-from learnpm.scenarios.core.play.progress import ProgressReport, progress_glance, progress_report
+from learnpm.scenarios.core.play.progress import PracticeGlance, ProgressReport, progress_report
 from learnpm.scenarios.library import loaded
 from learnpm.scenarios.queries import competency_totals, self_scored_messages
 
@@ -35,6 +34,7 @@ from learnpm.scenarios.queries import competency_totals, self_scored_messages
 QUIET_DAYS, SILENT_DAYS = 14, 30
 MENTEE_PAGE_MISSING = 12  # items of what the mentee still lacks for PMI's application; the rest are counted
 MENTEE_PAGE_PLAYS = 50  # the latest attempts a mentee's page lists; the scores count every one
+NO_PRACTICE = PracticeGlance(0, 0, 0, 0.0)
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,7 @@ class MenteeView:
     plays: list[Any]
     reviews_waiting: int | None = None  # None when the mentee shares neither written answers nor projects
     eligibility: PathStatus | None = None  # the experience summary's headline, which the dashboard shows
+    practice: PracticeGlance | None = None  # what the dashboard shows of the progress report
 
     @property
     def flag(self) -> str | None:
@@ -55,14 +56,6 @@ class MenteeView:
         if self.days_quiet is None or self.days_quiet < QUIET_DAYS:
             return None
         return "silent" if self.days_quiet >= SILENT_DAYS else "quiet"
-
-    @cached_property
-    def competency_percent(self) -> int | None:
-        """Return the mean score of the competencies practised, as a whole percentage (None before any)."""
-        if self.progress is None or not self.progress.scores:
-            return None
-        scores = [score.score for score in self.progress.scores.values()]
-        return round(100 * sum(scores) / len(scores))
 
 
 @dataclass(frozen=True)
@@ -81,6 +74,7 @@ class MenteeRecords:
     self_scored: dict[int, list[Any]] = field(default_factory=dict)  # answers with the learner's own rubric scores
     reviewed: dict[int, list[Any]] = field(default_factory=dict)  # answers with a mentor's rubric scores
     play_tallies: dict[int, list[Any]] = field(default_factory=dict)  # plays started and finished per scenario
+    practice: dict[int, PracticeGlance] = field(default_factory=dict)  # the dashboard's figures, one per learner
     periods: dict[int, list[tuple[date, date | None]]] = field(default_factory=dict)  # for the dashboard
     readiness: dict[int, ProjectReadiness] = field(default_factory=dict)  # for a mentee's own page
 
@@ -115,8 +109,10 @@ def read_records(session: Session, links: Sequence[MentorLink], today: date, det
     return MenteeRecords(
         last_active=queries.last_activity_by_learner(session, everyone),
         plays=queries.plays_by_learner(session, practice, MENTEE_PAGE_PLAYS) if practice and detail else {},
-        play_tallies=queries.play_tallies_by_learner(session, practice) if practice else {},
-        decisions=competency_totals(session, practice) if practice else {},
+        play_tallies=queries.play_tallies_by_learner(session, practice) if practice and detail else {},
+        decisions=competency_totals(session, practice) if practice and detail else {},
+        # The dashboard's row needs counts and a mean, summed by the database: one row per mentee.
+        practice=queries.practice_by_learner(session, practice) if practice and not detail else {},
         # Rubric scores of written messages show on a mentee's own page, not on the dashboard: read for it alone.
         self_scored=self_scored_messages(session, practice) if practice and detail else {},
         reviewed=reviewed_messages(session, practice) if practice and detail else {},
@@ -138,16 +134,16 @@ def view_of(link: MentorLink, records: MenteeRecords, library: Library, now: dat
     learner = link.learner_id
     last = records.last_active.get(learner)
     plays = records.plays.get(learner, []) if link.can_see_progress else []
-    progress = None
+    progress = practice = None
     if link.can_see_progress and detail:
         progress = progress_report(records.play_tallies.get(learner, []), records.decisions.get(learner, {}),
                                    library.scenarios, library.competencies, records.self_scored.get(learner, []),
                                    records.reviewed.get(learner, []))
-    elif link.can_see_progress:  # the dashboard shows scores and counts, not what to practise next
-        progress = progress_glance(records.play_tallies.get(learner, []), records.decisions.get(learner, {}))
+    elif link.can_see_progress:  # the dashboard shows counts and a mean score, not what to practise next
+        practice = records.practice.get(learner) or NO_PRACTICE
     experience, path = _shared_experience(link, records, today, detail, rules)
     return MenteeView(last, (now - last).days if last else None, progress, experience, plays,
-                      _reviews_waiting(link, records), path)
+                      _reviews_waiting(link, records), path, practice)
 
 
 def _reviews_waiting(link: MentorLink, records: MenteeRecords) -> int | None:
