@@ -58,7 +58,8 @@ def read_home(session: Session, user: User, library: Library, today: date) -> Ho
         if user.is_learner else 0,
         mentees=len(mentees),
         to_review=_to_review(session, user, mentees) if user.is_mentor else (),
-        to_review_count=reviews.waiting_count(session, user) if user.is_mentor else 0,
+        # Every review the mentor may open is counted in their mentees' rows, one aggregate for them all.
+        to_review_count=sum(view.reviews_waiting or 0 for _, view in mentees),
         to_revise=_to_revise(session, user) if user.is_learner else (),
     )
     return Home(facts, practice, status.label if status else None,
@@ -108,8 +109,9 @@ def _next_scenario(session: Session, user: User, library: Library) -> tuple[str,
 
 def _to_review(session: Session, mentor: User,
                mentees: list[tuple[MentorLink, MenteeView]]) -> tuple[Waiting, ...]:
-    queue = reviews.reviews_for_mentor(session, mentor, limit=WAITING_SHOWN, waiting_only=True)
-    return _waiting(session, queue, {link.learner_id: link.learner.display_name for link, _ in mentees}, "learner")
+    names = {link.learner_id: link.learner.display_name for link, _ in mentees}
+    return tuple(Waiting(review_id, label, names.get(learner_id, "?"), since)
+                 for review_id, learner_id, since, label in reviews.waiting_for_mentor(session, mentor, WAITING_SHOWN))
 
 
 def _to_revise(session: Session, learner: User) -> tuple[Waiting, ...]:
