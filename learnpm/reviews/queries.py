@@ -137,7 +137,9 @@ def waiting_for_mentor(session: Session, mentor: User, limit: int) -> list[tuple
              .outerjoin(WriteAnswer, WriteAnswer.id == Review.answer_id)
              .outerjoin(Project, Project.id == Review.project_id)
              .with_only_columns(Review.id, Review.learner_id, Review.updated_at, Review.project_id,
-                                WriteAnswer.scenario_id, Project.title).limit(limit))
+                                WriteAnswer.scenario_id, Project.title)
+             .order_by(None).order_by(Review.updated_at, Review.id)  # the queue's order, when every one waits
+             .limit(limit))
     return [(review_id, learner_id, updated_at, subject_label(project_id is not None, scenario_id, title))
             for review_id, learner_id, updated_at, project_id, scenario_id, title in session.execute(query)]
 
