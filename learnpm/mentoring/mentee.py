@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -24,6 +24,7 @@ from learnpm.experience.core.totals import LogTotals
 from learnpm.experience.readiness import dashboard_readiness
 from learnpm.mentoring import queries
 from learnpm.mentoring.models import MentorLink
+from learnpm.mentoring.queries import SharedLink
 from learnpm.reviews.queries import reviewed_messages
 from learnpm.scenarios.core.content.loader import Library
 from learnpm.scenarios.core.play.progress import PracticeGlance, ProgressReport, progress_report
@@ -35,6 +36,7 @@ QUIET_DAYS, SILENT_DAYS = 14, 30
 MENTEE_PAGE_MISSING = 12  # items of what the mentee still lacks for PMI's application; the rest are counted
 MENTEE_PAGE_PLAYS = 50  # the latest attempts a mentee's page lists; the scores count every one
 NO_PRACTICE = PracticeGlance(0, 0, 0, 0.0)
+LinkT = TypeVar("LinkT", bound=SharedLink)
 
 
 @dataclass(frozen=True)
@@ -79,8 +81,8 @@ class MenteeRecords:
     readiness: dict[int, ProjectReadiness] = field(default_factory=dict)  # for a mentee's own page
 
 
-def mentee_views(session: Session, links: Sequence[MentorLink], today: date | None = None,
-                 detail: bool = False) -> list[tuple[MentorLink, MenteeView]]:
+def mentee_views(session: Session, links: Sequence[LinkT], today: date | None = None,
+                 detail: bool = False) -> list[tuple[LinkT, MenteeView]]:
     """Return each link with what its mentor may see of its learner, in a fixed number of queries.
 
     With `detail`, shared experience comes as the whole summary (hours included); without, as eligibility only.
@@ -100,7 +102,7 @@ def mentee_view(session: Session, link: MentorLink, today: date | None = None) -
     return mentee_views(session, [link], today, detail=True)[0][1]
 
 
-def read_records(session: Session, links: Sequence[MentorLink], today: date, detail: bool) -> MenteeRecords:
+def read_records(session: Session, links: Sequence[SharedLink], today: date, detail: bool) -> MenteeRecords:
     """Read what the links share, one query per kind of data; kinds nobody shares are not read at all."""
     everyone = {link.learner_id for link in links}
     practice = {link.learner_id for link in links if link.can_see_progress}
@@ -128,7 +130,7 @@ def read_records(session: Session, links: Sequence[MentorLink], today: date, det
     )
 
 
-def view_of(link: MentorLink, records: MenteeRecords, library: Library, now: datetime, today: date,
+def view_of(link: SharedLink, records: MenteeRecords, library: Library, now: datetime, today: date,
             detail: bool, rules: PmpRules | None = None) -> MenteeView:
     """Return what the link's mentor may see of its learner, from records already read."""
     learner = link.learner_id
@@ -146,7 +148,7 @@ def view_of(link: MentorLink, records: MenteeRecords, library: Library, now: dat
                       _reviews_waiting(link, records), path, practice)
 
 
-def _reviews_waiting(link: MentorLink, records: MenteeRecords) -> int | None:
+def _reviews_waiting(link: SharedLink, records: MenteeRecords) -> int | None:
     """Count the reviews waiting that the mentor may open: answers need answers shared, descriptions projects."""
     if not (link.can_see_answers or link.can_see_experience):
         return None
@@ -154,7 +156,7 @@ def _reviews_waiting(link: MentorLink, records: MenteeRecords) -> int | None:
     return (answers if link.can_see_answers else 0) + (projects if link.can_see_experience else 0)
 
 
-def _shared_experience(link: MentorLink, records: MenteeRecords, today: date, detail: bool,
+def _shared_experience(link: SharedLink, records: MenteeRecords, today: date, detail: bool,
                        rules: PmpRules | None) -> tuple[ExperienceSummary | None, PathStatus | None]:
     """Return the learner's experience summary (with `detail`) and eligibility, as far as they share them."""
     if not link.can_see_experience:

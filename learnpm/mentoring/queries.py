@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import BindParameter, Row, Select, bindparam, func, select, update
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User
 from learnpm.clock import aware
@@ -171,10 +172,40 @@ def _of_learners(learner_ids: Collection[int], **values: object) -> dict[str, ob
     return {"learner_ids": list(learner_ids), **values}
 
 
-def mentee_links(session: Session, mentor: User) -> list[MentorLink]:
-    """Return the mentor's active links, oldest first, each with its learner loaded in the same query."""
-    return list(session.scalars(select(MentorLink).options(joinedload(MentorLink.learner)).where(
-        MentorLink.mentor_id == mentor.id, MentorLink.revoked_at.is_(None)).order_by(MentorLink.id)))
+class SharedLink(Protocol):
+    """A link as the mentor's views of mentees read it (a MentorLink, or a MenteeLink of the dashboard)."""
+
+    learner_id: int
+    mentor_id: int
+    can_see_progress: bool
+    can_see_answers: bool
+    can_see_experience: bool
+
+
+@dataclass(frozen=True)
+class MenteeLink:
+    """One of a mentor's active links as their dashboard lists it: what it shares and the learner's name."""
+
+    id: int
+    learner_id: int
+    mentor_id: int
+    can_see_progress: bool
+    can_see_answers: bool
+    can_see_experience: bool
+    learner_name: str
+
+
+def mentee_links(session: Session, mentor: User) -> list[MenteeLink]:
+    """Return the mentor's active links, oldest first, with their learners' names: the columns the dashboard shows,
+    not two whole rows per mentee."""
+    return [MenteeLink(*row) for row in session.execute(_MENTEE_LINKS, {"mentor_id": mentor.id})]
+
+
+_MENTEE_LINKS = (select(MentorLink.id, MentorLink.learner_id, MentorLink.mentor_id, MentorLink.can_see_progress,
+                        MentorLink.can_see_answers, MentorLink.can_see_experience, User.display_name)
+                 .join(User, User.id == MentorLink.learner_id)
+                 .where(MentorLink.mentor_id == bindparam("mentor_id"), MentorLink.revoked_at.is_(None))
+                 .order_by(MentorLink.id))
 
 
 def last_activity_by_learner(session: Session, learner_ids: Collection[int]) -> dict[int, datetime]:
@@ -314,7 +345,7 @@ _CAPM_CYCLES = (select(Certification.user_id, Certification.cycle_start)
 
 
 def reviews_waiting_by_link(session: Session,
-                            links: Collection[MentorLink]) -> dict[tuple[int, int], tuple[int, int]]:
+                            links: Collection[SharedLink]) -> dict[tuple[int, int], tuple[int, int]]:
     """Return, per (learner, mentor), how many answers and how many project descriptions wait for the mentor."""
     rows = session.execute(_REVIEWS_WAITING, _of_learners({link.learner_id for link in links},
                                                           mentor_ids=list({link.mentor_id for link in links})))
