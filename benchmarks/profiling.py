@@ -1,7 +1,8 @@
 """Where one page's time goes: cProfile over repeated requests of a logged-in learner, printed by pstats.
 
-Run: .venv/bin/python benchmarks/profiling.py [experience|experience10|experience100|card|choice|blank|floor]
-     [--sort tottime] (a choice's profile includes putting the play back at its move, a small UPDATE)
+Run: .venv/bin/python benchmarks/profiling.py [experience|experience10|experience100|card|choice|blank|floor|
+     mentor|mentor10] [--sort tottime] (a choice's profile includes putting the play back at its move, a small
+     UPDATE; mentor and mentor10 are the dashboard of the mentoring benchmark's 50 mentees at 1x and 10x their data)
 Not a figure to compare across machines: it shows which functions a request spends its time in, to choose what to
 cut; the ratios come from the other scripts.
 """

@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 
 from learnpm.clock import aware, utcnow
 from learnpm.experience.core.amounts import as_decimal, plain
-from learnpm.navigation import navigation_for, plain_url
+from learnpm.navigation import id_url, navigation_for, plain_url
 from learnpm.scenarios.core.play.modes import mode_of
 
 
@@ -73,7 +73,8 @@ def init_app(app: Flask) -> None:
     from learnpm.undo import pending_undo
 
     app.context_processor(lambda: {"navigation_for": navigation_for, "unread_notifications": unread_notifications,
-                                   "pending_undo": pending_undo, "plain_url": plain_url})
+                                   "pending_undo": pending_undo, "plain_url": plain_url,
+                                   "id_url": id_url})
 
 
 def unread_notifications() -> int:

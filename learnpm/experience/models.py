@@ -31,7 +31,9 @@ class Project(Base):
     """A project as PMI's application asks for it, with its description parts and its verifier."""
 
     __tablename__ = "projects"
-    __table_args__ = (Index("ix_projects_user_id_updated_at", "user_id", "updated_at"),)
+    # The second index holds what a mentor's dashboard reads of each mentee's projects: their periods.
+    __table_args__ = (Index("ix_projects_user_id_updated_at", "user_id", "updated_at"),
+                      Index("ix_projects_user_id_start_month", "user_id", "start_month", "end_month"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
@@ -125,6 +127,8 @@ class AcademicRecord(Base):
     """A degree or diploma, which sets the learner's eligibility path."""
 
     __tablename__ = "academic_records"
+    # What a mentor's dashboard reads of each mentee's degrees to find their path, from the index alone.
+    __table_args__ = (Index("ix_academic_records_user_id_level", "user_id", "level", "gac_accredited"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
@@ -144,6 +148,8 @@ class Course(Base):
     """A course of project-management education, counted in contact hours."""
 
     __tablename__ = "courses"
+    # What a mentor's dashboard sums of each mentee's courses, from the index alone.
+    __table_args__ = (Index("ix_courses_user_id_end_month", "user_id", "end_month", "hours"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)

@@ -19,6 +19,7 @@ from learnpm.main.core.next_step import Eligibility, HomeFacts, Waiting
 from learnpm.mentoring import queries as mentoring
 from learnpm.mentoring.mentee import MenteeView, mentee_views
 from learnpm.mentoring.models import MentorLink
+from learnpm.mentoring.queries import MenteeLink
 from learnpm.reviews import queries as reviews
 from learnpm.reviews.models import Review
 from learnpm.scenarios.core.content.loader import Library
@@ -37,7 +38,7 @@ class Home:
     eligibility_label: str | None
     months: tuple[int, int] | None  # counted, required
     contact_hours: tuple[Decimal, Decimal] | None  # counted, required
-    mentees: list[tuple[MentorLink, MenteeView]]
+    mentees: list[tuple[MenteeLink, MenteeView]]
 
 
 def read_home(session: Session, user: User, library: Library, today: date) -> Home:
@@ -58,7 +59,8 @@ def read_home(session: Session, user: User, library: Library, today: date) -> Ho
         if user.is_learner else 0,
         mentees=len(mentees),
         to_review=_to_review(session, user, mentees) if user.is_mentor else (),
-        to_review_count=reviews.waiting_count(session, user) if user.is_mentor else 0,
+        # Every review the mentor may open is counted in their mentees' rows, one aggregate for them all.
+        to_review_count=sum(view.reviews_waiting or 0 for _, view in mentees),
         to_revise=_to_revise(session, user) if user.is_learner else (),
     )
     return Home(facts, practice, status.label if status else None,
@@ -66,11 +68,11 @@ def read_home(session: Session, user: User, library: Library, today: date) -> Ho
                 (status.contact_hours, status.contact_hours_required) if status else None, mentees)
 
 
-def mentee_facts(mentee: tuple[MentorLink, MenteeView]) -> MenteeFacts:
+def mentee_facts(mentee: tuple[MenteeLink, MenteeView]) -> MenteeFacts:
     """Return what the dashboard's orders compare of a mentee, as far as the mentee shares it."""
     link, view = mentee
     eligibility = view.eligibility
-    return MenteeFacts(link.learner.display_name, view.last_active, view.reviews_waiting,
+    return MenteeFacts(link.learner_name, view.last_active, view.reviews_waiting,
                        eligibility.months_counted if eligibility else None,
                        eligibility.months_required if eligibility else None)
 
@@ -107,9 +109,10 @@ def _next_scenario(session: Session, user: User, library: Library) -> tuple[str,
 
 
 def _to_review(session: Session, mentor: User,
-               mentees: list[tuple[MentorLink, MenteeView]]) -> tuple[Waiting, ...]:
-    queue = reviews.reviews_for_mentor(session, mentor, limit=WAITING_SHOWN, waiting_only=True)
-    return _waiting(session, queue, {link.learner_id: link.learner.display_name for link, _ in mentees}, "learner")
+               mentees: list[tuple[MenteeLink, MenteeView]]) -> tuple[Waiting, ...]:
+    names = {link.learner_id: link.learner_name for link, _ in mentees}
+    return tuple(Waiting(review_id, label, names.get(learner_id, "?"), since)
+                 for review_id, learner_id, since, label in reviews.waiting_for_mentor(session, mentor, WAITING_SHOWN))
 
 
 def _to_revise(session: Session, learner: User) -> tuple[Waiting, ...]:

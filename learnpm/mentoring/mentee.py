@@ -11,20 +11,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
 from learnpm.clock import utcnow
 from learnpm.experience.core.eligibility import PathStatus, experience_months, path_status
+from learnpm.experience.core.rules.library import default_rules
+from learnpm.experience.core.rules.models import PmpRules
 from learnpm.experience.core.summary import ExperienceSummary, ProjectFacts, ProjectReadiness, summarise
 from learnpm.experience.core.totals import LogTotals
 from learnpm.experience.readiness import dashboard_readiness
 from learnpm.mentoring import queries
 from learnpm.mentoring.models import MentorLink
+from learnpm.mentoring.queries import SharedLink
 from learnpm.reviews.queries import reviewed_messages
 from learnpm.scenarios.core.content.loader import Library
-from learnpm.scenarios.core.play.progress import ProgressReport, progress_report
+from learnpm.scenarios.core.play.progress import PracticeGlance, ProgressReport, progress_report
 from learnpm.scenarios.library import loaded
 from learnpm.scenarios.queries import competency_totals, self_scored_messages
 
@@ -32,6 +35,8 @@ from learnpm.scenarios.queries import competency_totals, self_scored_messages
 QUIET_DAYS, SILENT_DAYS = 14, 30
 MENTEE_PAGE_MISSING = 12  # items of what the mentee still lacks for PMI's application; the rest are counted
 MENTEE_PAGE_PLAYS = 50  # the latest attempts a mentee's page lists; the scores count every one
+NO_PRACTICE = PracticeGlance(0, 0, 0, 0.0)
+LinkT = TypeVar("LinkT", bound=SharedLink)
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,7 @@ class MenteeView:
     plays: list[Any]
     reviews_waiting: int | None = None  # None when the mentee shares neither written answers nor projects
     eligibility: PathStatus | None = None  # the experience summary's headline, which the dashboard shows
+    practice: PracticeGlance | None = None  # what the dashboard shows of the progress report
 
     @property
     def flag(self) -> str | None:
@@ -52,14 +58,6 @@ class MenteeView:
         if self.days_quiet is None or self.days_quiet < QUIET_DAYS:
             return None
         return "silent" if self.days_quiet >= SILENT_DAYS else "quiet"
-
-    @property
-    def competency_percent(self) -> int | None:
-        """Return the mean score of the competencies practised, as a whole percentage (None before any)."""
-        if self.progress is None or not self.progress.scores:
-            return None
-        scores = [score.score for score in self.progress.scores.values()]
-        return round(100 * sum(scores) / len(scores))
 
 
 @dataclass(frozen=True)
@@ -78,12 +76,13 @@ class MenteeRecords:
     self_scored: dict[int, list[Any]] = field(default_factory=dict)  # answers with the learner's own rubric scores
     reviewed: dict[int, list[Any]] = field(default_factory=dict)  # answers with a mentor's rubric scores
     play_tallies: dict[int, list[Any]] = field(default_factory=dict)  # plays started and finished per scenario
+    practice: dict[int, PracticeGlance] = field(default_factory=dict)  # the dashboard's figures, one per learner
     periods: dict[int, list[tuple[date, date | None]]] = field(default_factory=dict)  # for the dashboard
     readiness: dict[int, ProjectReadiness] = field(default_factory=dict)  # for a mentee's own page
 
 
-def mentee_views(session: Session, links: Sequence[MentorLink], today: date | None = None,
-                 detail: bool = False) -> list[tuple[MentorLink, MenteeView]]:
+def mentee_views(session: Session, links: Sequence[LinkT], today: date | None = None,
+                 detail: bool = False) -> list[tuple[LinkT, MenteeView]]:
     """Return each link with what its mentor may see of its learner, in a fixed number of queries.
 
     With `detail`, shared experience comes as the whole summary (hours included); without, as eligibility only.
@@ -92,8 +91,10 @@ def mentee_views(session: Session, links: Sequence[MentorLink], today: date | No
         return []
     today = today or date.today()
     records = read_records(session, links, today, detail)
+    # The dashboard's eligibility needs the PMP rule set: read it once for all its rows (a mentee's page does not).
+    rules = default_rules().pmp if not detail and any(link.can_see_experience for link in links) else None
     library, now = loaded().library, utcnow()
-    return [(link, view_of(link, records, library, now, today, detail)) for link in links]
+    return [(link, view_of(link, records, library, now, today, detail, rules)) for link in links]
 
 
 def mentee_view(session: Session, link: MentorLink, today: date | None = None) -> MenteeView:
@@ -101,7 +102,7 @@ def mentee_view(session: Session, link: MentorLink, today: date | None = None) -
     return mentee_views(session, [link], today, detail=True)[0][1]
 
 
-def read_records(session: Session, links: Sequence[MentorLink], today: date, detail: bool) -> MenteeRecords:
+def read_records(session: Session, links: Sequence[SharedLink], today: date, detail: bool) -> MenteeRecords:
     """Read what the links share, one query per kind of data; kinds nobody shares are not read at all."""
     everyone = {link.learner_id for link in links}
     practice = {link.learner_id for link in links if link.can_see_progress}
@@ -110,8 +111,10 @@ def read_records(session: Session, links: Sequence[MentorLink], today: date, det
     return MenteeRecords(
         last_active=queries.last_activity_by_learner(session, everyone),
         plays=queries.plays_by_learner(session, practice, MENTEE_PAGE_PLAYS) if practice and detail else {},
-        play_tallies=queries.play_tallies_by_learner(session, practice) if practice else {},
-        decisions=competency_totals(session, practice) if practice else {},
+        play_tallies=queries.play_tallies_by_learner(session, practice) if practice and detail else {},
+        decisions=competency_totals(session, practice) if practice and detail else {},
+        # The dashboard's row needs counts and a mean, summed by the database: one row per mentee.
+        practice=queries.practice_by_learner(session, practice) if practice and not detail else {},
         # Rubric scores of written messages show on a mentee's own page, not on the dashboard: read for it alone.
         self_scored=self_scored_messages(session, practice) if practice and detail else {},
         reviewed=reviewed_messages(session, practice) if practice and detail else {},
@@ -127,21 +130,25 @@ def read_records(session: Session, links: Sequence[MentorLink], today: date, det
     )
 
 
-def view_of(link: MentorLink, records: MenteeRecords, library: Library, now: datetime, today: date,
-            detail: bool) -> MenteeView:
+def view_of(link: SharedLink, records: MenteeRecords, library: Library, now: datetime, today: date,
+            detail: bool, rules: PmpRules | None = None) -> MenteeView:
     """Return what the link's mentor may see of its learner, from records already read."""
     learner = link.learner_id
     last = records.last_active.get(learner)
     plays = records.plays.get(learner, []) if link.can_see_progress else []
-    progress = progress_report(records.play_tallies.get(learner, []), records.decisions.get(learner, {}),
-                               library.scenarios, library.competencies, records.self_scored.get(learner, []),
-                               records.reviewed.get(learner, [])) if link.can_see_progress else None
-    experience, path = _shared_experience(link, records, today, detail)
+    progress = practice = None
+    if link.can_see_progress and detail:
+        progress = progress_report(records.play_tallies.get(learner, []), records.decisions.get(learner, {}),
+                                   library.scenarios, library.competencies, records.self_scored.get(learner, []),
+                                   records.reviewed.get(learner, []))
+    elif link.can_see_progress:  # the dashboard shows counts and a mean score, not what to practise next
+        practice = records.practice.get(learner) or NO_PRACTICE
+    experience, path = _shared_experience(link, records, today, detail, rules)
     return MenteeView(last, (now - last).days if last else None, progress, experience, plays,
-                      _reviews_waiting(link, records), path)
+                      _reviews_waiting(link, records), path, practice)
 
 
-def _reviews_waiting(link: MentorLink, records: MenteeRecords) -> int | None:
+def _reviews_waiting(link: SharedLink, records: MenteeRecords) -> int | None:
     """Count the reviews waiting that the mentor may open: answers need answers shared, descriptions projects."""
     if not (link.can_see_answers or link.can_see_experience):
         return None
@@ -149,15 +156,15 @@ def _reviews_waiting(link: MentorLink, records: MenteeRecords) -> int | None:
     return (answers if link.can_see_answers else 0) + (projects if link.can_see_experience else 0)
 
 
-def _shared_experience(link: MentorLink, records: MenteeRecords, today: date,
-                       detail: bool) -> tuple[ExperienceSummary | None, PathStatus | None]:
+def _shared_experience(link: SharedLink, records: MenteeRecords, today: date, detail: bool,
+                       rules: PmpRules | None) -> tuple[ExperienceSummary | None, PathStatus | None]:
     """Return the learner's experience summary (with `detail`) and eligibility, as far as they share them."""
     if not link.can_see_experience:
         return None, None
     if detail:
         summary = _experience(records, link.learner_id, today)
         return summary, summary.path
-    return None, _eligibility(records, link.learner_id, today)
+    return None, _eligibility(records, link.learner_id, today, rules)
 
 
 def _experience(records: MenteeRecords, learner: int, today: date) -> ExperienceSummary:
@@ -168,9 +175,9 @@ def _experience(records: MenteeRecords, learner: int, today: date) -> Experience
                      learner in records.active_capm, today)
 
 
-def _eligibility(records: MenteeRecords, learner: int, today: date) -> PathStatus:
+def _eligibility(records: MenteeRecords, learner: int, today: date, rules: PmpRules | None) -> PathStatus:
     """Return how far the learner is from their PMP path: the summary's headline, without reading any hours."""
     periods = records.periods.get(learner) or [(project.start, project.end)
                                                for project in records.projects.get(learner, [])]
-    return path_status(records.paths[learner], experience_months(periods, today),
-                       records.contact_hours.get(learner, Decimal(0)), learner in records.active_capm)
+    return path_status(records.paths[learner], experience_months(periods, today, rules=rules),
+                       records.contact_hours.get(learner, Decimal(0)), learner in records.active_capm, rules=rules)

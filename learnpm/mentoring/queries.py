@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
-from sqlalchemy import Row, func, select, update
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import BindParameter, Row, Select, bindparam, func, select, update
+from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User
 from learnpm.clock import aware
@@ -24,7 +25,8 @@ from learnpm.locks import lock_accounts
 from learnpm.mentoring.codes import code_digest, expires_at, new_code
 from learnpm.mentoring.models import PERMISSIONS, Invitation, MentorLink, MentorSettings
 from learnpm.reviews.models import Review
-from learnpm.scenarios.models import Play
+from learnpm.scenarios.core.play.progress import PracticeGlance
+from learnpm.scenarios.models import CompetencyTotal, Play
 
 DEFAULT_CAPACITY = 8
 # The reviews a mentor has to act on: the learner has sent them and is waiting.
@@ -158,11 +160,52 @@ def set_capacity(session: Session, mentor: User, capacity: int) -> None:
 
 
 # What the mentor's dashboard reads of many mentees at once: one query per kind of data, whatever their number.
+# Each query is built once, with the learners' ids as a parameter: building a statement and its cache key again on
+# every request cost more than the database takes to answer it.
 
-def mentee_links(session: Session, mentor: User) -> list[MentorLink]:
-    """Return the mentor's active links, oldest first, each with its learner loaded in the same query."""
-    return list(session.scalars(select(MentorLink).options(joinedload(MentorLink.learner)).where(
-        MentorLink.mentor_id == mentor.id, MentorLink.revoked_at.is_(None)).order_by(MentorLink.id)))
+def _learners() -> BindParameter[Any]:
+    """Return the parameter that the dashboard's queries take the learners' ids in."""
+    return bindparam("learner_ids", expanding=True)
+
+
+def _of_learners(learner_ids: Collection[int], **values: object) -> dict[str, object]:
+    return {"learner_ids": list(learner_ids), **values}
+
+
+class SharedLink(Protocol):
+    """A link as the mentor's views of mentees read it (a MentorLink, or a MenteeLink of the dashboard)."""
+
+    learner_id: int
+    mentor_id: int
+    can_see_progress: bool
+    can_see_answers: bool
+    can_see_experience: bool
+
+
+@dataclass(frozen=True)
+class MenteeLink:
+    """One of a mentor's active links as their dashboard lists it: what it shares and the learner's name."""
+
+    id: int
+    learner_id: int
+    mentor_id: int
+    can_see_progress: bool
+    can_see_answers: bool
+    can_see_experience: bool
+    learner_name: str
+
+
+def mentee_links(session: Session, mentor: User) -> list[MenteeLink]:
+    """Return the mentor's active links, oldest first, with their learners' names: the columns the dashboard shows,
+    not two whole rows per mentee."""
+    return [MenteeLink(*row) for row in session.execute(_MENTEE_LINKS, {"mentor_id": mentor.id})]
+
+
+_MENTEE_LINKS = (select(MentorLink.id, MentorLink.learner_id, MentorLink.mentor_id, MentorLink.can_see_progress,
+                        MentorLink.can_see_answers, MentorLink.can_see_experience, User.display_name)
+                 .join(User, User.id == MentorLink.learner_id)
+                 .where(MentorLink.mentor_id == bindparam("mentor_id"), MentorLink.revoked_at.is_(None))
+                 .order_by(MentorLink.id))
 
 
 def last_activity_by_learner(session: Session, learner_ids: Collection[int]) -> dict[int, datetime]:
@@ -170,16 +213,19 @@ def last_activity_by_learner(session: Session, learner_ids: Collection[int]) -> 
 
     One latest moment per learner and table, each read from the end of an index on (learner, moment), so the
     cost does not grow with how much the learners have done."""
-    latest_of = [select(func.max(moment)).where(column_of_user == User.id).scalar_subquery()
-                 for column_of_user, moment in ((Play.user_id, Play.updated_at),
-                                                (HoursEntry.user_id, HoursEntry.created_at),
-                                                (Project.user_id, Project.updated_at))]
     latest: dict[int, datetime] = {}
-    for learner_id, *moments in session.execute(select(User.id, *latest_of).where(User.id.in_(learner_ids))):
+    for learner_id, *moments in session.execute(_LAST_ACTIVITY, _of_learners(learner_ids)):
         known = [aware(moment) for moment in moments if moment is not None]
         if known:
             latest[learner_id] = max(known)
     return latest
+
+
+_LAST_ACTIVITY = select(User.id, *(select(func.max(moment)).where(column_of_user == User.id).scalar_subquery()
+                                   for column_of_user, moment in ((Play.user_id, Play.updated_at),
+                                                                  (HoursEntry.user_id, HoursEntry.created_at),
+                                                                  (Project.user_id, Project.updated_at)))
+                        ).where(User.id.in_(_learners()))
 
 
 def plays_by_learner(session: Session, learner_ids: Collection[int],
@@ -202,16 +248,46 @@ def play_tallies_by_learner(session: Session, learner_ids: Collection[int]) -> d
     return _by_learner(rows)
 
 
+def practice_by_learner(session: Session, learner_ids: Collection[int]) -> dict[int, PracticeGlance]:
+    """Return what the dashboard shows of each learner's practice, one row per learner whatever they played: plays
+    started and finished, and the competencies practised with the sum of their average scores, all summed by the
+    database (the core's `practice_glance` computes the same from tallies and sums; a test holds them equal)."""
+    glances = {}
+    for learner_id, attempts, finished, competencies, score_total in session.execute(
+            _PRACTICE, _of_learners(learner_ids)):
+        glances[learner_id] = PracticeGlance(attempts or 0, finished or 0, competencies or 0, score_total or 0.0)
+    return glances
+
+
+def _practice_statement() -> Select[Any]:
+    """Return the query of practice_by_learner: plays counted and competency averages summed per learner."""
+    learners = _learners()
+    plays = (select(Play.user_id, func.count(Play.id).label("attempts"), func.count(Play.ending_id).label("finished"))
+             .where(Play.user_id.in_(learners)).group_by(Play.user_id).subquery())
+    scores = (select(CompetencyTotal.user_id, func.count().label("competencies"),
+                     func.sum(CompetencyTotal.score_sum / CompetencyTotal.moves).label("score_total"))
+              .where(CompetencyTotal.user_id.in_(learners), CompetencyTotal.moves > 0)
+              .group_by(CompetencyTotal.user_id).subquery())
+    return (select(User.id, plays.c.attempts, plays.c.finished, scores.c.competencies, scores.c.score_total)
+            .outerjoin(plays, plays.c.user_id == User.id).outerjoin(scores, scores.c.user_id == User.id)
+            .where(User.id.in_(learners)))
+
+
+_PRACTICE = _practice_statement()
+
+
 def project_periods_by_learner(session: Session,
                                learner_ids: Collection[int]) -> dict[int, list[tuple[date, date | None]]]:
     """Return each learner's distinct project periods (start and end months): a month counts once, so projects
     over the same months need to be read only once for eligibility."""
-    rows = session.execute(select(Project.user_id, Project.start_month, Project.end_month)
-                           .where(Project.user_id.in_(learner_ids)).distinct())
     periods: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
-    for learner_id, start, end in rows:
+    for learner_id, start, end in session.execute(_PERIODS, _of_learners(learner_ids)):
         periods[learner_id].append((start, end))
     return periods
+
+
+_PERIODS = (select(Project.user_id, Project.start_month, Project.end_month)
+            .where(Project.user_id.in_(_learners())).distinct())
 
 
 def project_facts_by_learner(session: Session, learner_ids: Collection[int]) -> dict[int, list[ProjectFacts]]:
@@ -236,40 +312,51 @@ def contact_hours_by_learner(session: Session, learner_ids: Collection[int], tod
     """Return the contact hours of each learner's courses that count on `today`, as the learner's own page counts
     them (learners without any are left out)."""
     # Summed per end month by the database: whether a course counts depends on its end month alone.
-    rows = session.execute(select(Course.user_id, Course.end_month, func.sum(Course.hours))
-                           .where(Course.user_id.in_(learner_ids)).group_by(Course.user_id, Course.end_month))
     courses: dict[int, list[tuple[date, Decimal]]] = defaultdict(list)
-    for learner_id, end_month, hours in rows:
+    for learner_id, end_month, hours in session.execute(_COURSE_HOURS, _of_learners(learner_ids)):
         courses[learner_id].append((end_month, Decimal(str(hours)).quantize(CENTS)))  # SQLite sums as floats
     return {learner_id: counted_contact_hours(own, today) for learner_id, own in courses.items()}
 
 
+_COURSE_HOURS = (select(Course.user_id, Course.end_month, func.sum(Course.hours))
+                 .where(Course.user_id.in_(_learners())).group_by(Course.user_id, Course.end_month))
+
+
 def paths_by_learner(session: Session, learner_ids: Collection[int]) -> dict[int, str]:
     """Return the PMP path each learner's degrees and diplomas open."""
-    rows = session.execute(select(AcademicRecord.user_id, AcademicRecord.level, AcademicRecord.gac_accredited)
-                           .where(AcademicRecord.user_id.in_(learner_ids)).distinct())
     qualifications: dict[int, list[Qualification]] = defaultdict(list)
-    for learner_id, level, accredited in rows:
+    for learner_id, level, accredited in session.execute(_QUALIFICATIONS, _of_learners(learner_ids)):
         qualifications[learner_id].append(Qualification(level, accredited))
     return {learner_id: path_for(qualifications[learner_id]) for learner_id in learner_ids}
 
 
+_QUALIFICATIONS = (select(AcademicRecord.user_id, AcademicRecord.level, AcademicRecord.gac_accredited)
+                   .where(AcademicRecord.user_id.in_(_learners())).distinct())
+
+
 def active_capm_learners(session: Session, learner_ids: Collection[int], today: date) -> set[int]:
     """Return the learners holding a CAPM whose three-year cycle has not ended."""
-    rows = session.execute(select(Certification.user_id, Certification.cycle_start)
-                           .where(Certification.user_id.in_(learner_ids), Certification.kind == "capm"))
+    rows = session.execute(_CAPM_CYCLES, _of_learners(learner_ids))
     return {learner_id for learner_id, start in rows if cycle_running("capm", start, today)}
 
 
+_CAPM_CYCLES = (select(Certification.user_id, Certification.cycle_start)
+                .where(Certification.user_id.in_(_learners()), Certification.kind == "capm"))
+
+
 def reviews_waiting_by_link(session: Session,
-                            links: Collection[MentorLink]) -> dict[tuple[int, int], tuple[int, int]]:
+                            links: Collection[SharedLink]) -> dict[tuple[int, int], tuple[int, int]]:
     """Return, per (learner, mentor), how many answers and how many project descriptions wait for the mentor."""
-    rows = session.execute(
-        select(Review.learner_id, Review.mentor_id, func.count(Review.answer_id), func.count(Review.project_id))
-        .where(Review.learner_id.in_({link.learner_id for link in links}),
-               Review.mentor_id.in_({link.mentor_id for link in links}), Review.state.in_(WAITING_STATES))
-        .group_by(Review.learner_id, Review.mentor_id))
+    rows = session.execute(_REVIEWS_WAITING, _of_learners({link.learner_id for link in links},
+                                                          mentor_ids=list({link.mentor_id for link in links})))
     return {(learner_id, mentor_id): (answers, projects) for learner_id, mentor_id, answers, projects in rows}
+
+
+_REVIEWS_WAITING = (
+    select(Review.learner_id, Review.mentor_id, func.count(Review.answer_id), func.count(Review.project_id))
+    .where(Review.learner_id.in_(_learners()), Review.mentor_id.in_(bindparam("mentor_ids", expanding=True)),
+           Review.state.in_(WAITING_STATES))
+    .group_by(Review.learner_id, Review.mentor_id))
 
 
 def _by_learner(rows: Iterable[Row[Any]]) -> dict[int, list[Row[Any]]]:

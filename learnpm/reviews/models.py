@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from learnpm.clock import utcnow
@@ -32,7 +32,11 @@ class Review(Base):
     feedback: Mapped[list[ReviewFeedback]] = relationship(
         back_populates="review", cascade="all, delete-orphan", passive_deletes=True, order_by="ReviewFeedback.id")
 
-    __table_args__ = (CheckConstraint("(answer_id IS NULL) <> (project_id IS NULL)", name="one_subject"),)
+    # The indexes let a mentor's dashboard count what waits per mentee, and list the longest waiting, from the index.
+    __table_args__ = (CheckConstraint("(answer_id IS NULL) <> (project_id IS NULL)", name="one_subject"),
+                      Index("ix_reviews_mentor_id_state", "mentor_id", "state", "learner_id", "answer_id",
+                            "project_id"),
+                      Index("ix_reviews_mentor_id_updated_at", "mentor_id", "updated_at", "id"))
 
     @property
     def of_description(self) -> bool:

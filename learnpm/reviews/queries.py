@@ -6,7 +6,7 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, or_, select, tuple_
+from sqlalchemy import Select, and_, case, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User
@@ -130,10 +130,18 @@ def reviews_for_mentor(session: Session, mentor: User, learner_id: int | None = 
     return list(session.scalars(query.limit(limit)))
 
 
-def waiting_count(session: Session, mentor: User) -> int:
-    """Return how many of the reviews the mentor may read wait for them."""
-    waiting = _mentor_queue(mentor, None).where(Review.state.in_(WAITING_FOR_MENTOR)).order_by(None)
-    return session.scalar(select(func.count()).select_from(waiting.subquery())) or 0
+def waiting_for_mentor(session: Session, mentor: User, limit: int) -> list[tuple[int, int, datetime, str]]:
+    """Return the first `limit` reviews waiting for the mentor, longest waiting first, as (id, learner_id, updated_at,
+    label): what each is about is read in the same query, not from its answer's or project's whole row."""
+    query = (_mentor_queue(mentor, None).where(Review.state.in_(WAITING_FOR_MENTOR))
+             .outerjoin(WriteAnswer, WriteAnswer.id == Review.answer_id)
+             .outerjoin(Project, Project.id == Review.project_id)
+             .with_only_columns(Review.id, Review.learner_id, Review.updated_at, Review.project_id,
+                                WriteAnswer.scenario_id, Project.title)
+             .order_by(None).order_by(Review.updated_at, Review.id)  # the queue's order, when every one waits
+             .limit(limit))
+    return [(review_id, learner_id, updated_at, subject_label(project_id is not None, scenario_id, title))
+            for review_id, learner_id, updated_at, project_id, scenario_id, title in session.execute(query)]
 
 
 def mentor_queue_page(session: Session, mentor: User, cursor: str | None, size: int) -> Page[Review]:
@@ -204,10 +212,16 @@ def subjects_of(session: Session, reviews: list[Review]) -> tuple[dict[int, Writ
 
 def review_label(review: Review, answer: WriteAnswer | None, project: Project | None) -> str:
     """Return what a review is about in a few words, even when its scenario has changed since."""
-    if review.of_description:
-        return f"description of “{project.title if project else '?'}”"
-    scenario = loaded().library.scenarios.get(answer.scenario_id) if answer else None
-    return f"written answer in “{scenario.title if scenario else answer.scenario_id if answer else '?'}”"
+    return subject_label(review.of_description, answer.scenario_id if answer else None,
+                         project.title if project else None)
+
+
+def subject_label(of_description: bool, scenario_id: str | None, project_title: str | None) -> str:
+    """Return what a review is about from its project's title or its answer's scenario (None when either is gone)."""
+    if of_description:
+        return f"description of “{'?' if project_title is None else project_title}”"
+    scenario = loaded().library.scenarios.get(scenario_id) if scenario_id is not None else None
+    return f"written answer in “{scenario.title if scenario else '?' if scenario_id is None else scenario_id}”"
 
 
 def subject_labels(session: Session, reviews: list[Review]) -> dict[int, str]:

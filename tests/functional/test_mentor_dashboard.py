@@ -288,3 +288,25 @@ def test_the_mentees_come_in_the_order_the_mentor_asks(session, mentor_factory, 
     assert re.findall(r'<a href="/mentoring/mentees/\d+">([^<]+)</a>', page) == order
     assert f"Sorted by {stated}." in page
     assert page.count("aria-sort=") == (sort in ("name", "quiet", "recent", "waiting", "readiness"))
+
+
+def test_the_reviews_waiting_list_the_longest_waiting_first_with_a_count_of_all(app, session, mentor_factory):
+    mentor, other = mentor_factory(), mentor_factory("other@example.org")
+    add_mentee(session, mentor.user, "Noa Answers", share=("can_see_answers",), quiet_days=9,
+               reviews=("submitted", "in_review", "signed_off", "submitted"), project_reviews=("submitted",))
+    add_mentee(session, mentor.user, "Oli Projects", share=("can_see_experience",), quiet_days=3,
+               reviews=("submitted",), project_reviews=("submitted", "in_review", "changes_requested"))
+    add_mentee(session, mentor.user, "Pat Private", share=("can_see_progress",), quiet_days=1, reviews=("submitted",))
+    noa = session.query(User).filter_by(display_name="Noa Answers").one()
+    add_review(session, noa, other.user, "submitted", utcnow() - timedelta(days=20))  # another mentor's to do
+    session.commit()
+    page = mentor.get("/dashboard").get_data(as_text=True)
+    waiting = re.search(r"<h3>Waiting for your review</h3>\s*<ul>(.*?)</ul>", page, flags=re.S)
+    assert waiting is not None
+    items = re.findall(r'<li><a href="/reviews/\d+">([^<]+)</a> from ([^,]+), waiting', waiting[1])
+    assert items == [("Written answer in “Two meanings of &#34;real-time&#34;”", "Noa Answers")] * 3 + \
+        [("Description of “Food bank rota”", "Oli Projects")] * 2  # the other mentor's and the unshared left out
+    assert "All 5 waiting" not in page  # every one is listed
+    add_mentee(session, mentor.user, "Quin Late", share=SHARE_ALL, quiet_days=0, reviews=("in_review",))
+    page = mentor.get("/dashboard").get_data(as_text=True)
+    assert '<a href="/reviews/">All 6 waiting</a>' in page

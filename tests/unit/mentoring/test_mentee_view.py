@@ -11,8 +11,7 @@ import pytest
 from learnpm.experience.core.description import DescriptionParts
 from learnpm.experience.core.summary import ProjectFacts
 from learnpm.mentoring.mentee import MenteeRecords, MenteeView, view_of
-from learnpm.scenarios.core.play.progress import ProgressReport
-from learnpm.scenarios.core.play.scoring import CompetencyScore
+from learnpm.scenarios.core.play.progress import PracticeGlance, practice_glance
 
 TODAY = date(2026, 11, 25)
 NOW = datetime(2026, 11, 25, 12, tzinfo=timezone.utc)
@@ -84,12 +83,33 @@ def test_reviews_waiting_count_what_the_mentor_may_open(shared, waiting, shown):
     assert view.reviews_waiting == shown
 
 
-@pytest.mark.parametrize(("scores", "percent"), [
-    ({}, None),
-    ({"risk": 1.0}, 100),
-    ({"risk": 1.0, "planning": 0.5, "escalation": 0.0}, 50),
-    ({"risk": 0.333, "planning": 0.5}, 42),
+@pytest.mark.parametrize(("sums", "competencies", "percent"), [
+    ({}, 0, None),
+    ({"risk": (1.0, 1)}, 1, 100),
+    ({"risk": (2.0, 2), "planning": (0.5, 1), "escalation": (0.0, 3)}, 3, 50),
+    ({"risk": (0.333, 1), "planning": (1.5, 3)}, 2, 42),
+    ({"risk": (1.0, 2), "planning": (0.0, 1), "escalation": (0.0, 1), "scope": (0.0, 1)}, 4, 12),  # 12.5: even
+    ({"risk": (1.0, 1), "planning": (0.0, 0)}, 1, 100),  # no choice trained planning yet
 ])
-def test_competency_progress_is_the_mean_of_the_competencies_practised(scores, percent):
-    progress = ProgressReport({name: CompetencyScore(name, score, 1) for name, score in scores.items()}, 1, 1, [])
-    assert MenteeView(None, None, progress, None, []).competency_percent == percent
+def test_competency_progress_is_the_mean_of_the_competencies_practised(sums, competencies, percent):
+    glance = practice_glance([], sums)
+    assert (glance.competencies, glance.percent) == (competencies, percent)
+
+
+def test_the_mean_does_not_depend_on_the_order_its_scores_were_added_in():
+    thirds = [1 / 3, 1 / 6, 0.0, 0.0]  # 0.5 in all, whichever order the database adds them in
+    added = [sum(order) for order in (thirds, thirds[::-1], [1 / 6, 0.0, 1 / 3, 0.0])]
+    assert {PracticeGlance(1, 1, 4, total).percent for total in added + [0.5 - 2 ** -54, 0.5 + 2 ** -53]} == {12}
+
+
+@pytest.mark.parametrize(("shared", "practice", "shown"), [
+    (("can_see_progress",), PracticeGlance(4, 3, 2, 1.5), PracticeGlance(4, 3, 2, 1.5)),
+    (("can_see_progress",), None, PracticeGlance(0, 0, 0, 0.0)),  # never played
+    (("can_see_answers",), PracticeGlance(4, 3, 2, 1.5), None),
+])
+def test_the_dashboard_shows_practice_only_when_shared(shared, practice, shown):
+    mentee = records()
+    if practice:
+        mentee.practice[LEARNER] = practice
+    view = view_of(link(*shared), mentee, NO_CONTENT, NOW, TODAY, detail=False)
+    assert (view.practice, view.progress) == (shown, None)

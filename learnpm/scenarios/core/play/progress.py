@@ -135,14 +135,54 @@ def progress_report(
 ) -> ProgressReport:
     """Return the progress report from tallies of plays and the competency sums of every move made."""
     plays = list(plays)
-    scores = scores_of_sums(sums)
+    glance = progress_glance(plays, sums)
     finished_ids = {play.scenario_id for play in plays if play.finished}
     suggestions = [
         Suggestion(competency, _scenario_for(competency, scenarios, finished_ids))
-        for competency in weakest_competencies(scores, vocabulary)
+        for competency in weakest_competencies(glance.scores, vocabulary)
     ]
-    return ProgressReport(scores, sum(play.attempts for play in plays), sum(play.finished for play in plays),
-                          suggestions, writing_scores(self_scored, reviewed, scenarios))
+    return ProgressReport(glance.scores, glance.attempts, glance.finished, suggestions,
+                          writing_scores(self_scored, reviewed, scenarios))
+
+
+def progress_glance(plays: Iterable[PlayTally], sums: Mapping[str, tuple[float, int]]) -> ProgressReport:
+    """Return the scores and counts of the progress report, without suggestions or written messages' scores."""
+    attempts = finished = 0
+    for play in plays:
+        attempts += play.attempts
+        finished += play.finished
+    return ProgressReport(scores_of_sums(sums), attempts, finished, [])
+
+
+# A sum of averages added up in another order (by the database) may differ in its last binary digits: rounded to
+# this many decimals first, it cannot tip a mean that ends in a half percent one way or the other.
+SCORE_TOTAL_PLACES = 9
+
+
+@dataclass(frozen=True)
+class PracticeGlance:
+    """What a mentor's list of mentees shows of a learner's practice: plays started and finished, how many
+    competencies their choices trained and the sum of those competencies' average scores."""
+
+    attempts: int
+    finished: int
+    competencies: int
+    score_total: float
+
+    @property
+    def percent(self) -> int | None:
+        """Return the mean score of the competencies practised, as a whole percentage (None before any)."""
+        if not self.competencies:
+            return None
+        return round(100 * round(self.score_total, SCORE_TOTAL_PLACES) / self.competencies)
+
+
+def practice_glance(plays: Iterable[PlayTally], sums: Mapping[str, tuple[float, int]]) -> PracticeGlance:
+    """Return the glance at a learner's practice from tallies of plays and the competency sums of every move made:
+    a competency counts once it has a choice, at the average score of its choices."""
+    glance = progress_glance(plays, sums)
+    return PracticeGlance(glance.attempts, glance.finished, len(glance.scores),
+                          sum(score.score for score in glance.scores.values()))
 
 
 def _move_of(row: DecisionTally, scenarios: Mapping[str, Scenario]) -> MoveScore | None:
