@@ -18,6 +18,7 @@ from learnpm.documents.core.period import Period, parse_period
 from learnpm.documents.empty import NothingToIssue, holdings_of, missing_for
 from learnpm.documents.issue import KINDS, issue_document
 from learnpm.documents.models import IssuedDocument
+from learnpm.documents.preparing import prepare_once
 from learnpm.documents.queries import issued_page
 from learnpm.documents.render.pool import RendererBusy, RenderFailed, RenderTooLong
 from learnpm.security import limiter
@@ -46,13 +47,17 @@ def index() -> ResponseReturnValue:
 @login_required
 @limiter.limit("20 per hour")
 def download(kind: str) -> ResponseReturnValue:
-    """Issue a fresh document and send it as a PDF."""
+    """Issue a fresh document and send it as a PDF; one that would be long to wait for is prepared in the background."""
     if kind not in KINDS:
         abort(404)
     period = _period()
     if period is None:
         flash("Give the months of the period as month and year, the first before the last.", "error")
         return redirect(url_for("documents.index")), 303
+    spec = KINDS[kind]
+    length = spec.length(get_session(), current_user, date.today(), period) if spec.length else None
+    if length is not None and length.long:
+        return prepare_once(kind, period, verify_base(), length.background_message(spec.title))
     return pdf_response(current_user, kind, period, url_for("documents.index"))
 
 
