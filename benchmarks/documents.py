@@ -1,6 +1,6 @@
 """Documents: the hours transcript by the number of entries it prints, and the documents page at 1x and 10x data.
 
-Run: .venv/bin/python benchmarks/documents.py [--sizes 50,100,200,400,800] [--only render|page]
+Run: .venv/bin/python benchmarks/documents.py [--sizes 50,100,200,400,800] [--only render|page] [--activity TEXT]
 Render: each transcript is issued as the site issues it (queried, digested, rendered in a worker process) for a learner
 with that many weekly entries; the floor, WeasyPrint rendering a one-page document in this process, is timed in
 turn with them. Printed: pages, seconds (on this machine, for choosing what "Download the PDF" sends to the
@@ -46,7 +46,10 @@ PASSWORD = "benchmarks run on quiet nights"
 SCALES = (1, 10)
 
 
-def add_learner(session, number: int, entries: int):
+LONG_ACTIVITY = "Weekly coordination of the volunteers and the shelter's intake"
+
+
+def add_learner(session, number: int, entries: int, activity: str = LONG_ACTIVITY):
     """Add a learner with `entries` weekly entries on one project, ending last week."""
     user = accounts.create_user(session, f"bench{number}@example.org", "Bench Learner", PASSWORD)
     project = Project(user_id=user.id, **ADOPTION_DAY)
@@ -55,7 +58,7 @@ def add_learner(session, number: int, entries: int):
     last = date.today() - timedelta(days=7)
     session.execute(insert(HoursEntry), [
         {"user_id": user.id, "project_id": project.id, "day": last - timedelta(weeks=week), "hours": Decimal("2.5"),
-         "activity": "Weekly coordination of the volunteers and the shelter's intake", "process_groups": ["EX"],
+         "activity": activity, "process_groups": ["EX"],
          "domains": ["process"], "notes": ""} for week in range(entries)])
     session.commit()
     return user
@@ -67,11 +70,11 @@ def timed(action) -> float:
     return time.perf_counter() - start
 
 
-def render_figures(sizes: list[int]) -> None:
+def render_figures(sizes: list[int], activity: str = LONG_ACTIVITY) -> None:
     app = make_app()
     with app.test_request_context():
         session = get_session()
-        learners = {size: add_learner(session, number, size) for number, size in enumerate(sizes)}
+        learners = {size: add_learner(session, number, size, activity) for number, size in enumerate(sizes)}
         pool = pool_for(RenderLimits.from_config(app.config), static_dir())
         pool.warm()
 
@@ -92,7 +95,8 @@ def render_figures(sizes: list[int]) -> None:
                 floor.append(timed(one_page))
                 seconds[size].append(timed(lambda: transcript(size)))
         base = sorted(floor)[len(floor) // 2]
-        print(f"\nHours transcript by entries (median of {REPEAT}); floor: WeasyPrint, one page, {base:.3f} s = 1.00x")
+        print(f"\nHours transcript by entries, each activity {activity!r} (median of {REPEAT}); floor: WeasyPrint, "
+              f"one page, {base:.3f} s = 1.00x")
         print("  entries  pages  entries/page   seconds  s/page   x floor")
         for size in sizes:
             median = sorted(seconds[size])[REPEAT // 2]
@@ -151,8 +155,9 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="50,100,200,400,800", help="entries of each transcript rendered")
     parser.add_argument("--only", choices=("render", "page"), help="run one part only")
+    parser.add_argument("--activity", default=LONG_ACTIVITY, help="what each entry says (its length sets the pages)")
     args = parser.parse_args()
     if args.only != "page":
-        render_figures([int(size) for size in args.sizes.split(",")])
+        render_figures([int(size) for size in args.sizes.split(",")], args.activity)
     if args.only != "render":
         page_figures()
