@@ -3,10 +3,13 @@
 Run: .venv/bin/python benchmarks/load.py [--seconds 20] [--clients 8] [--scales 1,10] [--database-url URL]
 Floor: `/healthz` (one query) under the same number of clients, measured in the same run, before the journeys.
 Load: Locust in library mode, each client a closed loop (no think time): students play days (start, choose,
-debrief), volunteers open their dashboard and project, log hours and now and then download a transcript, mentors
-open their dashboard, the review queue, a review and a mentee. Printed, for each data scale: throughput as a ratio
-of `/healthz`'s, latency percentiles as ratios of `/healthz`'s, and the error count (any 5xx, any refused request
-other than a form error, any broken connection). The data: per learner and per 1x, three plays with decisions,
+debrief), volunteers open their dashboard and project, log hours and now and then press "Download the PDF" of their
+transcript, mentors open their dashboard, the review queue, a review and a mentee. A transcript long to wait for
+(the 10x one) is answered with its progress page, which the volunteer follows as the page's script does: the status
+every 2 seconds (the wait between is the user's, not a request), then the file. Printed, for each data scale:
+throughput as a ratio of `/healthz`'s, latency percentiles as ratios of `/healthz`'s, and the error count (any 5xx,
+any refused request other than a form error, any broken connection, a PDF that is not one, a prepared document
+that failed or was not ready within 120 s). The data: per learner and per 1x, three plays with decisions,
 two projects with three years of weekly hours, a course and a review.
 Rate limits are off for the run (every client comes from 127.0.0.1); the PostgreSQL database given is emptied first.
 Traffic goes to 127.0.0.1 only; each phase stops after --seconds, the whole run after a few minutes at most.
@@ -53,6 +56,8 @@ STUDENTS, VOLUNTEERS, MENTORS = 3, 3, 2  # clients of each role at the default 8
 LEARNERS_PER_MENTOR = 12
 SCENARIO = "vendor-blocker-standup"
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+STATUS_EVERY = 2  # seconds between two status requests, as the progress page's script waits
+PREPARED_WITHIN = 120  # seconds a prepared transcript may take before the wait counts as an error
 PATHS = {"/plays/": "/plays/[id]", "/experience/projects/": "/experience/projects/[id]", "/reviews/": "/reviews/[id]",
          "/mentoring/mentees/": "/mentoring/mentees/[id]"}
 
@@ -173,9 +178,9 @@ class Client(HttpUser):
                          name="/login")
         Client.logged_in += 1
 
-    def page(self, path: str):
+    def page(self, path: str, name: str | None = None):
         """GET a page, checking it answered 200."""
-        with self.client.get(path, name=_name(path), catch_response=True) as response:
+        with self.client.get(path, name=name or _name(path), catch_response=True) as response:
             if response.status_code != 200:
                 response.failure(f"{path} answered {response.status_code}")
             return response
@@ -254,10 +259,44 @@ class Volunteer(Client):
     @task(1)
     def transcript(self) -> None:
         page = self.page("/documents/")
-        with self.client.post("/documents/transcript", data={"csrf_token": token(page.text)},
+        progress = None
+        with self.client.post("/documents/transcript", data={"csrf_token": token(page.text)}, allow_redirects=False,
                               name="/documents/[kind] (PDF)", catch_response=True) as response:
+            location = re.sub(r"^https?://[^/]+", "", response.headers.get("Location", ""))
+            if response.status_code == 200 and response.content.startswith(b"%PDF"):
+                response.success()
+            elif response.status_code == 303 and location.startswith("/documents/prepared/"):
+                response.success()
+                progress = location
+            else:
+                response.failure(f"transcript answered {response.status_code} {location}".strip())
+        if progress:
+            self.follow_preparation(progress)
+
+    def follow_preparation(self, progress: str) -> None:
+        """Do what the progress page's script does: ask for the status every 2 s until finished, then get the file."""
+        self.page(progress, "/documents/prepared/[id]")
+        deadline = time.monotonic() + PREPARED_WITHIN
+        while True:
+            gevent.sleep(STATUS_EVERY)
+            with self.client.get(progress + "/status", name="/documents/prepared/[id]/status",
+                                 catch_response=True) as response:
+                status = response.json() if response.status_code == 200 else {}
+                if response.status_code != 200:
+                    response.failure(f"the status answered {response.status_code}")
+                    return
+                if status.get("finished"):
+                    if status.get("state") != "ready":
+                        response.failure(f"the prepared transcript ended {status.get('state')}")
+                        return
+                    break
+                if time.monotonic() > deadline:
+                    response.failure(f"the transcript was not ready within {PREPARED_WITHIN} s")
+                    return
+        with self.client.get(status.get("file") or progress + "/file", name="/documents/prepared/[id]/file",
+                             catch_response=True) as response:
             if response.status_code != 200 or not response.content.startswith(b"%PDF"):
-                response.failure(f"transcript answered {response.status_code}")
+                response.failure(f"the prepared transcript answered {response.status_code}")
 
 
 class Mentor(Client):

@@ -6,6 +6,7 @@ whatever its depth: the database seeks to the key instead of counting the rows b
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
@@ -50,9 +51,10 @@ def parse_date_cursor(cursor: str | None) -> tuple[date, int] | None:
 
 
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+TEXT_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")  # the ids made by secrets.token_urlsafe, and no other
 
 
-def time_cursor(moment: datetime, row_id: int) -> str:
+def time_cursor(moment: datetime, row_id: int | str) -> str:
     """Return the cursor of a row sorted by a time (stored in UTC), then by id: microseconds since 1970, and id."""
     utc = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
     return f"{(utc - EPOCH) // timedelta(microseconds=1)}.{row_id}"
@@ -67,6 +69,16 @@ def parse_time_cursor(cursor: str | None) -> tuple[datetime, int] | None:
         return EPOCH + timedelta(microseconds=int(micros)), _row_id(row_id)
     except (ValueError, OverflowError):
         return None
+
+
+def parse_time_text_cursor(cursor: str | None) -> tuple[datetime, str] | None:
+    """Return the (UTC time, id) a cursor names for rows whose ids are short texts, or None for a missing or
+    malformed one (the first page then)."""
+    parsed = parse_time_cursor(cursor and cursor.partition(".")[0] + ".0")
+    text_id = (cursor or "").partition(".")[2]
+    if parsed is None or not TEXT_ID.fullmatch(text_id):
+        return None
+    return parsed[0], text_id
 
 
 def parse_id_cursor(cursor: str | None) -> int | None:

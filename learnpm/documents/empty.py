@@ -1,41 +1,77 @@
-"""What a document needs before it means something: a worksheet with no project is not worth an id."""
+"""What a document needs before it means something: a worksheet with no project is not worth an id.
+
+What the learner holds is asked in one query of `exists` tests, so that the documents page costs the same however
+long the log grows.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User
 from learnpm.documents.core.period import Period
-from learnpm.experience import queries as hours
-from learnpm.experience.models import Project
-from learnpm.scenarios import queries as plays
+from learnpm.experience.models import Certification, HoursEntry, Project
+from learnpm.scenarios.models import Play
 
 
 class NothingToIssue(Exception):
     """The document would be empty; the message says what to add first."""
 
 
-def what_to_add_first(session: Session, user: User, kind: str, period: Period = (None, None)) -> str | None:
+@dataclass(frozen=True)
+class Holdings:
+    """Whether the learner holds at least one of each thing a document is made of."""
+
+    project: bool
+    verifier: bool
+    hours: bool
+    certification: bool
+    play: bool
+
+
+def holdings_of(session: Session, user: User, period: Period = (None, None)) -> Holdings:
+    """Return what the learner holds, hours counted within the period (each bound optional), in one query."""
+    first, last = period
+    in_period = [HoursEntry.user_id == user.id]
+    if first is not None:
+        in_period.append(HoursEntry.day >= first)
+    if last is not None:
+        in_period.append(HoursEntry.day <= last)
+    row = session.execute(select(
+        exists().where(Project.user_id == user.id),
+        exists().where(Project.user_id == user.id, func.coalesce(Project.verifier_name, "") != ""),
+        exists().where(*in_period),
+        exists().where(Certification.user_id == user.id),
+        exists().where(Play.user_id == user.id))).one()
+    return Holdings(*(bool(value) for value in row))
+
+
+def missing_for(kind: str, held: Holdings, period_asked: bool = False) -> str | None:
     """Return what the learner should add before a document of `kind` says anything, or None when it is ready."""
-    projects = hours.projects_of(session, user)
-    if kind in ("application", "audit") and not projects:
+    if kind in ("application", "audit") and not held.project:
         return ("Log a project first: this document lists each project PMI asks about, and there is none yet. "
                 "Nothing was issued.")
-    if kind == "audit" and not session.scalar(select(exists().where(Project.user_id == user.id,
-                                                                    func.coalesce(Project.verifier_name, "") != ""))):
+    if kind == "audit" and not held.verifier:
         return ("Name the person who can confirm each project (its verifier, on the project's form) first: the "
                 "audit packet is one form for each of them. Nothing was issued.")
-    if kind == "transcript" and not hours.entries_of(session, user, *period):
-        return ("Log hours first" + (" in the months you chose" if any(period) else "") + ": the transcript lists "
+    if kind == "transcript" and not held.hours:
+        return ("Log hours first" + (" in the months you chose" if period_asked else "") + ": the transcript lists "
                 "every hour, and there are none yet. Nothing was issued.")
-    if kind == "pdu" and not hours.certifications(session, user):
+    if kind == "pdu" and not held.certification:
         return ("Record your certification first, on the PDUs page: the report follows its cycle. "
                 "Nothing was issued.")
-    if kind == "readiness" and not projects and not plays.plays_of(session, user):
+    if kind == "readiness" and not held.project and not held.play:
         return ("Play a scenario or log a project first: the report shows your practice and your experience, and "
                 "there is neither yet. Nothing was issued.")
     return None
+
+
+def what_to_add_first(session: Session, user: User, kind: str, period: Period = (None, None)) -> str | None:
+    """Return what the learner should add before a document of `kind` says anything, or None when it is ready."""
+    return missing_for(kind, holdings_of(session, user, period), any(period))
 
 
 def check_not_empty(session: Session, user: User, kind: str, period: Period = (None, None)) -> None:

@@ -20,7 +20,8 @@ from learnpm.documents.contexts.application import application_context
 from learnpm.documents.contexts.audit import audit_context
 from learnpm.documents.contexts.pdu_cycle import pdu_context
 from learnpm.documents.contexts.readiness import readiness_context
-from learnpm.documents.contexts.transcript import transcript_context
+from learnpm.documents.contexts.transcript import transcript_context, transcript_length
+from learnpm.documents.core.length import DocumentLength
 from learnpm.documents.empty import check_not_empty
 from learnpm.documents.jobs import render_document_pdf
 from learnpm.documents.models import IssuedDocument, new_document_id
@@ -35,6 +36,8 @@ class DocumentKind:
     subject: str
     context: Callable[..., dict[str, Any]]
     template: str
+    # How long the document will be, from a cheap count (for those that can be long to render); None: always short.
+    length: Callable[..., DocumentLength] | None = None
 
 
 KINDS = {
@@ -46,7 +49,7 @@ KINDS = {
         audit_context, "documents/print/audit.html"),
     "transcript": DocumentKind(
         "Hours transcript", "Every hour logged in a period, with totals by project, process group and domain",
-        transcript_context, "documents/print/transcript.html"),
+        transcript_context, "documents/print/transcript.html", transcript_length),
     "pdu": DocumentKind(
         "PDU report", "The current certification cycle, each category against its minimum or maximum",
         pdu_context, "documents/print/pdu.html"),

@@ -11,8 +11,8 @@ import secrets
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, LargeBinary, String, delete
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import Date, DateTime, ForeignKey, Integer, LargeBinary, String, delete, select
+from sqlalchemy.orm import InstrumentedAttribute, Mapped, Session, mapped_column
 
 from learnpm.clock import aware, utcnow
 from learnpm.db import Base
@@ -63,6 +63,21 @@ def ask_for(session: Session, user_id: int, kind: str, period: tuple[date | None
     session.add(prepared)
     session.flush()
     return prepared
+
+
+def in_progress(session: Session, user_id: int, kind: str, period: tuple[date | None, date | None],
+                now: datetime) -> PreparedDocument | None:
+    """Return the user's request for the same kind and period that is still waiting or rendering in its time."""
+    query = select(PreparedDocument).where(
+        PreparedDocument.user_id == user_id, PreparedDocument.kind == kind,
+        PreparedDocument.state.in_(("waiting", "rendering")), PreparedDocument.overdue_at > now,
+        _same(PreparedDocument.period_from, period[0]), _same(PreparedDocument.period_to, period[1]))
+    return session.scalar(query.order_by(PreparedDocument.created_at.desc()).limit(1))
+
+
+def _same(column: InstrumentedAttribute[date | None], day: date | None) -> Any:
+    """Return the condition that `column` holds `day`, or nothing when `day` is None."""
+    return column.is_(None) if day is None else column == day
 
 
 def mark_ready(prepared: PreparedDocument, document_id: str, pdf: bytes, now: datetime) -> None:

@@ -16,10 +16,9 @@ from learnpm.clock import utcnow
 from learnpm.db import get_session
 from learnpm.documents.core.period import parse_period
 from learnpm.documents.issue import KINDS
-from learnpm.documents.issued_files import STEPS, PreparedDocument, ask_for
-from learnpm.documents.jobs import start_preparing
+from learnpm.documents.issued_files import STEPS, PreparedDocument
 from learnpm.documents.lost_jobs import find_lost, start_again
-from learnpm.documents.render.pool import RenderLimits
+from learnpm.documents.preparing import prepare_once
 from learnpm.documents.views import bp, verify_base
 from learnpm.security import limiter
 
@@ -31,7 +30,7 @@ WORDS = {"waiting": "Waiting for a free renderer", "rendering": "Laying out the 
 @login_required
 @limiter.limit("20 per hour")
 def prepare(kind: str) -> ResponseReturnValue:
-    """Record the request, start preparing it, and show its progress at once."""
+    """Record the request, start preparing it, and show its progress at once (or that of the same one under way)."""
     if kind not in KINDS:
         abort(404)
     try:
@@ -39,14 +38,7 @@ def prepare(kind: str) -> ResponseReturnValue:
     except ValueError:
         flash("Give the months of the period as month and year, the first before the last.", "error")
         return redirect(url_for("documents.index")), 303
-    limits = RenderLimits.from_config(current_app.config)
-    prepared = ask_for(get_session(), current_user.id, kind, period, utcnow(), limits)
-    get_session().commit()
-    try:
-        start_preparing(current_app._get_current_object(), prepared.id, verify_base())  # type: ignore[attr-defined]
-    except Exception:  # the queue is away: the page says the render is overdue once its time has passed
-        current_app.logger.exception("Could not start preparing document %s", prepared.id)
-    return redirect(url_for("documents.prepared", prepared_id=prepared.id)), 303
+    return prepare_once(kind, period, verify_base())
 
 
 @bp.get("/documents/prepared/")
@@ -74,12 +66,16 @@ def prepared(prepared_id: str) -> ResponseReturnValue:
 @bp.get("/documents/prepared/<prepared_id>/status")
 @login_required
 def prepared_status(prepared_id: str) -> ResponseReturnValue:
-    """Say how far the document is, for the progress page's script (which then moves its bar without reloading)."""
+    """Say how far the document is, for the progress page's script (which moves its bar without reloading, and
+    downloads the file once it is ready)."""
     item = owned_or_404(get_session(), PreparedDocument, prepared_id[:24], current_user)
     _resume_if_lost(item)
     state = item.shown_state(utcnow())
-    return {"state": state, "step": STEPS.get(item.state, 3), "steps": 3, "words": WORDS.get(state, ""),
-            "finished": state not in WORDS}
+    status = {"state": state, "step": STEPS.get(item.state, 3), "steps": 3, "words": WORDS.get(state, ""),
+              "finished": state not in WORDS}
+    if state == "ready":  # the page's script starts the download by itself
+        status["file"] = url_for("documents.prepared_file", prepared_id=item.id)
+    return status
 
 
 def _resume_if_lost(item: PreparedDocument) -> None:

@@ -7,7 +7,6 @@ from datetime import date
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from learnpm.access import owned_or_404
 from learnpm.auth.models import User
@@ -16,9 +15,11 @@ from learnpm.db import get_session
 from learnpm.documents.contexts.transcript import PeriodTooLong
 from learnpm.documents.core.calendar import calendar_svg
 from learnpm.documents.core.period import Period, parse_period
-from learnpm.documents.empty import NothingToIssue, what_to_add_first
+from learnpm.documents.empty import NothingToIssue, holdings_of, missing_for
 from learnpm.documents.issue import KINDS, issue_document
 from learnpm.documents.models import IssuedDocument
+from learnpm.documents.preparing import prepare_once
+from learnpm.documents.queries import issued_page
 from learnpm.documents.render.pool import RendererBusy, RenderFailed, RenderTooLong
 from learnpm.security import limiter
 from learnpm.undo import offer_undo, undoable
@@ -35,24 +36,28 @@ def verify_base() -> str:
 @bp.get("/documents/")
 @login_required
 def index() -> ResponseReturnValue:
-    """List the documents a learner can download and the ones already issued."""
-    issued = get_session().scalars(select(IssuedDocument).where(IssuedDocument.user_id == current_user.id)
-                                   .order_by(IssuedDocument.issued_at.desc()))
-    missing = {kind: what_to_add_first(get_session(), current_user, kind) for kind in KINDS}
-    return render_template("documents/index.html", kinds=KINDS, issued=list(issued), missing=missing)
+    """List the documents a learner can download and, a page at a time, the ones already issued."""
+    held = holdings_of(get_session(), current_user)
+    missing = {kind: missing_for(kind, held) for kind in KINDS}
+    issued = issued_page(get_session(), current_user.id, request.args.get("after"))
+    return render_template("documents/index.html", kinds=KINDS, issued=issued, missing=missing)
 
 
 @bp.post("/documents/<kind>")
 @login_required
 @limiter.limit("20 per hour")
 def download(kind: str) -> ResponseReturnValue:
-    """Issue a fresh document and send it as a PDF."""
+    """Issue a fresh document and send it as a PDF; one that would be long to wait for is prepared in the background."""
     if kind not in KINDS:
         abort(404)
     period = _period()
     if period is None:
         flash("Give the months of the period as month and year, the first before the last.", "error")
         return redirect(url_for("documents.index")), 303
+    spec = KINDS[kind]
+    length = spec.length(get_session(), current_user, date.today(), period) if spec.length else None
+    if length is not None and length.long:
+        return prepare_once(kind, period, verify_base(), length.background_message(spec.title))
     return pdf_response(current_user, kind, period, url_for("documents.index"))
 
 

@@ -1,15 +1,22 @@
-"""The progress of a document being prepared: with script the bar moves without the page reloading; without script
-the page refreshes itself; either way the download is offered once the document is ready."""
+"""The progress of a document being prepared: with script the bar moves without the page reloading and the download
+starts by itself once the document is ready; without script the page refreshes itself and offers the download. A
+transcript long to wait for goes there by itself when "Download the PDF" is pressed."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from sqlalchemy import insert
 
 from learnpm.clock import utcnow
+from learnpm.demo_experience import ADOPTION_DAY
+from learnpm.documents.contexts.transcript import BACKGROUND_ENTRIES
 from learnpm.documents.issued_files import PreparedDocument
+from learnpm.experience.models import HoursEntry, Project
 from tests.browser.support import assert_accessible, log_in
 
 pytestmark = pytest.mark.browser
@@ -50,9 +57,13 @@ def test_with_script_the_bar_moves_without_reloading_then_the_download_is_offere
     expect(page.locator("progress#document-progress")).to_have_js_property("value", 2)
     assert page.evaluate("window.stillTheSamePage === true")  # moved by the script, not by a reload
 
-    move_to(app, prepared_id, "ready")
+    with page.expect_download() as started:
+        move_to(app, prepared_id, "ready")
+    assert Path(started.value.path()).read_bytes() == b"%PDF-1.7 kept"
     expect(page.get_by_text("Your document is ready.")).to_be_visible()
+    expect(page.get_by_text("Your download has started.")).to_be_visible()
     expect(page.get_by_role("link", name="Download the PDF")).to_be_visible()
+    assert page.evaluate("window.stillTheSamePage === true")
 
 
 def test_without_script_the_page_refreshes_itself(browser: Browser, live_server, app, make_user):
@@ -68,3 +79,27 @@ def test_without_script_the_page_refreshes_itself(browser: Browser, live_server,
         expect(page.get_by_text("Your document is ready.")).to_be_visible(timeout=10_000)
     finally:
         context.close()
+
+
+def test_a_long_transcript_is_prepared_in_the_background_and_downloads_by_itself(page: Page, live_server, app,
+                                                                                 make_user):
+    user = make_user()
+    entries = BACKGROUND_ENTRIES + 1
+    with app.extensions["learnpm.sessionmaker"]() as session:
+        project = Project(user_id=user.id, **ADOPTION_DAY)
+        session.add(project)
+        session.flush()
+        session.execute(insert(HoursEntry), [
+            {"user_id": user.id, "project_id": project.id, "day": date(2024, 1, 1) + timedelta(days=number),
+             "hours": Decimal("1.5"), "activity": "Shift", "process_groups": ["EX"], "domains": [], "notes": ""}
+            for number in range(entries)])
+        session.commit()
+    log_in(page, live_server, user.email)
+    page.goto(live_server + "/documents/")
+    with page.expect_download(timeout=60_000) as started:
+        card = page.get_by_role("region", name="Hours transcript")
+        card.get_by_role("button", name="Download the PDF").click()
+        expect(page.get_by_text(f"This hours transcript holds {entries} entries, about 14 pages")).to_be_visible()
+        assert_accessible(page)
+    assert Path(started.value.path()).read_bytes().startswith(b"%PDF")
+    expect(page.get_by_text("Your document is ready.")).to_be_visible()

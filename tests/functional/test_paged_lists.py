@@ -1,5 +1,5 @@
 """More lists that grow come a page at a time: notifications, the activity log, reviews (a learner's and a mentor's
-queue) and attempts. A page never holds more than its size; following "Older" reaches every row once, in order."""
+queue), attempts and the documents issued. A page never holds more than its size; following "Older" reaches every row once, in order."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import func, select
 
+from learnpm.documents.models import IssuedDocument
 from learnpm.experience.models import Project
 from learnpm.mentoring.models import MentorLink
 from learnpm.notifications.models import Notification
@@ -76,6 +77,20 @@ def test_attempts_come_fifty_at_a_time_newest_first(client, logged_in, session):
     expected = [f"/plays/{play.id}" for play in sorted(plays, key=lambda p: (p.updated_at, p.id), reverse=True)]
     pages = _rows(client, "/scenarios/progress", r'href="(/plays/\d+)"', anchor='id="history-title"')
     _assert_paged(pages, expected, 50)
+
+
+def test_the_documents_issued_come_fifty_at_a_time_latest_first(client, logged_in, session):
+    # Pairs share a time, so that a page boundary falls between two documents of the same second.
+    session.add_all(IssuedDocument(user_id=logged_in.id, kind="transcript", title="Hours transcript",
+                                   issued_to="Test User", digest="0" * 64,
+                                   issued_at=START + timedelta(minutes=number // 2)) for number in range(123))
+    session.commit()
+    stored = session.scalars(select(IssuedDocument).where(IssuedDocument.user_id == logged_in.id)).all()
+    expected = [d.id for d in sorted(stored, key=lambda d: (d.issued_at, d.id), reverse=True)]
+    pages = _rows(client, "/documents/", r"<code>([A-Za-z0-9_-]+)</code>", anchor='id="issued-title"')
+    _assert_paged(pages, expected, 50)
+    for address in ("/documents/?after=x.y", "/documents/?after=1.%3Cscript%3E", "/documents/?after=9e99.abc"):
+        assert expected[0] in client.get(address).get_data(as_text=True)  # the first page
 
 
 @pytest.fixture

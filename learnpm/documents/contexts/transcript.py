@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User
+from learnpm.documents.core.length import DocumentLength, entries_length
 from learnpm.documents.core.period import Period
 from learnpm.experience import queries, values
 from learnpm.experience.core.amounts import plain
@@ -23,10 +24,20 @@ NOT_VERIFIED = "Not yet verified"
 # About 115 pages and half a minute of rendering: beyond this a render would come close to its deadline, so the
 # learner picks a shorter period.
 MAX_ENTRIES = 3000
+# About 12 pages and 2 to 3 seconds of rendering (benchmarks/documents.py): a longer transcript asked for with
+# "Download the PDF" is prepared in the background, so that nobody stares at a page that does not move and no web
+# worker's thread is held for the whole render.
+BACKGROUND_ENTRIES = 250
 
 
 class PeriodTooLong(ValueError):
     """The period holds more entries than one transcript prints."""
+
+
+def transcript_length(session: Session, user: User, today: date, period: Period = (None, None)) -> DocumentLength:
+    """Return how long the transcript of the period will be, from a count of its entries (none is read)."""
+    first, last = period
+    return entries_length(queries.entry_count(session, user, first, last or today), BACKGROUND_ENTRIES, MAX_ENTRIES)
 
 
 def transcript_context(session: Session, user: User, today: date, period: Period = (None, None)) -> dict[str, Any]:
