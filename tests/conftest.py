@@ -12,13 +12,14 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from learnpm import create_app
 from learnpm.auth import queries
 from learnpm.auth.models import User
 from learnpm.clock import utcnow
-from learnpm.db import get_session, make_engine
+from learnpm.db import get_session, make_engine, normalise_url
 from learnpm.jobs.runner import wait_for_background
 from learnpm.migrate import upgrade
 from learnpm.security import limiter
@@ -28,10 +29,29 @@ from tests.support import PASSWORD, AuthActions, SmtpServer, empty_tables
 POSTGRES_URL = os.environ.get("LEARNPM_TEST_DATABASE_URL", "")
 
 
+def worker_database(url: str) -> str:
+    """Return the URL of this test process's own PostgreSQL database beside `url`, created if missing.
+
+    Tests run in parallel processes (pytest-xdist) empty the tables after each test, so each process needs a database
+    of its own; a run in one process uses `url` itself."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker:
+        return url
+    server_url = make_url(normalise_url(url))
+    name = f"{server_url.database}_{worker}"
+    server = make_engine(url).execution_options(isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        if connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}).first() is None:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    server.dispose()
+    return server_url.set(database=name).render_as_string(hide_password=False)
+
+
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     """Return the URL of a test database migrated to the newest schema, emptied first."""
-    url = POSTGRES_URL or f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+    sqlite_url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+    url = worker_database(POSTGRES_URL) if POSTGRES_URL else sqlite_url
     engine = make_engine(url)
     if engine.dialect.name == "postgresql":
         with engine.begin() as connection:
