@@ -7,12 +7,12 @@ from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User
 from learnpm.experience.core.week_grid import CellChange, LoggedEntry
-from learnpm.experience.models import HoursEntry
+from learnpm.experience.models import HoursEntry, Project
 
 
 def week_entries(session: Session, user: User, first: date, last: date) -> list[LoggedEntry]:
@@ -20,6 +20,16 @@ def week_entries(session: Session, user: User, first: date, last: date) -> list[
     rows = session.execute(select(HoursEntry.id, HoursEntry.project_id, HoursEntry.day, HoursEntry.hours)
                            .where(HoursEntry.user_id == user.id, HoursEntry.day >= first, HoursEntry.day <= last))
     return [LoggedEntry(entry_id, str(project_id), day, Decimal(str(hours))) for entry_id, project_id, day, hours in rows]
+
+
+def projects_with_entries(session: Session, user: User, project_ids: list[int]) -> set[int]:
+    """Return which of the projects have at least one entry: each asked by an EXISTS that stops at the first row,
+    whatever the size of the log."""
+    if not project_ids:
+        return set()
+    logged = exists().where(HoursEntry.project_id == Project.id)
+    return set(session.scalars(select(Project.id).where(Project.user_id == user.id, Project.id.in_(project_ids),
+                                                        logged)))
 
 
 def latest_entries(session: Session, user: User, project_ids: list[int]) -> dict[int, HoursEntry]:

@@ -41,7 +41,7 @@ def _grid(first: date) -> tuple[WeekGrid, dict[str, Project], set[str]]:
     entries = week_queries.week_entries(get_session(), current_user, first, first + timedelta(days=6))
     grid = week_grid([values.grid_project(p) for p in projects], entries, first, date.today())
     refs = [int(row.project_ref) for row in grid.rows]
-    with_entries = set(week_queries.latest_entries(get_session(), current_user, refs)) if refs else set()
+    with_entries = week_queries.projects_with_entries(get_session(), current_user, refs)
     return grid, {str(p.id): p for p in projects}, {str(ref) for ref in refs if ref not in with_entries}
 
 
