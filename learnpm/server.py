@@ -41,6 +41,9 @@ def run_gunicorn(host: str, port: int, workers: int) -> None:
         "worker_class": "gthread",
         "threads": 4,
         "timeout": 60,
+        # A progress page asks for its status every 2 s: with gunicorn's default of 2 s the server closes the idle
+        # connection just as the next question goes out on it. nginx in front keeps its own connections anyway.
+        "keepalive": 5,
         "graceful_timeout": 20,
         "accesslog": "-",
         "errorlog": "-",
