@@ -7,29 +7,51 @@ server was closing, and came back as a broken connection instead of an answer.
 
 from __future__ import annotations
 
+import socket
 import time
 from http.client import HTTPConnection
 
-from tests.integration.test_throttle_across_workers import serve_twice, site  # noqa: F401  (a fixture)
+from tests.integration.support import learnpm_process, wait_for
 
 STATUS_EVERY = 2  # seconds between two status questions of the progress page's script
 
 
-def test_a_connection_idle_for_longer_than_the_pages_wait_still_answers(site, tmp_path):  # noqa: F811
-    env, _url = site
-    with serve_twice(env, tmp_path) as ports:
-        connection = HTTPConnection("127.0.0.1", ports[0], timeout=30)
-        try:
-            connection.request("GET", "/healthz")
-            first = connection.getresponse()
-            first.read()
-            assert first.status == 200 and first.getheader("Connection", "").lower() != "close"
-            held = connection.sock
-            time.sleep(STATUS_EVERY + 1)
-            connection.request("GET", "/healthz")  # on the same socket: http.client does not reconnect by itself
-            assert connection.sock is held
-            second = connection.getresponse()
-            second.read()
-            assert second.status == 200
-        finally:
-            connection.close()
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def answers(port: int) -> bool:
+    connection = HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        connection.request("GET", "/healthz")
+        return connection.getresponse().status == 200
+    except OSError:
+        return False
+    finally:
+        connection.close()
+
+
+def test_a_connection_idle_for_longer_than_the_pages_wait_still_answers(app, tmp_path):
+    port = free_port()
+    server = learnpm_process(app, tmp_path / "server.log", "serve", "--host", "127.0.0.1", "--port", str(port),
+                             "--workers", "1", "--no-migrate")
+    connection = HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        wait_for(lambda: answers(port), "learnpm serve answering", seconds=90)
+        connection.request("GET", "/healthz")
+        first = connection.getresponse()
+        first.read()
+        assert first.status == 200 and first.getheader("Connection", "").lower() != "close"
+        held = connection.sock
+        time.sleep(STATUS_EVERY + 1)
+        connection.request("GET", "/healthz")  # on the same socket: http.client does not reconnect by itself
+        assert connection.sock is held
+        second = connection.getresponse()
+        second.read()
+        assert second.status == 200
+    finally:
+        connection.close()
+        server.terminate()
+        server.wait(timeout=30)
