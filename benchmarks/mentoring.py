@@ -1,10 +1,12 @@
-"""The mentor's dashboard with 50 mentees against a one-query route, and its SQL query count at 1x and 10x.
+"""The mentor's dashboard with 50 mentees, and one mentee's page, against a one-query route, with their SQL query
+counts at 1x and 10x.
 
 Run: .venv/bin/python benchmarks/mentoring.py
 Floor: a bare Flask route that does one query, timed in turn with the dashboard at each scale.
 Each mentee holds, per 1x: three plays with their decisions, two projects, three years of weekly hours, a course
 and a review. The dashboard's SQL query count must grow neither with the data nor with the number of mentees: it is
-printed at 1x and 10x, and for a mentor of 5 of the same mentees; the script exits with 1 when they differ.
+printed at 1x and 10x, and for a mentor of 5 of the same mentees; the script exits with 1 when they differ. A
+mentee's page (the first mentee, who shares everything) is timed in the same turns, with its own query count.
 """
 
 from __future__ import annotations
@@ -160,14 +162,16 @@ def dashboard_figures() -> bool:
     queries_few = count_queries(app, few, "/dashboard")
     # Each scale's dashboard is timed in turn with the floor and a signed-in page with no data, so that load from
     # elsewhere on the machine hits them alike; each ratio is to the floor of its own turn.
-    in_turn = [lambda: client.get(FLOOR_PATH), lambda: client.get(SIGNED_IN_PATH), lambda: client.get("/dashboard")]
+    mentee = f"/mentoring/mentees/{learner_ids[0]}"
+    in_turn = [lambda: client.get(FLOOR_PATH), lambda: client.get(SIGNED_IN_PATH), lambda: client.get("/dashboard"),
+               lambda: client.get(mentee)]
     median_seconds(in_turn[2], repeat=2, warmup=1)
-    floor, frame, small = interleaved_medians(in_turn, repeat=15)
-    queries_1x = count_queries(app, client, "/dashboard")
+    floor, frame, small, page = interleaved_medians(in_turn, repeat=15)
+    queries_1x, page_queries_1x = count_queries(app, client, "/dashboard"), count_queries(app, client, mentee)
     seed_data(app, learner_ids, 9, seed=2)  # now 10x the plays, projects, hours and reviews
     median_seconds(in_turn[2], repeat=2, warmup=1)
-    floor_10x, frame_10x, large = interleaved_medians(in_turn, repeat=15)
-    queries_10x = count_queries(app, client, "/dashboard")
+    floor_10x, frame_10x, large, page_10x = interleaved_medians(in_turn, repeat=15)
+    queries_10x, page_queries_10x = count_queries(app, client, "/dashboard"), count_queries(app, client, mentee)
     print_ratios(f"Mentor dashboard, {MENTEES} mentees (each scale timed in turn with the floor)",
                  "bare route, one query", floor,
                  [("a signed-in page with no data (the site's frame around nothing)", frame),
@@ -178,7 +182,13 @@ def dashboard_figures() -> bool:
     same = queries_1x == queries_10x == queries_few
     print(f"  SQL queries per dashboard request: {queries_1x} at 1x, {queries_10x} at 10x, {queries_few} with"
           f" {FEW_MENTEES} mentees at 1x ({'the same' if same else 'DIFFERENT'})")
-    return same
+    print_ratios("A mentee's page (each scale timed in turn with the floor)", "bare route, one query", 1.0,
+                 [("GET /mentoring/mentees/<id> at 1x", page / floor),
+                  ("GET /mentoring/mentees/<id> at 10x, to its own floor", page_10x / floor_10x)])
+    print(f"  10x against 1x, each to its own floor: {page_10x / floor_10x / (page / floor):.2f}x")
+    print(f"  SQL queries per request: {page_queries_1x} at 1x, {page_queries_10x} at 10x"
+          f" ({'the same' if page_queries_1x == page_queries_10x else 'DIFFERENT'})")
+    return same and page_queries_1x == page_queries_10x
 
 
 if __name__ == "__main__":
