@@ -7,10 +7,13 @@ whatever its depth: the database seeks to the key instead of counting the rows b
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import Select, tuple_
+from sqlalchemy.orm import Session
 
 T = TypeVar("T")
 
@@ -32,6 +35,16 @@ def page_of(rows: Sequence[T], size: int, cursor_of, first: bool) -> Page[T]:
     items = rows[:size]
     following = cursor_of(items[-1]) if len(rows) > size and items else None
     return Page(items, following, first)
+
+
+def newest_first(session: Session, query: Select, key: tuple[Any, Any], after: tuple[Any, Any] | None, size: int,
+                 cursor_of: Callable[[Any], str]) -> Page[Any]:
+    """Return the page of `query`'s rows that follows `after`, ordered by `key` (a sort column, then the id), the
+    largest first; `cursor_of` names a row for the next page's cursor."""
+    if after is not None:
+        query = query.where(tuple_(*key) < tuple_(*after))
+    rows = list(session.scalars(query.order_by(*(column.desc() for column in key)).limit(size + 1)))
+    return page_of(rows, size, cursor_of, after is None)
 
 
 def date_cursor(day: date, row_id: int) -> str:

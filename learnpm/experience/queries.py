@@ -31,7 +31,7 @@ from learnpm.experience.models import (
     Upload,
 )
 from learnpm.experience.values import path_of, project_facts
-from learnpm.pagination import PAGE_SIZE, Page, date_cursor, page_of, parse_date_cursor
+from learnpm.pagination import PAGE_SIZE, Page, date_cursor, newest_first, page_of, parse_date_cursor
 from learnpm.searching import holding_every_word
 from learnpm.sorting import (
     Key,
@@ -61,12 +61,8 @@ def project_facts_of(session: Session, user: User) -> list[ProjectFacts]:
 
 def projects_page(session: Session, user: User, cursor: str | None, size: int = PAGE_SIZE) -> Page[Project]:
     """Return a page of the user's projects, the most recent first, after `cursor`."""
-    query = select(Project).where(Project.user_id == user.id)
-    after = parse_date_cursor(cursor)
-    if after is not None:
-        query = query.where(tuple_(Project.start_month, Project.id) < tuple_(*after))
-    rows = list(session.scalars(query.order_by(Project.start_month.desc(), Project.id.desc()).limit(size + 1)))
-    return page_of(rows, size, lambda p: date_cursor(p.start_month, p.id), after is None)
+    return newest_first(session, select(Project).where(Project.user_id == user.id), (Project.start_month, Project.id),
+                        parse_date_cursor(cursor), size, lambda p: date_cursor(p.start_month, p.id))
 
 
 def project_count(session: Session, user: User) -> int:

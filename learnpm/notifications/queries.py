@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import url_for
-from sqlalchemy import ColumnElement, ScalarSelect, event, func, select, tuple_, update
+from sqlalchemy import ColumnElement, ScalarSelect, event, func, select, update
 from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User
@@ -14,7 +14,7 @@ from learnpm.locks import lock_accounts
 from learnpm.mail.queries import queue_mail
 from learnpm.notifications.kinds import DIGEST_EVERY, KINDS, Item, digest_due, digest_mail, message_mail
 from learnpm.notifications.models import Notification, NotificationSettings
-from learnpm.pagination import Page, page_of, parse_time_cursor, time_cursor
+from learnpm.pagination import Page, newest_first, parse_time_cursor, time_cursor
 from learnpm.urls import public_url
 
 CHANGED = "notifications_changed"  # set in a session's info once it writes notifications
@@ -80,13 +80,9 @@ def _note_written(session: Session, _context: object, _instances: object) -> Non
 
 def recent(session: Session, user_id: int, cursor: str | None = None, size: int = LIST_LIMIT) -> Page[Notification]:
     """Return a page of the user's notifications, newest first, after `cursor`."""
-    query = select(Notification).where(Notification.user_id == user_id)
-    after = parse_time_cursor(cursor)
-    if after is not None:
-        query = query.where(tuple_(Notification.created_at, Notification.id) < tuple_(*after))
-    rows = list(session.scalars(query.order_by(Notification.created_at.desc(), Notification.id.desc())
-                                .limit(size + 1)))
-    return page_of(rows, size, lambda n: time_cursor(n.created_at, n.id), after is None)
+    return newest_first(session, select(Notification).where(Notification.user_id == user_id),
+                        (Notification.created_at, Notification.id), parse_time_cursor(cursor), size,
+                        lambda n: time_cursor(n.created_at, n.id))
 
 
 def mark_all_read(session: Session, user_id: int, now: datetime) -> int:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from learnpm.auth.models import User
 from learnpm.experience.models import Project
 from learnpm.mentoring.models import MentorLink
-from learnpm.pagination import Page, page_of, parse_time_cursor, time_cursor
+from learnpm.pagination import Page, newest_first, page_of, parse_time_cursor, time_cursor
 from learnpm.reviews.models import Review, ReviewFeedback, ReviewRevision
 from learnpm.scenarios.library import loaded
 from learnpm.scenarios.models import Play, WriteAnswer
@@ -175,12 +175,9 @@ def _mentor_queue(mentor: User, learner_id: int | None) -> Select[tuple[Review]]
 
 def learner_reviews_page(session: Session, learner: User, cursor: str | None, size: int) -> Page[Review]:
     """Return a page of the learner's reviews, the most recently changed first, after `cursor`."""
-    query = select(Review).where(Review.learner_id == learner.id)
-    after = parse_time_cursor(cursor)
-    if after is not None:
-        query = query.where(tuple_(Review.updated_at, Review.id) < tuple_(*after))
-    rows = list(session.scalars(query.order_by(Review.updated_at.desc(), Review.id.desc()).limit(size + 1)))
-    return page_of(rows, size, lambda review: time_cursor(review.updated_at, review.id), after is None)
+    return newest_first(session, select(Review).where(Review.learner_id == learner.id),
+                        (Review.updated_at, Review.id), parse_time_cursor(cursor), size,
+                        lambda review: time_cursor(review.updated_at, review.id))
 
 
 def drafts(session: Session, learner: User,

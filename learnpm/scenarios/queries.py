@@ -6,12 +6,12 @@ from collections import Counter
 from collections.abc import Collection, Mapping
 from typing import Any
 
-from sqlalchemy import delete, func, select, tuple_
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, defer
 
 from learnpm.auth.models import User
 from learnpm.clock import utcnow
-from learnpm.pagination import Page, page_of, parse_time_cursor, time_cursor
+from learnpm.pagination import Page, newest_first, parse_time_cursor, time_cursor
 from learnpm.scenarios.core.content.scenario import Scenario
 from learnpm.scenarios.core.play import saves
 from learnpm.scenarios.core.play.engine import PlayState
@@ -123,12 +123,9 @@ def recent_plays(session: Session, user: User, limit: int, scenario_id: str | No
 
 def plays_page(session: Session, user: User, cursor: str | None, size: int) -> Page[Play]:
     """Return a page of the user's plays, newest first, after `cursor`, without their states."""
-    query = select(Play).options(defer(Play.state)).where(Play.user_id == user.id)
-    after = parse_time_cursor(cursor)
-    if after is not None:
-        query = query.where(tuple_(Play.updated_at, Play.id) < tuple_(*after))
-    rows = list(session.scalars(query.order_by(Play.updated_at.desc(), Play.id.desc()).limit(size + 1)))
-    return page_of(rows, size, lambda play: time_cursor(play.updated_at, play.id), after is None)
+    return newest_first(session, select(Play).options(defer(Play.state)).where(Play.user_id == user.id),
+                        (Play.updated_at, Play.id), parse_time_cursor(cursor), size,
+                        lambda play: time_cursor(play.updated_at, play.id))
 
 
 def recent_finished(session: Session, user: User, limit: int) -> list[Play]:

@@ -53,14 +53,25 @@ def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
     context.close()
 
 
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:
-    """Open a second, phone-sized browser context (390 x 844), beside `page`."""
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+def _other_context(browser: Browser, width: int, height: int) -> Iterator[Page]:
+    """Open a browser context of its own (its own cookies: another person, another device) and yield its page."""
+    context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Page]:
+    """Open a second, phone-sized browser context (390 x 844), beside `page`."""
+    yield from _other_context(browser, 390, 844)
+
+
+@pytest.fixture
+def second_page(browser: Browser) -> Iterator[Page]:
+    """Open another browser context: a second person on another computer."""
+    yield from _other_context(browser, 1280, 900)
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

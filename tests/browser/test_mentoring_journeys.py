@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from email import message_from_bytes
 from email.message import Message
 from pathlib import Path
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from learnpm.scenarios.core.content.loader import load_library
 from learnpm.scenarios.core.content.scenario import Node, Scenario, WriteTask
@@ -30,16 +29,6 @@ VERIFIER_COMMENT = "Vera ran the whole adoption day; I was there."
 def scenario(monkeypatch: pytest.MonkeyPatch) -> Scenario:
     monkeypatch.setenv("LEARNPM_CONTENT_DIR", str(FIXTURES))
     return load_library(FIXTURES).scenarios["vendor-sandbox-down"]
-
-
-@pytest.fixture
-def second_page(browser: Browser) -> Iterator[Page]:
-    """Open another browser context: a second person on another computer."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
 
 
 def log_in_from_home(page: Page, base: str, email: str, name: str) -> None:
