@@ -20,6 +20,7 @@ from learnpm.documents.issued_files import STEPS, PreparedDocument
 from learnpm.documents.lost_jobs import find_lost, start_again
 from learnpm.documents.preparing import prepare_once
 from learnpm.documents.views import bp, verify_base
+from learnpm.jobs.runner import uses_queue
 from learnpm.security import limiter
 
 REFRESH_SECONDS = 2
@@ -80,9 +81,11 @@ def prepared_status(prepared_id: str) -> ResponseReturnValue:
 
 def _resume_if_lost(item: PreparedDocument) -> None:
     """Start the request's job again if the queue lost it (or report it failed), so that its owner is not kept."""
-    from redis.exceptions import RedisError
-
     app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if not uses_queue(app):  # the web process runs the job on its own threads: nothing is lost while it lives
+        return
+    from redis.exceptions import RedisError  # installed with the queue (learnpm[redis]), needed only with it
+
     try:
         restarts = find_lost(get_session(), app, utcnow(), only=item.id)
         get_session().commit()

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 from sqlalchemy import BindParameter, Row, Select, bindparam, func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from learnpm.auth.models import User
 from learnpm.clock import aware
@@ -100,14 +100,15 @@ def active_link(session: Session, learner_id: int, mentor_id: int) -> MentorLink
 
 
 def mentees_of(session: Session, mentor: User) -> list[MentorLink]:
-    """Return the mentor's active links, oldest first."""
-    return list(session.scalars(select(MentorLink).where(
+    """Return the mentor's active links, oldest first, each with its learner (read in the same query)."""
+    return list(session.scalars(select(MentorLink).options(joinedload(MentorLink.learner)).where(
         MentorLink.mentor_id == mentor.id, MentorLink.revoked_at.is_(None)).order_by(MentorLink.id)))
 
 
 def mentors_of(session: Session, learner: User) -> list[MentorLink]:
-    """Return the learner's links, active first."""
-    return list(session.scalars(select(MentorLink).where(MentorLink.learner_id == learner.id)
+    """Return the learner's links, active first, each with its mentor (read in the same query)."""
+    return list(session.scalars(select(MentorLink).options(joinedload(MentorLink.mentor))
+                                .where(MentorLink.learner_id == learner.id)
                                 .order_by(MentorLink.revoked_at.is_not(None), MentorLink.id)))
 
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, and_, case, or_, select, tuple_
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from learnpm.auth.models import User
 from learnpm.experience.models import Project
@@ -31,8 +31,8 @@ def own_answer(session: Session, answer_id: int, learner: User) -> WriteAnswer |
 
 
 def answer_mentors(session: Session, learner: User) -> list[MentorLink]:
-    """Return the learner's active links whose mentor may read written answers."""
-    return list(session.scalars(select(MentorLink).where(
+    """Return the learner's active links whose mentor may read written answers, each with its mentor."""
+    return list(session.scalars(select(MentorLink).options(joinedload(MentorLink.mentor)).where(
         MentorLink.learner_id == learner.id, MentorLink.revoked_at.is_(None), MentorLink.can_see_answers.is_(True))))
 
 

@@ -128,6 +128,18 @@ def count_queries(app, client, path: str) -> int:
     return len(statements)
 
 
+def test_the_mentoring_page_reads_every_mentee_name_in_one_query(app, session, mentor_factory):
+    few, many = mentor_factory("few@example.org"), mentor_factory("many@example.org")
+    add_mentee(session, few.user, "Few 0")
+    for index in range(6):
+        add_mentee(session, many.user, f"Many {index}")
+    for client in (few, many):
+        client.get("/mentoring/")
+    assert count_queries(app, few, "/mentoring/") == count_queries(app, many, "/mentoring/")
+    page = many.get("/mentoring/").get_data(as_text=True)
+    assert all(f">Many {index}</a>" in page for index in range(6))
+
+
 def test_the_query_count_does_not_grow_with_mentees_or_their_data(app, session, mentor_factory):
     few, many = mentor_factory("few@example.org"), mentor_factory("many@example.org")
     for index, share in enumerate(SHARING_MIX[:2]):

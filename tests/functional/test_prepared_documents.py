@@ -3,6 +3,7 @@ tests): the request returns at once to a page that shows the progress, then offe
 
 from __future__ import annotations
 
+import sys
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -135,3 +136,15 @@ def test_the_status_says_finished_once_ready_failed_or_overdue(client, logged_in
         assert status["state"] == state and status["finished"] is True
         page = client.get(f"/documents/prepared/{prepared.id}").get_data(as_text=True)
         assert "data-status-url" not in page and "js/progress.js" not in page
+
+
+def test_the_progress_needs_no_queue_library_on_a_site_without_a_queue(client, logged_in, session, monkeypatch):
+    # `pip install learnpm` brings no Redis client: the progress page of the one-machine site must not ask for one.
+    for module in ("redis", "redis.exceptions", "rq", "rq.job", "rq.exceptions"):
+        monkeypatch.setitem(sys.modules, module, None)  # importing any of them now fails
+    prepared = PreparedDocument(user_id=logged_in.id, kind="transcript", state="rendering", problem="",
+                                created_at=utcnow() - timedelta(minutes=1), overdue_at=utcnow() + timedelta(minutes=2))
+    session.add(prepared)
+    session.commit()
+    assert "Laying out the pages" in client.get(f"/documents/prepared/{prepared.id}").get_data(as_text=True)
+    assert client.get(f"/documents/prepared/{prepared.id}/status").get_json()["state"] == "rendering"
