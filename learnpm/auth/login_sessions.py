@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from learnpm.auth.models import LoginSession, User
@@ -33,12 +33,16 @@ def login_of(session: Session, token: str, now: datetime) -> LoginSession | None
     return login
 
 
+# Every page a signed-in user opens runs this query: built once, its statement is not composed again each time.
+_USER_OF_DIGEST = (select(User, LoginSession.expires_at, unread_count_of(User.id))
+                   .join(LoginSession, LoginSession.user_id == User.id)
+                   .where(LoginSession.token_digest == bindparam("digest")))
+
+
 def user_of_login(session: Session, token: str, now: datetime) -> User | None:
     """Return the user a session or remember cookie speaks for, while its login lives, with their unread
     notifications counted (one query: every page a signed-in user opens asks it, and shows the count)."""
-    found = session.execute(select(User, LoginSession.expires_at, unread_count_of(User.id))
-                            .join(LoginSession, LoginSession.user_id == User.id)
-                            .where(LoginSession.token_digest == token_digest(token))).first()
+    found = session.execute(_USER_OF_DIGEST, {"digest": token_digest(token)}).first()
     if found is None or aware(found.expires_at) <= now:
         return None
     user = found[0]
