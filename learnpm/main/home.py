@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User
@@ -41,22 +41,34 @@ class Home:
     mentees: list[tuple[MenteeLink, MenteeView]]
 
 
+def _count(column: Any, *where: Any) -> Any:
+    return select(func.count(column)).where(*where).scalar_subquery()
+
+
+# A learner's figures, counted by the database in one query: built once, as every visit of the home page asks it.
+_LEARNER_COUNTS = select(
+    _count(Play.id, Play.user_id == bindparam("user")).label("plays"),
+    _count(Project.id, Project.user_id == bindparam("user")).label("projects"),
+    _count(IssuedDocument.id, IssuedDocument.user_id == bindparam("user"),
+           IssuedDocument.revoked_at.is_(None)).label("documents"),
+    _count(MentorLink.id, MentorLink.learner_id == bindparam("user"), MentorLink.revoked_at.is_(None)).label("mentors"))
+
+
 def read_home(session: Session, user: User, library: Library, today: date) -> Home:
     """Read what the home page needs of each feature the user uses."""
-    practice = practice_summary(session, user) if user.is_learner else None
-    projects = _count(session, Project.id, Project.user_id == user.id) if user.is_learner else 0
+    counts = session.execute(_LEARNER_COUNTS, {"user": user.id}).one() if user.is_learner else None
+    practice = practice_summary(session, user, counts.plays) if counts else None
+    projects = counts.projects if counts else 0
     status = _path_status(session, user, today) if projects else None  # nothing to count before a first project
     mentees = mentee_views(session, mentoring.mentee_links(session, user), today) if user.is_mentor else []
     facts = HomeFacts(
         is_learner=user.is_learner, is_mentor=user.is_mentor,
         resume=_resume(practice, library), attempts=practice.attempts if practice else 0,
-        next_scenario=_next_scenario(session, user, library) if user.is_learner else None,
+        next_scenario=_next_scenario(practice.finished, library) if practice else None,
         projects=projects,
         eligibility=Eligibility(status.months_missing, status.contact_hours_missing) if status else None,
-        documents=_count(session, IssuedDocument.id, IssuedDocument.user_id == user.id,
-                         IssuedDocument.revoked_at.is_(None)) if user.is_learner else 0,
-        mentors=_count(session, MentorLink.id, MentorLink.learner_id == user.id, MentorLink.revoked_at.is_(None))
-        if user.is_learner else 0,
+        documents=counts.documents if counts else 0,
+        mentors=counts.mentors if counts else 0,
         mentees=len(mentees),
         to_review=_to_review(session, user, mentees) if user.is_mentor else (),
         # Every review the mentor may open is counted in their mentees' rows, one aggregate for them all.
@@ -77,10 +89,6 @@ def mentee_facts(mentee: tuple[MenteeLink, MenteeView]) -> MenteeFacts:
                        eligibility.months_required if eligibility else None)
 
 
-def _count(session: Session, column: Any, *where: Any) -> int:
-    return session.scalar(select(func.count(column)).where(*where)) or 0
-
-
 def _path_status(session: Session, user: User, today: date) -> PathStatus:
     """Return how far the user is from their PMP path, read the way a mentor's dashboard reads it."""
     ids = [user.id]
@@ -97,10 +105,8 @@ def _resume(practice: PracticeSummary | None, library: Library) -> tuple[int, st
     return practice.resume.id, library.scenarios[practice.resume.scenario_id].title
 
 
-def _next_scenario(session: Session, user: User, library: Library) -> tuple[str, str] | None:
+def _next_scenario(finished: frozenset[str], library: Library) -> tuple[str, str] | None:
     """Return a day the user has not finished, standalone days first (a week's days are played from the week)."""
-    finished = set(session.scalars(select(Play.scenario_id).where(Play.user_id == user.id,
-                                                                  Play.ending_id.is_not(None))))
     in_weeks = {day for week in library.weeks.values() for day in week.days}
     for scenario_id, scenario in library.scenarios.items():
         if scenario_id not in finished and scenario_id not in in_weeks:
@@ -117,9 +123,11 @@ def _to_review(session: Session, mentor: User,
 
 def _to_revise(session: Session, learner: User) -> tuple[Waiting, ...]:
     asked = reviews.reviews_of_learner(session, learner, state="changes_requested")
+    if not asked:  # nothing to revise: no names or subjects to read
+        return ()
     asked.sort(key=lambda review: review.updated_at)
     names = dict(session.execute(select(User.id, User.display_name).where(
-        User.id.in_({review.mentor_id for review in asked}))).all()) if asked else {}
+        User.id.in_({review.mentor_id for review in asked}))).all())
     return _waiting(session, asked, names, "mentor")
 
 

@@ -13,14 +13,18 @@ from learnpm.scenarios.models import Play
 
 @dataclass(frozen=True)
 class PracticeSummary:
-    """The learner's latest unfinished play, and how many days they have played and finished."""
+    """The learner's latest unfinished play, how many days they have played, and the ones they finished."""
 
     resume: Play | None
     attempts: int
-    finished_scenarios: int
+    finished: frozenset[str]  # the scenarios finished at least once
+
+    @property
+    def finished_scenarios(self) -> int:
+        return len(self.finished)
 
 
-def practice_summary(session: Session, user: User) -> PracticeSummary:
-    """Summarise the learner's scenario practice for the dashboard."""
-    return PracticeSummary(queries.latest_unfinished(session, user), queries.play_count(session, user),
-                           len(queries.finished_scenario_ids(session, user)))
+def practice_summary(session: Session, user: User, attempts: int) -> PracticeSummary:
+    """Summarise the learner's scenario practice for the dashboard; `attempts` is counted with its other figures."""
+    return PracticeSummary(queries.latest_unfinished(session, user), attempts,
+                           queries.finished_scenario_ids(session, user))
