@@ -22,7 +22,7 @@ from learnpm.reviews.states import MENTOR_STATES
 from learnpm.scenarios.library import competencies, scenario_titles
 from learnpm.security import limiter
 from learnpm.urls import public_url
-from learnpm.verification.queries import audit_log, record
+from learnpm.verification.queries import audit_log, record, record_read
 
 bp = Blueprint("mentoring", __name__, url_prefix="/mentoring")
 
@@ -141,9 +141,9 @@ def mentee(link_id: int) -> ResponseReturnValue:
     """Show a mentee's progress and experience, as far as the mentee shares them."""
     link = found_or_404(queries.link_of_mentor(get_session(), link_id, current_user))
     shared = [label for name, label in PERMISSIONS.items() if getattr(link, name)]
-    record(get_session(), link.learner_id, f"{current_user.display_name} (mentor)",
-           f"viewed your {', '.join(shared).lower() or 'mentee page'}")
-    get_session().commit()
+    if record_read(get_session(), link.learner_id, f"{current_user.display_name} (mentor)",
+                   f"viewed your {', '.join(shared).lower() or 'mentee page'}", utcnow()):
+        get_session().commit()
     reviews = reviews_for_mentor(get_session(), current_user, link.learner_id, MENTEE_PAGE_REVIEWS)
     subjects = subject_labels(get_session(), reviews)
     return render_template("mentoring/mentee.html", link=link, view=mentee_view(get_session(), link),

@@ -35,7 +35,7 @@ from learnpm.reviews.states import MENTOR_STATES, STATES, can_move, word_diff
 from learnpm.scenarios.core.content.scenario import RubricCriterion, WriteTask
 from learnpm.scenarios.library import loaded
 from learnpm.scenarios.models import WriteAnswer
-from learnpm.verification.queries import record
+from learnpm.verification.queries import record, record_read
 
 bp = Blueprint("reviews", __name__, url_prefix="/reviews")
 
@@ -188,11 +188,12 @@ def show(review_id: int) -> ResponseReturnValue:
     if as_mentor:
         if review.state == "submitted":
             review = _locked_review_or_404(review_id, as_mentor=True)  # a decision made meanwhile must stand
-        if review.state == "submitted":
+        opened = review.state == "submitted"
+        if opened:
             review.state = "in_review"
-        record(get_session(), review.learner_id, f"{current_user.display_name} (mentor)",
-               f"read your {_subject(review).what} for review")
-        get_session().commit()
+        if record_read(get_session(), review.learner_id, f"{current_user.display_name} (mentor)",
+                       f"read your {_subject(review).what} for review", utcnow()) or opened:
+            get_session().commit()
     elif review.state in ("changes_requested", "signed_off"):
         # The learner has now seen the mentor's answer: its notification has done its job.
         resolve(get_session(), current_user.id, utcnow(), "reviews.show", review_id=review.id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, event
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, event
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from learnpm.clock import utcnow
@@ -58,6 +58,9 @@ class AuditEvent(Base):
     actor: Mapped[str] = mapped_column(String(300))
     action: Mapped[str] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    # Whether a read was already recorded lately looks at the learner's last hour only, however long the log.
+    __table_args__ = (Index("ix_audit_events_learner_id_created_at", "learner_id", "created_at"),)
 
 
 @event.listens_for(Session, "before_flush")

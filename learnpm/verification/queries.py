@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -17,6 +17,7 @@ from learnpm.pagination import Page, id_page, parse_id_cursor
 from learnpm.verification.models import AuditEvent, VerificationRequest
 from learnpm.verification.tokens import VALID_FOR, new_token, project_digest, token_digest
 
+READ_RECORDED_FOR = timedelta(hours=1)  # a read already in the log this recently is not added again
 AUDIT_PAGE = 50  # lines of the audit log a page shows; older ones are a page away
 
 
@@ -121,6 +122,20 @@ def link_problem(request: VerificationRequest | None, project: Project | None, n
 def record(session: Session, learner_id: int, actor: str, action: str) -> None:
     """Add a line to the learner's audit log."""
     session.add(AuditEvent(learner_id=learner_id, actor=actor[:300], action=action[:300]))
+
+
+def record_read(session: Session, learner_id: int, actor: str, action: str, now: datetime) -> bool:
+    """Add a read to the learner's audit log unless the same one is there from the last hour; tell whether it was.
+
+    A mentor who reloads a page, or comes back to it within the hour, is one line of the log, not one per click."""
+    actor, action = actor[:300], action[:300]
+    seen = session.scalar(select(AuditEvent.id).where(
+        AuditEvent.learner_id == learner_id, AuditEvent.created_at >= now - READ_RECORDED_FOR,
+        AuditEvent.actor == actor, AuditEvent.action == action).limit(1))
+    if seen is not None:
+        return False
+    session.add(AuditEvent(learner_id=learner_id, actor=actor, action=action, created_at=now))
+    return True
 
 
 def audit_log(session: Session, learner_id: int, cursor: str | None = None,

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 
+from learnpm.clock import utcnow
 from learnpm.verification.models import AuditEvent, VerificationRequest
 from tests.functional.support import (
     PROJECT,
@@ -113,3 +114,20 @@ def test_the_audit_log_shows_mentor_views_and_verifier_answers(app, client, logg
     event.action = "rewritten"
     with pytest.raises(PermissionError):
         session.commit()
+
+
+def test_a_mentor_coming_back_within_the_hour_is_one_line_of_the_log(client, logged_in, mentor, session, monkeypatch):
+    page = f"/mentoring/mentees/{link_id(accept(mentor, invite(client)))}"
+    for _ in range(3):
+        assert mentor.get(page).status_code == 200
+
+    def views() -> list[AuditEvent]:
+        session.expire_all()
+        return [event for event in session.query(AuditEvent) if event.action.startswith("viewed your")]
+
+    assert len(views()) == 1
+    later = utcnow() + timedelta(hours=1, minutes=1)
+    monkeypatch.setattr("learnpm.mentoring.views.utcnow", lambda: later)
+    mentor.get(page)
+    assert len(views()) == 2
+    assert client.get("/mentoring/activity").get_data(as_text=True).count("viewed your scenario progress") == 2
