@@ -36,6 +36,8 @@ def client_address() -> str:
 
 csrf = CSRFProtect()
 limiter = Limiter(key_func=client_address, default_limits=[])
+# The PDFs one address may ask for: each is a second or more of a renderer's time, where a page is milliseconds.
+DOCUMENT_LIMIT = "20 per hour"
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [

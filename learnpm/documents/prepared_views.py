@@ -21,7 +21,7 @@ from learnpm.documents.lost_jobs import find_lost, start_again
 from learnpm.documents.preparing import prepare_once
 from learnpm.documents.views import bp, verify_base
 from learnpm.jobs.runner import uses_queue
-from learnpm.security import limiter
+from learnpm.security import DOCUMENT_LIMIT, limiter
 
 REFRESH_SECONDS = 2
 WORDS = {"waiting": "Waiting for a free renderer", "rendering": "Laying out the pages"}
@@ -29,7 +29,7 @@ WORDS = {"waiting": "Waiting for a free renderer", "rendering": "Laying out the 
 
 @bp.post("/documents/<kind>/prepare")
 @login_required
-@limiter.limit("20 per hour")
+@limiter.limit(DOCUMENT_LIMIT)
 def prepare(kind: str) -> ResponseReturnValue:
     """Record the request, start preparing it, and show its progress at once (or that of the same one under way)."""
     if kind not in KINDS:

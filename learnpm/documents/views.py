@@ -21,7 +21,7 @@ from learnpm.documents.models import IssuedDocument
 from learnpm.documents.preparing import prepare_once
 from learnpm.documents.queries import issued_page
 from learnpm.documents.render.pool import RendererBusy, RenderFailed, RenderTooLong
-from learnpm.security import limiter
+from learnpm.security import DOCUMENT_LIMIT, limiter
 from learnpm.undo import offer_undo, undoable
 
 bp = Blueprint("documents", __name__)
@@ -45,7 +45,7 @@ def index() -> ResponseReturnValue:
 
 @bp.post("/documents/<kind>")
 @login_required
-@limiter.limit("20 per hour")
+@limiter.limit(DOCUMENT_LIMIT)
 def download(kind: str) -> ResponseReturnValue:
     """Issue a fresh document and send it as a PDF; one that would be long to wait for is prepared in the background."""
     if kind not in KINDS:

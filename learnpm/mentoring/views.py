@@ -20,7 +20,7 @@ from learnpm.mentoring.models import PERMISSIONS
 from learnpm.reviews.queries import reviews_for_mentor, subject_labels
 from learnpm.reviews.states import MENTOR_STATES
 from learnpm.scenarios.library import competencies, scenario_titles
-from learnpm.security import limiter
+from learnpm.security import DOCUMENT_LIMIT, limiter
 from learnpm.urls import public_url
 from learnpm.verification.queries import audit_log, record, record_read
 
@@ -155,7 +155,7 @@ def mentee(link_id: int) -> ResponseReturnValue:
 
 @bp.post("/mentees/<int:link_id>/documents/<kind>")
 @role_required("mentor")
-@limiter.limit("20 per hour")
+@limiter.limit(DOCUMENT_LIMIT)
 def mentee_document(link_id: int, kind: str) -> ResponseReturnValue:
     """Issue one of the mentee's documents to their mentor, when the mentee shares documents."""
     link = found_or_404(queries.link_of_mentor(get_session(), link_id, current_user))
