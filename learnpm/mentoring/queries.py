@@ -135,8 +135,8 @@ def link_of_learner(session: Session, link_id: int, learner: User) -> MentorLink
 
 
 def link_of_mentor(session: Session, link_id: int, mentor: User) -> MentorLink | None:
-    """Return an active link of this mentor; a revoked or foreign link is as good as missing."""
-    link = session.get(MentorLink, link_id)
+    """Return an active link of this mentor, with its learner; a revoked or foreign link is as good as missing."""
+    link = session.get(MentorLink, link_id, options=[joinedload(MentorLink.learner)])
     return link if link is not None and link.mentor_id == mentor.id and link.active else None
 
 
