@@ -185,6 +185,7 @@ def index() -> ResponseReturnValue:
 def show(review_id: int) -> ResponseReturnValue:
     """Show a review: the latest revision, both sets of scores, the differences, the history."""
     review, as_mentor = found_or_404(queries.visible_review(get_session(), review_id, current_user))
+    subject = _subject(review)
     if as_mentor:
         if review.state == "submitted":
             review = _locked_review_or_404(review_id, as_mentor=True)  # a decision made meanwhile must stand
@@ -192,18 +193,19 @@ def show(review_id: int) -> ResponseReturnValue:
         if opened:
             review.state = "in_review"
         if record_read(get_session(), review.learner_id, f"{current_user.display_name} (mentor)",
-                       f"read your {_subject(review).what} for review", utcnow()) or opened:
+                       f"read your {subject.what} for review", utcnow()) or opened:
             get_session().commit()
     elif review.state in ("changes_requested", "signed_off"):
         # The learner has now seen the mentor's answer: its notification has done its job.
         resolve(get_session(), current_user.id, utcnow(), "reviews.show", review_id=review.id)
         get_session().commit()
-    return _render(review, as_mentor)
+    return _render(review, as_mentor, subject=subject)
 
 
-def _render(review: Review, as_mentor: bool, form: SiteForm | None = None, status: int = 200) -> ResponseReturnValue:
-    """Render the review page with the form this user may fill in now."""
-    subject = _subject(review)
+def _render(review: Review, as_mentor: bool, form: SiteForm | None = None, status: int = 200,
+            subject: Subject | None = None) -> ResponseReturnValue:
+    """Render the review page with the form this user may fill in now (`subject` when the caller has read it)."""
+    subject = subject or _subject(review)
     revisions = review.revisions
     diff = word_diff(revisions[-2].text, revisions[-1].text) if len(revisions) > 1 else None
     if form is None and as_mentor and review.state in ("submitted", "in_review"):
