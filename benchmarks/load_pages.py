@@ -1,0 +1,100 @@
+"""What each page of the load test costs on its own: in this process, no HTTP, as multiples of `/healthz`.
+
+Run: .venv/bin/python benchmarks/load_pages.py [--scale 1] [--repeat 60]
+The data and accounts are the load test's (benchmarks/load.py, at `--scale`); each page is asked for by the role
+that opens it there, in turn with the others so that machine noise hits all alike. Printed: the median time as a
+multiple of `/healthz`'s (a query and a JSON answer), and the SQL statements one request runs. A "signed-in
+frame" row is the site's frame around an empty page: what every page of a signed-in user pays before its own work.
+Where the load test's throughput is a share of `/healthz`'s, this says which pages hold it down.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _harness import SIGNED_IN_PATH, interleaved_medians  # noqa: E402
+from flask import render_template  # noqa: E402
+from flask_login import login_required  # noqa: E402
+from load import PASSWORD, SCENARIO, seed  # noqa: E402
+from sqlalchemy import event  # noqa: E402
+
+from learnpm import create_app  # noqa: E402
+from learnpm.db import get_engine  # noqa: E402
+
+
+def build(scale: int):
+    """Seed the load test's data at `scale` and return the app with a logged-in client of each role."""
+    instance = Path(tempfile.mkdtemp(prefix="learnpm-pages-"))
+    url = f"sqlite:///{instance / 'pages.sqlite3'}"
+    emails = seed(url, instance, scale)
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "pages", "RATELIMIT_ENABLED": False,
+                      "WTF_CSRF_ENABLED": False})
+
+    @app.get(SIGNED_IN_PATH)
+    @login_required
+    def signed_in() -> str:
+        return render_template("base.html")
+
+    clients = {"anonymous": app.test_client()}  # the floor is asked for with no login, as in the load test
+    for role, found in emails.items():
+        clients[role] = app.test_client()
+        clients[role].post("/login", data={"email": found[0], "password": PASSWORD})
+    return app, clients
+
+
+def pages(clients) -> list[tuple[str, object, str]]:
+    """Return (label, client, path) for each page the load test's journeys open."""
+    student, volunteer, mentor = clients["student"], clients["volunteer"], clients["mentor"]
+    play = student.post(f"/scenarios/{SCENARIO}/start").headers["Location"]
+    play = re.sub(r"^https?://[^/]+", "", play)
+    mentee = re.findall(r'href="(/mentoring/mentees/\d+)"', mentor.get("/mentoring/").get_data(as_text=True))[0]
+    review = re.findall(r'href="(/reviews/\d+)"', mentor.get("/reviews/").get_data(as_text=True))[0]
+    project = re.findall(r'href="(/experience/projects/\d+)"',
+                         volunteer.get("/experience/").get_data(as_text=True))[0]
+    return [("/healthz", clients["anonymous"], "/healthz"), ("signed-in frame", student, SIGNED_IN_PATH),
+            ("a play's card", student, play), ("student: /dashboard", student, "/dashboard"),
+            ("/scenarios/progress", student, "/scenarios/progress"), ("/scenarios/", student, "/scenarios/"),
+            ("mentor: /dashboard", mentor, "/dashboard"), ("/reviews/", mentor, "/reviews/"),
+            ("a review", mentor, review), ("/mentoring/", mentor, "/mentoring/"), ("a mentee", mentor, mentee),
+            ("/experience/", volunteer, "/experience/"), ("a project", volunteer, project),
+            ("/experience/hours/new", volunteer, "/experience/hours/new"), ("/documents/", volunteer, "/documents/")]
+
+
+def statements(app, client, path: str) -> int:
+    """Return how many SQL statements one request of `path` runs."""
+    found: list[str] = []
+    listener = lambda *args: found.append(args[2])  # noqa: E731
+    event.listen(get_engine(app), "before_cursor_execute", listener)
+    try:
+        client.get(path)
+    finally:
+        event.remove(get_engine(app), "before_cursor_execute", listener)
+    return len(found)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--scale", type=int, default=1, help="the load test's data scale")
+    parser.add_argument("--repeat", type=int, default=60, help="requests of each page")
+    args = parser.parse_args()
+    app, clients = build(args.scale)
+    rows = pages(clients)
+    for _label, client, path in rows:  # warm each page (first renders compile templates)
+        assert client.get(path).status_code == 200, path
+    counts = [statements(app, client, path) for _label, client, path in rows]
+    medians = interleaved_medians([lambda client=client, path=path: client.get(path) for _, client, path in rows],
+                                  repeat=args.repeat)
+    print(f"\nEach page of the load test in-process, {args.scale}x data: median as a multiple of /healthz's")
+    for (label, _client, _path), median, count in zip(rows, medians, counts):
+        print(f"  {label:<24} {median / medians[0]:6.2f}x  {count:3} statements")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
