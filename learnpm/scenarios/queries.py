@@ -135,11 +135,6 @@ def recent_finished(session: Session, user: User, limit: int) -> list[Play]:
     return list(session.scalars(query))
 
 
-def play_count(session: Session, user: User) -> int:
-    """Return how many plays the user has started."""
-    return session.scalar(select(func.count(Play.id)).where(Play.user_id == user.id)) or 0
-
-
 def latest_unfinished(session: Session, user: User, scenario_id: str | None = None) -> Play | None:
     """Return the user's play (of one scenario when given) moved most recently that has not reached an ending."""
     query = select(Play).options(defer(Play.state)).where(Play.user_id == user.id, Play.ending_id.is_(None))
