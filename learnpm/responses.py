@@ -1,7 +1,9 @@
 """How responses travel: static files fingerprinted and cached for a year, responses compressed.
 
 Every `url_for("static", ...)` gets `?v=` and the first twelve hex digits of the file's SHA-256, so a browser may
-keep a file for a year without asking again: a changed file has a new address. A request without the current
+keep a file for a year without asking again: a changed file has a new address. Templates link them with
+`static_url(filename)`, the same address built once per server process (a deploy restarts it), or every time in debug
+mode, where files change under a running server. A request without the current
 fingerprint (an old page, a hand-typed address) is answered with a short cache life and an ETag instead.
 Responses are compressed by Flask-Compress (brotli when the browser offers it, else gzip) from 500 bytes on.
 """
@@ -10,9 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from functools import lru_cache
 from pathlib import Path
 
-from flask import Flask, Response, request
+from flask import Flask, Response, current_app, request, url_for
 from flask_compress import Compress
 
 YEAR = 365 * 24 * 3600
@@ -35,6 +38,19 @@ def init_app(app: Flask) -> None:
     app.after_request(_cache_static)
 
 
+def static_url(filename: str) -> str:
+    """Return the fingerprinted address of a static file: every page's frame links the same few files, and reading
+    each one's size and time and building its address again cost a tenth of a small page."""
+    if current_app.debug:
+        return url_for("static", filename=filename)
+    return _static_built(request.script_root, current_app.static_folder or "", filename)
+
+
+@lru_cache(maxsize=256)
+def _static_built(_script_root: str, _folder: str, filename: str) -> str:
+    return url_for("static", filename=filename)
+
+
 def fingerprint(folder: str, filename: str) -> str | None:
     """Return the fingerprint of a static file (kept while its size and time stay the same), None if missing."""
     path = Path(folder) / filename
@@ -53,8 +69,6 @@ def fingerprint(folder: str, filename: str) -> str | None:
 
 
 def _add_fingerprint(endpoint: str, values: dict) -> None:
-    from flask import current_app
-
     if endpoint == "static" and "filename" in values and "v" not in values:
         found = fingerprint(current_app.static_folder or "", values["filename"])
         if found:
@@ -74,8 +88,6 @@ def _read_whole(response: Response) -> None:
 
 
 def _cache_static(response: Response) -> Response:
-    from flask import current_app
-
     if request.endpoint != "static" or response.status_code != 200:
         return response
     _read_whole(response)

@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 from learnpm.clock import aware, utcnow
 from learnpm.experience.core.amounts import as_decimal, plain
 from learnpm.navigation import id_url, navigation_for, plain_url
+from learnpm.responses import static_url
 from learnpm.scenarios.core.play.modes import mode_of
 
 
@@ -72,9 +73,9 @@ def init_app(app: Flask) -> None:
                                  mode_label=mode_label, capitalize_first=capitalize_first, waited=waited)
     from learnpm.undo import pending_undo
 
-    app.context_processor(lambda: {"navigation_for": navigation_for, "unread_notifications": unread_notifications,
-                                   "pending_undo": pending_undo, "plain_url": plain_url,
-                                   "id_url": id_url})
+    # Globals rather than a context processor: the same functions for every page, not a new mapping per render.
+    app.jinja_env.globals.update(navigation_for=navigation_for, unread_notifications=unread_notifications,
+                                 pending_undo=pending_undo, plain_url=plain_url, id_url=id_url, static_url=static_url)
 
 
 def unread_notifications() -> int:

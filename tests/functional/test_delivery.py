@@ -34,6 +34,20 @@ def test_the_fingerprint_changes_with_the_file(app, tmp_path) -> None:
     assert re.search(r"v=(\w+)", _url(app, "x.css"))[1] != first
 
 
+def test_templates_link_the_current_fingerprint_and_follow_a_changed_file_in_debug_mode(app, tmp_path) -> None:
+    from learnpm.responses import fingerprint, static_url
+
+    (tmp_path / "y.css").write_text("a { color: red; }")
+    app.static_folder = str(tmp_path)
+    with app.test_request_context():
+        linked = static_url("y.css")
+        assert linked == f"/static/y.css?v={fingerprint(str(tmp_path), 'y.css')}" == _url(app, "y.css")
+        (tmp_path / "y.css").write_text("a { color: blue; }")
+        app.debug = True  # a developer's server, where files change under it
+        assert static_url("y.css") != linked
+        assert static_url("y.css") == f"/static/y.css?v={fingerprint(str(tmp_path), 'y.css')}"
+
+
 def _url(app, filename: str) -> str:
     from flask import url_for
 
