@@ -12,6 +12,7 @@ from sqlalchemy.sql import ColumnElement
 
 from learnpm.auth.models import User
 from learnpm.clock import utcnow
+from learnpm.db import read
 from learnpm.experience.core.education import counted_contact_hours
 from learnpm.experience.core.entries import Entry
 from learnpm.experience.core.entry_order import DEFAULT_ENTRY_SORT
@@ -54,8 +55,8 @@ def projects_of(session: Session, user: User) -> list[Project]:
 def project_facts_of(session: Session, user: User) -> list[ProjectFacts]:
     """Return what the experience summary needs of each of the user's projects, the most recent first, read as
     plain columns (no ORM objects: a learner may hold hundreds of projects)."""
-    rows = session.execute(select(*Project.__table__.columns).where(Project.user_id == user.id)
-                           .order_by(Project.start_month.desc(), Project.id.desc()))
+    rows = read(session, select(*Project.__table__.columns).where(Project.user_id == user.id)
+                         .order_by(Project.start_month.desc(), Project.id.desc()))
     return [project_facts(row) for row in rows]  # type: ignore[arg-type]
 
 
@@ -67,7 +68,7 @@ def projects_page(session: Session, user: User, cursor: str | None, size: int = 
 
 def project_count(session: Session, user: User) -> int:
     """Return how many projects the user has logged."""
-    return session.scalar(select(func.count()).select_from(Project).where(Project.user_id == user.id)) or 0
+    return read(session, select(func.count()).select_from(Project).where(Project.user_id == user.id)).scalar() or 0
 
 
 def project_entries_page(session: Session, project: Project, cursor: str | None, size: int = PAGE_SIZE,
@@ -113,14 +114,14 @@ def project_hours(session: Session, project: Project) -> Decimal:
     """Return the hours logged on a project, from its monthly totals."""
     query = select(func.coalesce(func.sum(HoursTotal.hours), 0)).where(HoursTotal.project_id == project.id,
                                                                        HoursTotal.tag == ALL)
-    return Decimal(str(session.scalar(query)))
+    return Decimal(str(read(session, query).scalar()))
 
 
 def project_tally(session: Session, project: Project) -> tuple[int, Decimal]:
     """Return how many entries a project holds and their hours."""
     query = select(func.count(HoursEntry.id), func.coalesce(func.sum(HoursEntry.hours), 0)).where(
         HoursEntry.project_id == project.id)
-    count, hours = session.execute(query).one()
+    count, hours = read(session, query).one()
     return count, Decimal(str(hours))
 
 
@@ -141,12 +142,12 @@ def entry_count(session: Session, user: User, first: date | None = None, last: d
         query = query.where(HoursEntry.day >= first)
     if last is not None:
         query = query.where(HoursEntry.day <= last)
-    return session.scalar(query) or 0
+    return read(session, query).scalar() or 0
 
 
 def entry_values(session: Session, user: User) -> list[Entry]:
     """Return the user's entries as the pure core's values, read as plain columns (no ORM objects)."""
-    rows = session.execute(
+    rows = read(session,
         select(HoursEntry.project_id, HoursEntry.day, HoursEntry.hours, HoursEntry.process_groups, HoursEntry.domains)
         .where(HoursEntry.user_id == user.id)
     )
@@ -166,12 +167,12 @@ def hours_on_day(session: Session, user: User, day: date, leave_out: int | None 
                                                                        HoursEntry.day == day)
     if leave_out is not None:
         query = query.where(HoursEntry.id != leave_out)
-    return Decimal(str(session.scalar(query)))
+    return Decimal(str(read(session, query).scalar()))
 
 
 def contact_hours(session: Session, user: User, today: date) -> Decimal:
     """Return the contact hours of every course completed by `today`, as the rule set reads "completed"."""
-    rows = session.execute(select(Course.end_month, Course.hours).where(Course.user_id == user.id))
+    rows = read(session, select(Course.end_month, Course.hours).where(Course.user_id == user.id))
     return counted_contact_hours(((end, Decimal(hours)) for end, hours in rows), today)
 
 

@@ -12,6 +12,7 @@ from datetime import date
 from sqlalchemy import Row, and_, case, event, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from learnpm.db import read
 from learnpm.experience.core.summary import ProjectFacts, ProjectReadiness, project_shortfalls
 from learnpm.experience.models import Project
 from learnpm.experience.values import project_facts
@@ -27,19 +28,19 @@ def shortfall_count(project: Project) -> int:
 def dashboard_readiness(session: Session, user_id: int, shown: int) -> ProjectReadiness:
     """Return what the dashboard needs of a learner's projects, reading at most `shown` of them whole."""
     mine = Project.user_id == user_id
-    periods = session.execute(select(Project.start_month, Project.end_month).where(mine).distinct()
-                              .order_by(Project.start_month, Project.end_month))
-    count, shortfalls = session.execute(select(func.count(), func.coalesce(func.sum(Project.shortfalls), 0))
-                                        .where(mine)).one()
+    periods = read(session, select(Project.start_month, Project.end_month).where(mine).distinct()
+                            .order_by(Project.start_month, Project.end_month))
+    count, shortfalls = read(session, select(func.count(), func.coalesce(func.sum(Project.shortfalls), 0))
+                                      .where(mine)).one()
     return ProjectReadiness(tuple((start, end) for start, end in periods), _first_short(session, user_id, shown),
                             int(shortfalls), int(count))
 
 
 def _first_short(session: Session, user_id: int, shown: int) -> tuple[ProjectFacts, ...]:
     """Return the newest projects that lack something, as few as hold `shown` shortfalls between them."""
-    counts = session.execute(select(Project.id, Project.shortfalls).where(Project.user_id == user_id,
-                                                                          Project.shortfalls > 0)
-                             .order_by(*NEWEST_FIRST).limit(shown))
+    counts = read(session, select(Project.id, Project.shortfalls).where(Project.user_id == user_id,
+                                                                        Project.shortfalls > 0)
+                           .order_by(*NEWEST_FIRST).limit(shown))
     needed, held = [], 0
     for project_id, shortfalls in counts:
         if held >= shown:
@@ -48,7 +49,7 @@ def _first_short(session: Session, user_id: int, shown: int) -> tuple[ProjectFac
         held += shortfalls
     if not needed:
         return ()
-    rows = session.execute(select(*Project.__table__.columns).where(Project.id.in_(needed)).order_by(*NEWEST_FIRST))
+    rows = read(session, select(*Project.__table__.columns).where(Project.id.in_(needed)).order_by(*NEWEST_FIRST))
     return tuple(project_facts(row) for row in rows)  # type: ignore[arg-type]
 
 
@@ -57,8 +58,8 @@ def quick_add_projects(session: Session, user_id: int, today: date, size: int = 
     most recent, at most `size` (the full entry form offers every project)."""
     running = and_(Project.start_month <= today,
                    or_(Project.end_month.is_(None), Project.end_month >= today.replace(day=1)))
-    return list(session.execute(select(Project.id, Project.title).where(Project.user_id == user_id)
-                                .order_by(case((running, 0), else_=1), *NEWEST_FIRST).limit(size)))
+    return list(read(session, select(Project.id, Project.title).where(Project.user_id == user_id)
+                              .order_by(case((running, 0), else_=1), *NEWEST_FIRST).limit(size)))
 
 
 def readiness_drift(session: Session) -> dict[int, tuple[int, int]]:

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, and_, delete, event, func, insert, inspect, o
 from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User
+from learnpm.db import read
 from learnpm.experience.core.entries import Entry
 from learnpm.experience.core.months import Month
 from learnpm.experience.core.totals import ALL, BucketKey, LogTotals, bucket_totals, month_rollup
@@ -30,16 +31,16 @@ def log_totals(session: Session, user_id: int, project_ids: Iterable[int] | None
     """Return the sums of a learner's log by month and by tag (from the monthly rollup, whatever the number of
     projects), and by project for `project_ids` (the learner's own; every project when None)."""
     mine = HoursMonthTotal.user_id == user_id
-    months = session.execute(select(HoursMonthTotal.month, HoursMonthTotal.hours)
-                             .where(mine, HoursMonthTotal.tag == ALL))
-    tags = session.execute(select(HoursMonthTotal.tag, func.sum(HoursMonthTotal.hours))
-                           .where(mine, HoursMonthTotal.tag != ALL).group_by(HoursMonthTotal.tag))
+    months = read(session, select(HoursMonthTotal.month, HoursMonthTotal.hours)
+                           .where(mine, HoursMonthTotal.tag == ALL))
+    tags = read(session, select(HoursMonthTotal.tag, func.sum(HoursMonthTotal.hours))
+                         .where(mine, HoursMonthTotal.tag != ALL).group_by(HoursMonthTotal.tag))
     by_project = select(HoursTotal.project_id, func.sum(HoursTotal.hours)).where(HoursTotal.tag == ALL)
     # A few projects' buckets are read by their primary key (the learner's own ids); the learner's index would
     # read the buckets of all their projects.
     by_project = by_project.where(HoursTotal.user_id == user_id) if project_ids is None else by_project.where(
         HoursTotal.project_id.in_(list(project_ids)))
-    projects = session.execute(by_project.group_by(HoursTotal.project_id))
+    projects = read(session, by_project.group_by(HoursTotal.project_id))
     return LogTotals(dict(sorted((Month.of(month), Decimal(hours)) for month, hours in months)),
                      {str(project): Decimal(hours) for project, hours in projects},
                      {tag: Decimal(hours) for tag, hours in tags})
@@ -48,25 +49,25 @@ def log_totals(session: Session, user_id: int, project_ids: Iterable[int] | None
 def period_totals(session: Session, user_id: int, first: date, last: date, totals: LogTotals) -> LogTotals:
     """Return the sums of a learner's log over the months from `first` to `last` (their first days), by month (from
     `totals`, the whole log's) and by tag (from the monthly rollup)."""
-    tags = session.execute(select(HoursMonthTotal.tag, func.sum(HoursMonthTotal.hours))
-                           .where(HoursMonthTotal.user_id == user_id, HoursMonthTotal.tag != ALL,
-                                  HoursMonthTotal.month >= first, HoursMonthTotal.month <= last)
-                           .group_by(HoursMonthTotal.tag))
+    tags = read(session, select(HoursMonthTotal.tag, func.sum(HoursMonthTotal.hours))
+                         .where(HoursMonthTotal.user_id == user_id, HoursMonthTotal.tag != ALL,
+                                HoursMonthTotal.month >= first, HoursMonthTotal.month <= last)
+                         .group_by(HoursMonthTotal.tag))
     months = {month: hours for month, hours in totals.months.items() if first <= month.first_day() <= last}
     return LogTotals(months, {}, {tag: Decimal(hours) for tag, hours in tags})
 
 
 def stored_rollup(session: Session, user_id: int) -> dict[tuple[Month, str], Decimal]:
     """Return a learner's monthly rollup as the table holds it."""
-    rows = session.execute(select(HoursMonthTotal.month, HoursMonthTotal.tag, HoursMonthTotal.hours)
-                           .where(HoursMonthTotal.user_id == user_id))
+    rows = read(session, select(HoursMonthTotal.month, HoursMonthTotal.tag, HoursMonthTotal.hours)
+                         .where(HoursMonthTotal.user_id == user_id))
     return {(Month.of(month), tag): Decimal(hours) for month, tag, hours in rows}
 
 
 def stored_buckets(session: Session, user_id: int) -> dict[BucketKey, Decimal]:
     """Return a learner's buckets as the table holds them."""
-    rows = session.execute(select(HoursTotal.project_id, HoursTotal.month, HoursTotal.tag, HoursTotal.hours)
-                           .where(HoursTotal.user_id == user_id))
+    rows = read(session, select(HoursTotal.project_id, HoursTotal.month, HoursTotal.tag, HoursTotal.hours)
+                         .where(HoursTotal.user_id == user_id))
     return {(str(project), Month.of(month), tag): Decimal(hours) for project, month, tag, hours in rows}
 
 
@@ -90,7 +91,7 @@ def drift(session: Session, user_id: int) -> dict[BucketKey, tuple[Decimal, Deci
 
 def users_with_hours(session: Session) -> list[int]:
     """Return every learner with an entry or a stored bucket."""
-    rows = session.execute(select(HoursEntry.user_id).union(select(HoursTotal.user_id)))
+    rows = read(session, select(HoursEntry.user_id).union(select(HoursTotal.user_id)))
     return sorted(user_id for (user_id,) in rows)
 
 

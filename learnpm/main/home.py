@@ -11,6 +11,7 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User
+from learnpm.db import read
 from learnpm.documents.models import IssuedDocument
 from learnpm.experience.core.eligibility import PathStatus, experience_months, path_status
 from learnpm.experience.models import Project
@@ -56,7 +57,7 @@ _LEARNER_COUNTS = select(
 
 def read_home(session: Session, user: User, library: Library, today: date) -> Home:
     """Read what the home page needs of each feature the user uses."""
-    counts = session.execute(_LEARNER_COUNTS, {"user": user.id}).one() if user.is_learner else None
+    counts = read(session, _LEARNER_COUNTS, {"user": user.id}).one() if user.is_learner else None
     practice = practice_summary(session, user, counts.plays) if counts else None
     projects = counts.projects if counts else 0
     status = _path_status(session, user, today) if projects else None  # nothing to count before a first project
@@ -126,7 +127,7 @@ def _to_revise(session: Session, learner: User) -> tuple[Waiting, ...]:
     if not asked:  # nothing to revise: no names or subjects to read
         return ()
     asked.sort(key=lambda review: review.updated_at)
-    names = dict(session.execute(select(User.id, User.display_name).where(
+    names = dict(read(session, select(User.id, User.display_name).where(
         User.id.in_({review.mentor_id for review in asked}))).all())
     return _waiting(session, asked, names, "mentor")
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from learnpm.auth.models import User
 from learnpm.clock import aware
+from learnpm.db import read
 from learnpm.experience.core.education import Qualification, counted_contact_hours, path_for
 from learnpm.experience.core.pdu import cycle_running
 from learnpm.experience.core.summary import ProjectFacts
@@ -199,7 +200,7 @@ class MenteeLink:
 def mentee_links(session: Session, mentor: User) -> list[MenteeLink]:
     """Return the mentor's active links, oldest first, with their learners' names: the columns the dashboard shows,
     not two whole rows per mentee."""
-    return [MenteeLink(*row) for row in session.execute(_MENTEE_LINKS, {"mentor_id": mentor.id})]
+    return [MenteeLink(*row) for row in read(session, _MENTEE_LINKS, {"mentor_id": mentor.id})]
 
 
 _MENTEE_LINKS = (select(MentorLink.id, MentorLink.learner_id, MentorLink.mentor_id, MentorLink.can_see_progress,
@@ -215,7 +216,7 @@ def last_activity_by_learner(session: Session, learner_ids: Collection[int]) -> 
     One latest moment per learner and table, each read from the end of an index on (learner, moment), so the
     cost does not grow with how much the learners have done."""
     latest: dict[int, datetime] = {}
-    for learner_id, *moments in session.execute(_LAST_ACTIVITY, _of_learners(learner_ids)):
+    for learner_id, *moments in read(session, _LAST_ACTIVITY, _of_learners(learner_ids)):
         known = [aware(moment) for moment in moments if moment is not None]
         if known:
             latest[learner_id] = max(known)
@@ -233,16 +234,16 @@ def plays_by_learner(session: Session, learner_ids: Collection[int],
                      limit: int | None = None) -> dict[int, list[Row[Any]]]:
     """Return each learner's plays (scenario, mode, moves, ending), newest first; with `limit` (for one learner's
     page), the latest ones only."""
-    rows = session.execute(select(Play.user_id, Play.scenario_id, Play.ending_id, Play.ending_rating, Play.mode,
-                                  Play.moves, Play.started_at)
-                           .where(Play.user_id.in_(learner_ids)).order_by(Play.updated_at.desc(), Play.id.desc())
-                           .limit(limit))
+    rows = read(session, select(Play.user_id, Play.scenario_id, Play.ending_id, Play.ending_rating, Play.mode,
+                                Play.moves, Play.started_at)
+                         .where(Play.user_id.in_(learner_ids)).order_by(Play.updated_at.desc(), Play.id.desc())
+                         .limit(limit))
     return _by_learner(rows)
 
 
 def play_tallies_by_learner(session: Session, learner_ids: Collection[int]) -> dict[int, list[Row[Any]]]:
     """Return, per learner and scenario, how many plays were started and how many finished, counted by the database."""
-    rows = session.execute(
+    rows = read(session,
         select(Play.user_id, Play.scenario_id, func.count(Play.id).label("attempts"),
                func.count(Play.ending_id).label("finished"))
         .where(Play.user_id.in_(learner_ids)).group_by(Play.user_id, Play.scenario_id))
@@ -254,7 +255,7 @@ def practice_by_learner(session: Session, learner_ids: Collection[int]) -> dict[
     started and finished, and the competencies practised with the sum of their average scores, all summed by the
     database (the core's `practice_glance` computes the same from tallies and sums; a test holds them equal)."""
     glances = {}
-    for learner_id, attempts, finished, competencies, score_total in session.execute(
+    for learner_id, attempts, finished, competencies, score_total in read(session,
             _PRACTICE, _of_learners(learner_ids)):
         glances[learner_id] = PracticeGlance(attempts or 0, finished or 0, competencies or 0, score_total or 0.0)
     return glances
@@ -282,7 +283,7 @@ def project_periods_by_learner(session: Session,
     """Return each learner's distinct project periods (start and end months): a month counts once, so projects
     over the same months need to be read only once for eligibility."""
     periods: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
-    for learner_id, start, end in session.execute(_PERIODS, _of_learners(learner_ids)):
+    for learner_id, start, end in read(session, _PERIODS, _of_learners(learner_ids)):
         periods[learner_id].append((start, end))
     return periods
 
@@ -293,8 +294,8 @@ _PERIODS = (select(Project.user_id, Project.start_month, Project.end_month)
 
 def project_facts_by_learner(session: Session, learner_ids: Collection[int]) -> dict[int, list[ProjectFacts]]:
     """Return what the experience summary needs of each learner's projects, the most recent first."""
-    projects = session.execute(select(*Project.__table__.columns).where(Project.user_id.in_(learner_ids))
-                               .order_by(Project.start_month.desc(), Project.id.desc()))
+    projects = read(session, select(*Project.__table__.columns).where(Project.user_id.in_(learner_ids))
+                             .order_by(Project.start_month.desc(), Project.id.desc()))
     facts: dict[int, list[ProjectFacts]] = defaultdict(list)
     for project in projects:
         facts[project.user_id].append(project_facts(project))  # type: ignore[arg-type]
@@ -314,7 +315,7 @@ def contact_hours_by_learner(session: Session, learner_ids: Collection[int], tod
     them (learners without any are left out)."""
     # Summed per end month by the database: whether a course counts depends on its end month alone.
     courses: dict[int, list[tuple[date, Decimal]]] = defaultdict(list)
-    for learner_id, end_month, hours in session.execute(_COURSE_HOURS, _of_learners(learner_ids)):
+    for learner_id, end_month, hours in read(session, _COURSE_HOURS, _of_learners(learner_ids)):
         courses[learner_id].append((end_month, Decimal(str(hours)).quantize(CENTS)))  # SQLite sums as floats
     return {learner_id: counted_contact_hours(own, today) for learner_id, own in courses.items()}
 
@@ -326,7 +327,7 @@ _COURSE_HOURS = (select(Course.user_id, Course.end_month, func.sum(Course.hours)
 def paths_by_learner(session: Session, learner_ids: Collection[int]) -> dict[int, str]:
     """Return the PMP path each learner's degrees and diplomas open."""
     qualifications: dict[int, list[Qualification]] = defaultdict(list)
-    for learner_id, level, accredited in session.execute(_QUALIFICATIONS, _of_learners(learner_ids)):
+    for learner_id, level, accredited in read(session, _QUALIFICATIONS, _of_learners(learner_ids)):
         qualifications[learner_id].append(Qualification(level, accredited))
     return {learner_id: path_for(qualifications[learner_id]) for learner_id in learner_ids}
 
@@ -337,7 +338,7 @@ _QUALIFICATIONS = (select(AcademicRecord.user_id, AcademicRecord.level, Academic
 
 def active_capm_learners(session: Session, learner_ids: Collection[int], today: date) -> set[int]:
     """Return the learners holding a CAPM whose three-year cycle has not ended."""
-    rows = session.execute(_CAPM_CYCLES, _of_learners(learner_ids))
+    rows = read(session, _CAPM_CYCLES, _of_learners(learner_ids))
     return {learner_id for learner_id, start in rows if cycle_running("capm", start, today)}
 
 
@@ -348,8 +349,8 @@ _CAPM_CYCLES = (select(Certification.user_id, Certification.cycle_start)
 def reviews_waiting_by_link(session: Session,
                             links: Collection[SharedLink]) -> dict[tuple[int, int], tuple[int, int]]:
     """Return, per (learner, mentor), how many answers and how many project descriptions wait for the mentor."""
-    rows = session.execute(_REVIEWS_WAITING, _of_learners({link.learner_id for link in links},
-                                                          mentor_ids=list({link.mentor_id for link in links})))
+    rows = read(session, _REVIEWS_WAITING, _of_learners({link.learner_id for link in links},
+                                                        mentor_ids=list({link.mentor_id for link in links})))
     return {(learner_id, mentor_id): (answers, projects) for learner_id, mentor_id, answers, projects in rows}
 
 

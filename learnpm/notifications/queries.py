@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User
 from learnpm.clock import aware, utcnow
+from learnpm.db import read
 from learnpm.locks import lock_accounts
 from learnpm.mail.queries import queue_mail
 from learnpm.notifications.kinds import DIGEST_EVERY, KINDS, Item, digest_due, digest_mail, message_mail
@@ -54,7 +55,7 @@ def notify(session: Session, user: User, kind: str, text: str, endpoint: str, **
 
 def unread_count(session: Session, user_id: int) -> int:
     """Return how many of the user's notifications are unread."""
-    return session.scalar(select(unread_count_of(user_id))) or 0
+    return read(session, select(unread_count_of(user_id))).scalar() or 0
 
 
 def unread_count_of(user_id: int | ColumnElement[int]) -> ScalarSelect[int]:

@@ -10,6 +10,7 @@ from sqlalchemy import Select, and_, case, or_, select, tuple_
 from sqlalchemy.orm import Session, joinedload
 
 from learnpm.auth.models import User
+from learnpm.db import read
 from learnpm.experience.models import Project
 from learnpm.mentoring.models import MentorLink
 from learnpm.pagination import Page, newest_first, page_of, parse_time_cursor, time_cursor
@@ -141,7 +142,7 @@ def waiting_for_mentor(session: Session, mentor: User, limit: int) -> list[tuple
              .order_by(None).order_by(Review.updated_at, Review.id)  # the queue's order, when every one waits
              .limit(limit))
     return [(review_id, learner_id, updated_at, subject_label(project_id is not None, scenario_id, title))
-            for review_id, learner_id, updated_at, project_id, scenario_id, title in session.execute(query)]
+            for review_id, learner_id, updated_at, project_id, scenario_id, title in read(session, query)]
 
 
 def mentor_queue_page(session: Session, mentor: User, cursor: str | None, size: int) -> Page[Review]:
@@ -231,7 +232,7 @@ def subject_labels(session: Session, reviews: list[Review]) -> dict[int, str]:
 def reviewed_messages(session: Session, learner_ids: Collection[int]) -> dict[int, list[Any]]:
     """Return, per learner, the scores mentors gave their written answers: the latest round of each review, as
     (scenario_id, node_id, scores) rows."""
-    rows = session.execute(
+    rows = read(session,
         select(Review.learner_id, Review.id.label("review_id"), WriteAnswer.scenario_id, WriteAnswer.node_id,
                ReviewFeedback.scores)
         .join(Review, Review.id == ReviewFeedback.review_id).join(WriteAnswer, WriteAnswer.id == Review.answer_id)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, defer
 
 from learnpm.auth.models import User
 from learnpm.clock import utcnow
+from learnpm.db import read
 from learnpm.pagination import Page, newest_first, parse_time_cursor, time_cursor
 from learnpm.scenarios.core.content.scenario import Scenario
 from learnpm.scenarios.core.play import saves
@@ -63,8 +64,8 @@ def save_state(session: Session, play: Play, scenario: Scenario, state: PlayStat
 
 def competency_totals(session: Session, learner_ids: Collection[int]) -> dict[int, dict[str, tuple[float, int]]]:
     """Return each learner's stored competency sums: (sum of scores, number of choices) per competency."""
-    rows = session.execute(select(CompetencyTotal.user_id, CompetencyTotal.competency, CompetencyTotal.score_sum,
-                                  CompetencyTotal.moves).where(CompetencyTotal.user_id.in_(list(learner_ids))))
+    rows = read(session, select(CompetencyTotal.user_id, CompetencyTotal.competency, CompetencyTotal.score_sum,
+                                CompetencyTotal.moves).where(CompetencyTotal.user_id.in_(list(learner_ids))))
     totals: dict[int, dict[str, tuple[float, int]]] = {learner_id: {} for learner_id in learner_ids}
     for learner_id, competency, total, count in rows:
         totals[learner_id][competency] = (total, count)
@@ -83,9 +84,9 @@ def decision_tallies_of(session: Session, user_id: int) -> list[Any]:
     """Return each distinct move the learner made with how many times, counted by the database."""
     columns = (PlayDecision.scenario_id, PlayDecision.node_id, PlayDecision.choice_id, PlayDecision.quality,
                PlayDecision.score)
-    return list(session.execute(select(*columns, func.count(PlayDecision.id).label("times"))
-                                .join(Play, Play.id == PlayDecision.play_id).where(Play.user_id == user_id)
-                                .group_by(*columns)))
+    return list(read(session, select(*columns, func.count(PlayDecision.id).label("times"))
+                              .join(Play, Play.id == PlayDecision.play_id).where(Play.user_id == user_id)
+                              .group_by(*columns)))
 
 
 def record_answer(session: Session, play: Play, node_id: str, text: str, scores: dict[str, int], strong: bool) -> None:
@@ -96,7 +97,7 @@ def record_answer(session: Session, play: Play, node_id: str, text: str, scores:
 
 def self_scored_messages(session: Session, learner_ids: Collection[int]) -> dict[int, list[Any]]:
     """Return each learner's written answers as (scenario_id, node_id, scores) rows, scores being their own."""
-    rows = session.execute(
+    rows = read(session,
         select(Play.user_id, WriteAnswer.scenario_id, WriteAnswer.node_id, WriteAnswer.self_scores.label("scores"))
         .join(Play, Play.id == WriteAnswer.play_id).where(Play.user_id.in_(learner_ids)).order_by(WriteAnswer.id))
     by_learner: dict[int, list[Any]] = {learner_id: [] for learner_id in learner_ids}
@@ -146,20 +147,20 @@ def latest_unfinished(session: Session, user: User, scenario_id: str | None = No
 def finished_scenario_ids(session: Session, user: User) -> frozenset[str]:
     """Return the scenarios the user has finished at least once."""
     query = select(Play.scenario_id).where(Play.user_id == user.id, Play.ending_id.is_not(None)).distinct()
-    return frozenset(session.scalars(query))
+    return frozenset(read(session, query).scalars())
 
 
 def unfinished_scenario_ids(session: Session, user: User) -> frozenset[str]:
     """Return the scenarios the user has a play of that has not reached an ending."""
     query = select(Play.scenario_id).where(Play.user_id == user.id, Play.ending_id.is_(None)).distinct()
-    return frozenset(session.scalars(query))
+    return frozenset(read(session, query).scalars())
 
 
 def play_tallies(session: Session, user: User) -> list[Any]:
     """Return, per scenario, how many plays the user started and finished, counted by the database."""
-    return list(session.execute(select(Play.scenario_id, func.count(Play.id).label("attempts"),
-                                       func.count(Play.ending_id).label("finished"))
-                                .where(Play.user_id == user.id).group_by(Play.scenario_id)))
+    return list(read(session, select(Play.scenario_id, func.count(Play.id).label("attempts"),
+                                     func.count(Play.ending_id).label("finished"))
+                              .where(Play.user_id == user.id).group_by(Play.scenario_id)))
 
 
 def decisions_of(session: Session, user: User) -> list[PlayDecision]:
@@ -170,7 +171,7 @@ def decisions_of(session: Session, user: User) -> list[PlayDecision]:
 
 def choice_counts(session: Session, scenario_id: str) -> dict[str, Counter[str]]:
     """Return, per decision node, how many learners took each choice (a learner counts once per choice)."""
-    rows = session.execute(
+    rows = read(session,
         select(PlayDecision.node_id, PlayDecision.choice_id, func.count(func.distinct(Play.user_id)))
         .join(Play, Play.id == PlayDecision.play_id)
         .where(PlayDecision.scenario_id == scenario_id, PlayDecision.choice_id.is_not(None))
@@ -184,13 +185,14 @@ def choice_counts(session: Session, scenario_id: str) -> dict[str, Counter[str]]
 
 def play_outcomes(session: Session, scenario_id: str) -> dict[str, Any]:
     """Return which endings plays reached and where unfinished plays stopped."""
-    endings = dict(session.execute(
+    endings = dict(read(session,
         select(Play.ending_id, func.count()).where(Play.scenario_id == scenario_id, Play.ending_id.is_not(None))
         .group_by(Play.ending_id)
     ).all())
-    stopped = dict(session.execute(
+    stopped = dict(read(session,
         select(Play.node_id, func.count()).where(Play.scenario_id == scenario_id, Play.ending_id.is_(None))
         .group_by(Play.node_id)
     ).all())
-    learners = session.scalar(select(func.count(func.distinct(Play.user_id))).where(Play.scenario_id == scenario_id))
+    learners = read(session, select(func.count(func.distinct(Play.user_id)))
+                    .where(Play.scenario_id == scenario_id)).scalar()
     return {"endings": endings, "stopped": stopped, "learners": learners or 0}
