@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Select, tuple_
+from sqlalchemy import Integer, Select, bindparam, tuple_
 from sqlalchemy.orm import Session
 
 T = TypeVar("T")
@@ -37,13 +37,31 @@ def page_of(rows: Sequence[T], size: int, cursor_of, first: bool) -> Page[T]:
     return Page(items, following, first)
 
 
-def newest_first(session: Session, query: Select, key: tuple[Any, Any], after: tuple[Any, Any] | None, size: int,
-                 cursor_of: Callable[[Any], str]) -> Page[Any]:
-    """Return the page of `query`'s rows that follows `after`, ordered by `key` (a sort column, then the id), the
-    largest first; `cursor_of` names a row for the next page's cursor."""
+@dataclass(frozen=True)
+class NewestFirst:
+    """The pages of one owner's rows, the largest key first, as two statements built once: the first page, and a
+    page after a cursor. Every view of a list asks one of them, and building a statement and its cache key again
+    each time cost more than the database takes to answer it."""
+
+    first: Select
+    after: Select
+
+    @classmethod
+    def of(cls, query: Select, key: tuple[Any, Any]) -> NewestFirst:
+        """Page `query` (whose own values are bind parameters) by `key`, a sort column then the id."""
+        order, limit = [column.desc() for column in key], bindparam("page_limit", type_=Integer)
+        after = tuple_(*(bindparam(name, type_=column.type) for name, column in zip(("after_key", "after_id"), key)))
+        return cls(query.order_by(*order).limit(limit), query.where(tuple_(*key) < after).order_by(*order).limit(limit))
+
+
+def newest_first(session: Session, pages: NewestFirst, values: dict[str, Any], after: tuple[Any, Any] | None,
+                 size: int, cursor_of: Callable[[Any], str]) -> Page[Any]:
+    """Return the page of rows that follows `after` (the first page when None), `values` filling the query's own
+    parameters; `cursor_of` names a row for the next page's cursor."""
+    values = {**values, "page_limit": size + 1}
     if after is not None:
-        query = query.where(tuple_(*key) < tuple_(*after))
-    rows = list(session.scalars(query.order_by(*(column.desc() for column in key)).limit(size + 1)))
+        values["after_key"], values["after_id"] = after
+    rows = list(session.scalars(pages.first if after is None else pages.after, values))
     return page_of(rows, size, cursor_of, after is None)
 
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Text, case, cast, func, select, tuple_
+from sqlalchemy import Text, bindparam, case, cast, func, select, tuple_
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
@@ -32,7 +32,7 @@ from learnpm.experience.models import (
     Upload,
 )
 from learnpm.experience.values import path_of, project_facts
-from learnpm.pagination import PAGE_SIZE, Page, date_cursor, newest_first, page_of, parse_date_cursor
+from learnpm.pagination import PAGE_SIZE, NewestFirst, Page, date_cursor, newest_first, page_of, parse_date_cursor
 from learnpm.searching import holding_every_word
 from learnpm.sorting import (
     Key,
@@ -62,8 +62,12 @@ def project_facts_of(session: Session, user: User) -> list[ProjectFacts]:
 
 def projects_page(session: Session, user: User, cursor: str | None, size: int = PAGE_SIZE) -> Page[Project]:
     """Return a page of the user's projects, the most recent first, after `cursor`."""
-    return newest_first(session, select(Project).where(Project.user_id == user.id), (Project.start_month, Project.id),
-                        parse_date_cursor(cursor), size, lambda p: date_cursor(p.start_month, p.id))
+    return newest_first(session, _PROJECTS, {"owner": user.id}, parse_date_cursor(cursor), size,
+                        lambda p: date_cursor(p.start_month, p.id))
+
+
+_PROJECTS = NewestFirst.of(select(Project).where(Project.user_id == bindparam("owner")),
+                           (Project.start_month, Project.id))
 
 
 def project_count(session: Session, user: User) -> int:

@@ -127,8 +127,7 @@ def _to_revise(session: Session, learner: User) -> tuple[Waiting, ...]:
     if not asked:  # nothing to revise: no names or subjects to read
         return ()
     asked.sort(key=lambda review: review.updated_at)
-    names = dict(read(session, select(User.id, User.display_name).where(
-        User.id.in_({review.mentor_id for review in asked}))).all())
+    names = reviews.names_of(session, {review.mentor_id for review in asked})
     return _waiting(session, asked, names, "mentor")
 
 

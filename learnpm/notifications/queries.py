@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import url_for
-from sqlalchemy import ColumnElement, ScalarSelect, event, func, select, update
+from sqlalchemy import ColumnElement, ScalarSelect, bindparam, event, func, select, update
 from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User
@@ -15,7 +15,7 @@ from learnpm.locks import lock_accounts
 from learnpm.mail.queries import queue_mail
 from learnpm.notifications.kinds import DIGEST_EVERY, KINDS, Item, digest_due, digest_mail, message_mail
 from learnpm.notifications.models import Notification, NotificationSettings
-from learnpm.pagination import Page, newest_first, parse_time_cursor, time_cursor
+from learnpm.pagination import NewestFirst, Page, newest_first, parse_time_cursor, time_cursor
 from learnpm.urls import public_url
 
 CHANGED = "notifications_changed"  # set in a session's info once it writes notifications
@@ -81,9 +81,12 @@ def _note_written(session: Session, _context: object, _instances: object) -> Non
 
 def recent(session: Session, user_id: int, cursor: str | None = None, size: int = LIST_LIMIT) -> Page[Notification]:
     """Return a page of the user's notifications, newest first, after `cursor`."""
-    return newest_first(session, select(Notification).where(Notification.user_id == user_id),
-                        (Notification.created_at, Notification.id), parse_time_cursor(cursor), size,
+    return newest_first(session, _NOTIFICATIONS, {"owner": user_id}, parse_time_cursor(cursor), size,
                         lambda n: time_cursor(n.created_at, n.id))
+
+
+_NOTIFICATIONS = NewestFirst.of(select(Notification).where(Notification.user_id == bindparam("owner")),
+                                (Notification.created_at, Notification.id))
 
 
 def mark_all_read(session: Session, user_id: int, now: datetime) -> int:

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
-from sqlalchemy import select
 from wtforms import RadioField, SelectChoice, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
 
@@ -169,7 +168,7 @@ def index() -> ResponseReturnValue:
     queue = (queries.mentor_queue_page(session, current_user, request.args.get("queue_after"), LISTED)
              if current_user.is_mentor else Page([], None, True))
     people = {r.mentor_id for r in mine.items} | {r.learner_id for r in queue.items}
-    names = {user.id: user.display_name for user in session.scalars(select(User).where(User.id.in_(people)))}
+    names = queries.names_of(session, people)
     subjects = queries.subject_labels(session, [*mine.items, *queue.items])
     draft_answers, draft_projects = (queries.drafts(session, current_user, LISTED) if current_user.is_learner
                                      else ([], []))

@@ -6,13 +6,13 @@ from collections import Counter
 from collections.abc import Collection, Mapping
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session, defer
 
 from learnpm.auth.models import User
 from learnpm.clock import utcnow
 from learnpm.db import read
-from learnpm.pagination import Page, newest_first, parse_time_cursor, time_cursor
+from learnpm.pagination import NewestFirst, Page, newest_first, parse_time_cursor, time_cursor
 from learnpm.scenarios.core.content.scenario import Scenario
 from learnpm.scenarios.core.play import saves
 from learnpm.scenarios.core.play.engine import PlayState
@@ -124,9 +124,12 @@ def recent_plays(session: Session, user: User, limit: int, scenario_id: str | No
 
 def plays_page(session: Session, user: User, cursor: str | None, size: int) -> Page[Play]:
     """Return a page of the user's plays, newest first, after `cursor`, without their states."""
-    return newest_first(session, select(Play).options(defer(Play.state)).where(Play.user_id == user.id),
-                        (Play.updated_at, Play.id), parse_time_cursor(cursor), size,
+    return newest_first(session, _PLAYS, {"owner": user.id}, parse_time_cursor(cursor), size,
                         lambda play: time_cursor(play.updated_at, play.id))
+
+
+_PLAYS = NewestFirst.of(select(Play).options(defer(Play.state)).where(Play.user_id == bindparam("owner")),
+                        (Play.updated_at, Play.id))
 
 
 def recent_finished(session: Session, user: User, limit: int) -> list[Play]:
