@@ -176,14 +176,22 @@ def hours_on_day(session: Session, user: User, day: date, leave_out: int | None 
 
 def contact_hours(session: Session, user: User, today: date) -> Decimal:
     """Return the contact hours of every course completed by `today`, as the rule set reads "completed"."""
-    rows = read(session, select(Course.end_month, Course.hours).where(Course.user_id == user.id))
+    rows = read(session, _COURSE_HOURS, {"user_id": user.id})
     return counted_contact_hours(((end, Decimal(hours)) for end, hours in rows), today)
+
+
+# The experience dashboard asks these on every visit: built once, the learner as a parameter.
+_COURSE_HOURS = select(Course.end_month, Course.hours).where(Course.user_id == bindparam("user_id"))
+_ACADEMIC = (select(AcademicRecord).where(AcademicRecord.user_id == bindparam("user_id"))
+             .order_by(AcademicRecord.id))
+_CERTIFICATIONS = (select(Certification).where(Certification.user_id == bindparam("user_id"))
+                   .order_by(Certification.cycle_start.desc()))
+_EXAM_DAY = select(ExamPlan.planned_on).where(ExamPlan.user_id == bindparam("user_id"))
 
 
 def academic_records(session: Session, user: User) -> list[AcademicRecord]:
     """Return the user's degrees and diplomas."""
-    return list(session.scalars(select(AcademicRecord).where(AcademicRecord.user_id == user.id)
-                                .order_by(AcademicRecord.id)))
+    return list(session.scalars(_ACADEMIC, {"user_id": user.id}))
 
 
 def courses(session: Session, user: User) -> list[Course]:
@@ -199,8 +207,7 @@ def eligibility_path(session: Session, user: User) -> str:
 
 def certifications(session: Session, user: User) -> list[Certification]:
     """Return the certifications the user holds."""
-    return list(session.scalars(select(Certification).where(Certification.user_id == user.id)
-                                .order_by(Certification.cycle_start.desc())))
+    return list(session.scalars(_CERTIFICATIONS, {"user_id": user.id}))
 
 
 def has_active_capm(session: Session, user: User, today: date) -> bool:
@@ -229,8 +236,7 @@ def touch(project: Project) -> None:
 
 def planned_exam_day(session: Session, user: User) -> date | None:
     """Return the day the user plans to take the exam, if they said."""
-    plan = session.get(ExamPlan, user.id)
-    return plan.planned_on if plan else None
+    return read(session, _EXAM_DAY, {"user_id": user.id}).scalar()
 
 
 def plan_exam(session: Session, user: User, day: date | None) -> None:

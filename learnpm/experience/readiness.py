@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Row, and_, case, event, func, or_, select, update
+from sqlalchemy import Date, Integer, Row, and_, bindparam, case, event, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from learnpm.db import read
@@ -27,39 +27,47 @@ def shortfall_count(project: Project) -> int:
 
 def dashboard_readiness(session: Session, user_id: int, shown: int) -> ProjectReadiness:
     """Return what the dashboard needs of a learner's projects, reading at most `shown` of them whole."""
-    mine = Project.user_id == user_id
-    periods = read(session, select(Project.start_month, Project.end_month).where(mine).distinct()
-                            .order_by(Project.start_month, Project.end_month))
-    count, shortfalls = read(session, select(func.count(), func.coalesce(func.sum(Project.shortfalls), 0))
-                                      .where(mine)).one()
+    periods = read(session, _PERIODS, {"user_id": user_id})
+    count, shortfalls = read(session, _COUNTS, {"user_id": user_id}).one()
     return ProjectReadiness(tuple((start, end) for start, end in periods), _first_short(session, user_id, shown),
                             int(shortfalls), int(count))
 
 
 def _first_short(session: Session, user_id: int, shown: int) -> tuple[ProjectFacts, ...]:
     """Return the newest projects that lack something, as few as hold `shown` shortfalls between them."""
-    counts = read(session, select(Project.id, Project.shortfalls).where(Project.user_id == user_id,
-                                                                        Project.shortfalls > 0)
-                           .order_by(*NEWEST_FIRST).limit(shown))
     needed, held = [], 0
-    for project_id, shortfalls in counts:
+    for project_id, shortfalls in read(session, _SHORT, {"user_id": user_id, "shown": shown}):
         if held >= shown:
             break
         needed.append(project_id)
         held += shortfalls
     if not needed:
         return ()
-    rows = read(session, select(*Project.__table__.columns).where(Project.id.in_(needed)).order_by(*NEWEST_FIRST))
-    return tuple(project_facts(row) for row in rows)  # type: ignore[arg-type]
+    return tuple(project_facts(row) for row in read(session, _WHOLE, {"ids": needed}))  # type: ignore[arg-type]
+
+
+# The experience dashboard and a mentee's page ask these on every visit: built once, the learner as a parameter.
+_MINE = Project.user_id == bindparam("user_id")
+_PERIODS = (select(Project.start_month, Project.end_month).where(_MINE).distinct()
+            .order_by(Project.start_month, Project.end_month))
+_COUNTS = select(func.count(), func.coalesce(func.sum(Project.shortfalls), 0)).where(_MINE)
+_SHORT = (select(Project.id, Project.shortfalls).where(_MINE, Project.shortfalls > 0).order_by(*NEWEST_FIRST)
+          .limit(bindparam("shown", type_=Integer)))
+_WHOLE = (select(*Project.__table__.columns).where(Project.id.in_(bindparam("ids", expanding=True)))
+          .order_by(*NEWEST_FIRST))
 
 
 def quick_add_projects(session: Session, user_id: int, today: date, size: int = 20) -> list[Row[tuple[int, str]]]:
     """Return the projects the dashboard's quick add offers: those that can take hours this month first, then the
     most recent, at most `size` (the full entry form offers every project)."""
-    running = and_(Project.start_month <= today,
-                   or_(Project.end_month.is_(None), Project.end_month >= today.replace(day=1)))
-    return list(read(session, select(Project.id, Project.title).where(Project.user_id == user_id)
-                              .order_by(case((running, 0), else_=1), *NEWEST_FIRST).limit(size)))
+    return list(read(session, _QUICK_ADD, {"user_id": user_id, "today": today, "month": today.replace(day=1),
+                                           "shown": size}))
+
+
+_RUNNING = and_(Project.start_month <= bindparam("today", type_=Date),
+                or_(Project.end_month.is_(None), Project.end_month >= bindparam("month", type_=Date)))
+_QUICK_ADD = (select(Project.id, Project.title).where(_MINE)
+              .order_by(case((_RUNNING, 0), else_=1), *NEWEST_FIRST).limit(bindparam("shown", type_=Integer)))
 
 
 def readiness_drift(session: Session) -> dict[int, tuple[int, int]]:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Connection, and_, delete, event, func, insert, inspect, or_, select
+from sqlalchemy import Connection, and_, bindparam, delete, event, func, insert, inspect, or_, select
 from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User
@@ -30,20 +30,29 @@ MonthKey = tuple[int, int, date]
 def log_totals(session: Session, user_id: int, project_ids: Iterable[int] | None = None) -> LogTotals:
     """Return the sums of a learner's log by month and by tag (from the monthly rollup, whatever the number of
     projects), and by project for `project_ids` (the learner's own; every project when None)."""
-    mine = HoursMonthTotal.user_id == user_id
-    months = read(session, select(HoursMonthTotal.month, HoursMonthTotal.hours)
-                           .where(mine, HoursMonthTotal.tag == ALL))
-    tags = read(session, select(HoursMonthTotal.tag, func.sum(HoursMonthTotal.hours))
-                         .where(mine, HoursMonthTotal.tag != ALL).group_by(HoursMonthTotal.tag))
-    by_project = select(HoursTotal.project_id, func.sum(HoursTotal.hours)).where(HoursTotal.tag == ALL)
+    months = read(session, _MONTHS, {"user_id": user_id})
+    tags = read(session, _TAGS, {"user_id": user_id})
     # A few projects' buckets are read by their primary key (the learner's own ids); the learner's index would
     # read the buckets of all their projects.
-    by_project = by_project.where(HoursTotal.user_id == user_id) if project_ids is None else by_project.where(
-        HoursTotal.project_id.in_(list(project_ids)))
-    projects = read(session, by_project.group_by(HoursTotal.project_id))
+    projects = (read(session, _BY_PROJECT, {"user_id": user_id}) if project_ids is None
+                else read(session, _BY_PROJECT_OF, {"ids": list(project_ids)}))
     return LogTotals(dict(sorted((Month.of(month), Decimal(hours)) for month, hours in months)),
                      {str(project): Decimal(hours) for project, hours in projects},
                      {tag: Decimal(hours) for tag, hours in tags})
+
+
+# Every dashboard that shows hours asks these: built once, the learner or the projects as parameters.
+_MONTHS = select(HoursMonthTotal.month, HoursMonthTotal.hours).where(
+    HoursMonthTotal.user_id == bindparam("user_id"), HoursMonthTotal.tag == ALL)
+_TAGS = (select(HoursMonthTotal.tag, func.sum(HoursMonthTotal.hours))
+         .where(HoursMonthTotal.user_id == bindparam("user_id"), HoursMonthTotal.tag != ALL)
+         .group_by(HoursMonthTotal.tag))
+_BY_PROJECT = (select(HoursTotal.project_id, func.sum(HoursTotal.hours))
+               .where(HoursTotal.tag == ALL, HoursTotal.user_id == bindparam("user_id"))
+               .group_by(HoursTotal.project_id))
+_BY_PROJECT_OF = (select(HoursTotal.project_id, func.sum(HoursTotal.hours))
+                  .where(HoursTotal.tag == ALL, HoursTotal.project_id.in_(bindparam("ids", expanding=True)))
+                  .group_by(HoursTotal.project_id))
 
 
 def period_totals(session: Session, user_id: int, first: date, last: date, totals: LogTotals) -> LogTotals:

@@ -122,10 +122,17 @@ def reviews_of_learner(session: Session, learner: User, limit: int | None = None
                        state: str | None = None) -> list[Review]:
     """Return the learner's reviews (in `state` when given), the most recently changed first (the `limit` latest
     when given)."""
-    query = select(Review).where(Review.learner_id == learner.id)
-    if state is not None:
-        query = query.where(Review.state == state)
-    return list(session.scalars(query.order_by(Review.updated_at.desc(), Review.id.desc()).limit(limit)))
+    query = _learner_reviews(state is not None, limit is not None)
+    return list(session.scalars(query, {"learner_id": learner.id, "state": state, "reviews_limit": limit}))
+
+
+@functools.cache
+def _learner_reviews(in_state: bool, limited: bool) -> Select[tuple[Review]]:
+    query = select(Review).where(Review.learner_id == bindparam("learner_id"))
+    if in_state:
+        query = query.where(Review.state == bindparam("state"))
+    query = query.order_by(Review.updated_at.desc(), Review.id.desc())
+    return query.limit(bindparam("reviews_limit", type_=Integer)) if limited else query
 
 
 def reviews_for_mentor(session: Session, mentor: User, learner_id: int | None = None,
@@ -275,13 +282,14 @@ def subject_labels(session: Session, reviews: list[Review]) -> dict[int, str]:
 def reviewed_messages(session: Session, learner_ids: Collection[int]) -> dict[int, list[Any]]:
     """Return, per learner, the scores mentors gave their written answers: the latest round of each review, as
     (scenario_id, node_id, scores) rows."""
-    rows = read(session,
-        select(Review.learner_id, Review.id.label("review_id"), WriteAnswer.scenario_id, WriteAnswer.node_id,
-               ReviewFeedback.scores)
-        .join(Review, Review.id == ReviewFeedback.review_id).join(WriteAnswer, WriteAnswer.id == Review.answer_id)
-        .where(Review.learner_id.in_(learner_ids)).order_by(ReviewFeedback.id))
-    latest = {row.review_id: row for row in rows}
+    latest = {row.review_id: row for row in read(session, _REVIEWED, {"ids": list(learner_ids)})}
     by_learner: dict[int, list[Any]] = {learner_id: [] for learner_id in learner_ids}
     for row in latest.values():
         by_learner[row.learner_id].append(row)
     return by_learner
+
+
+_REVIEWED = (select(Review.learner_id, Review.id.label("review_id"), WriteAnswer.scenario_id, WriteAnswer.node_id,
+                    ReviewFeedback.scores)
+             .join(Review, Review.id == ReviewFeedback.review_id).join(WriteAnswer, WriteAnswer.id == Review.answer_id)
+             .where(Review.learner_id.in_(bindparam("ids", expanding=True))).order_by(ReviewFeedback.id))

@@ -25,8 +25,11 @@ from learnpm.scenarios.sealing import save_key
 
 def get_play(session: Session, play_id: int, user: User) -> Play | None:
     """Return the user's own play with this id; another user's play is as good as missing."""
-    play = session.get(Play, play_id)
-    return play if play is not None and play.user_id == user.id else None
+    return session.scalars(_OWN_PLAY, {"play_id": play_id, "user_id": user.id}).first()
+
+
+# Every card and every move asks for the play: built once (session.get builds its statement each time).
+_OWN_PLAY = select(Play).where(Play.id == bindparam("play_id"), Play.user_id == bindparam("user_id"))
 
 
 def start_play(session: Session, user: User, scenario: Scenario, state: PlayState, retry_of: Play | None = None,
@@ -64,12 +67,15 @@ def save_state(session: Session, play: Play, scenario: Scenario, state: PlayStat
 
 def competency_totals(session: Session, learner_ids: Collection[int]) -> dict[int, dict[str, tuple[float, int]]]:
     """Return each learner's stored competency sums: (sum of scores, number of choices) per competency."""
-    rows = read(session, select(CompetencyTotal.user_id, CompetencyTotal.competency, CompetencyTotal.score_sum,
-                                CompetencyTotal.moves).where(CompetencyTotal.user_id.in_(list(learner_ids))))
+    rows = read(session, _COMPETENCY_TOTALS, {"ids": list(learner_ids)})
     totals: dict[int, dict[str, tuple[float, int]]] = {learner_id: {} for learner_id in learner_ids}
     for learner_id, competency, total, count in rows:
         totals[learner_id][competency] = (total, count)
     return totals
+
+
+_COMPETENCY_TOTALS = select(CompetencyTotal.user_id, CompetencyTotal.competency, CompetencyTotal.score_sum,
+                            CompetencyTotal.moves).where(CompetencyTotal.user_id.in_(bindparam("ids", expanding=True)))
 
 
 def rebuild_competency_totals(session: Session, user_id: int, sums: Mapping[str, tuple[float, int]]) -> None:
@@ -97,13 +103,16 @@ def record_answer(session: Session, play: Play, node_id: str, text: str, scores:
 
 def self_scored_messages(session: Session, learner_ids: Collection[int]) -> dict[int, list[Any]]:
     """Return each learner's written answers as (scenario_id, node_id, scores) rows, scores being their own."""
-    rows = read(session,
-        select(Play.user_id, WriteAnswer.scenario_id, WriteAnswer.node_id, WriteAnswer.self_scores.label("scores"))
-        .join(Play, Play.id == WriteAnswer.play_id).where(Play.user_id.in_(learner_ids)).order_by(WriteAnswer.id))
     by_learner: dict[int, list[Any]] = {learner_id: [] for learner_id in learner_ids}
-    for row in rows:
+    for row in read(session, _SELF_SCORED, {"ids": list(learner_ids)}):
         by_learner[row.user_id].append(row)
     return by_learner
+
+
+_SELF_SCORED = (
+    select(Play.user_id, WriteAnswer.scenario_id, WriteAnswer.node_id, WriteAnswer.self_scores.label("scores"))
+    .join(Play, Play.id == WriteAnswer.play_id).where(Play.user_id.in_(bindparam("ids", expanding=True)))
+    .order_by(WriteAnswer.id))
 
 
 def plays_of(session: Session, user: User, scenario_id: str | None = None) -> list[Play]:
@@ -141,16 +150,23 @@ def recent_finished(session: Session, user: User, limit: int) -> list[Play]:
 
 def latest_unfinished(session: Session, user: User, scenario_id: str | None = None) -> Play | None:
     """Return the user's play (of one scenario when given) moved most recently that has not reached an ending."""
-    query = select(Play).options(defer(Play.state)).where(Play.user_id == user.id, Play.ending_id.is_(None))
-    if scenario_id is not None:
-        query = query.where(Play.scenario_id == scenario_id)
-    return session.scalar(query.order_by(Play.updated_at.desc(), Play.id.desc()).limit(1))
+    query = _LATEST_UNFINISHED if scenario_id is None else _LATEST_UNFINISHED_OF
+    return session.scalars(query, {"user_id": user.id, "scenario_id": scenario_id}).first()
+
+
+_LATEST_UNFINISHED = (select(Play).options(defer(Play.state))
+                      .where(Play.user_id == bindparam("user_id"), Play.ending_id.is_(None))
+                      .order_by(Play.updated_at.desc(), Play.id.desc()).limit(1))
+_LATEST_UNFINISHED_OF = _LATEST_UNFINISHED.where(Play.scenario_id == bindparam("scenario_id"))
 
 
 def finished_scenario_ids(session: Session, user: User) -> frozenset[str]:
     """Return the scenarios the user has finished at least once."""
-    query = select(Play.scenario_id).where(Play.user_id == user.id, Play.ending_id.is_not(None)).distinct()
-    return frozenset(read(session, query).scalars())
+    return frozenset(read(session, _FINISHED_SCENARIOS, {"user_id": user.id}).scalars())
+
+
+_FINISHED_SCENARIOS = (select(Play.scenario_id).where(Play.user_id == bindparam("user_id"), Play.ending_id.is_not(None))
+                       .distinct())
 
 
 def unfinished_scenario_ids(session: Session, user: User) -> frozenset[str]:
@@ -161,9 +177,12 @@ def unfinished_scenario_ids(session: Session, user: User) -> frozenset[str]:
 
 def play_tallies(session: Session, user: User) -> list[Any]:
     """Return, per scenario, how many plays the user started and finished, counted by the database."""
-    return list(read(session, select(Play.scenario_id, func.count(Play.id).label("attempts"),
-                                     func.count(Play.ending_id).label("finished"))
-                              .where(Play.user_id == user.id).group_by(Play.scenario_id)))
+    return list(read(session, _PLAY_TALLIES, {"user_id": user.id}))
+
+
+_PLAY_TALLIES = (select(Play.scenario_id, func.count(Play.id).label("attempts"),
+                        func.count(Play.ending_id).label("finished"))
+                 .where(Play.user_id == bindparam("user_id")).group_by(Play.scenario_id))
 
 
 def decisions_of(session: Session, user: User) -> list[PlayDecision]:
