@@ -6,12 +6,15 @@ long the log grows.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import Date, Select, bindparam, exists, func, select
 from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User
+from learnpm.db import read
 from learnpm.documents.core.period import Period
 from learnpm.experience.models import Certification, HoursEntry, Project
 from learnpm.scenarios.models import Play
@@ -35,18 +38,27 @@ class Holdings:
 def holdings_of(session: Session, user: User, period: Period = (None, None)) -> Holdings:
     """Return what the learner holds, hours counted within the period (each bound optional), in one query."""
     first, last = period
-    in_period = [HoursEntry.user_id == user.id]
-    if first is not None:
-        in_period.append(HoursEntry.day >= first)
-    if last is not None:
-        in_period.append(HoursEntry.day <= last)
-    row = session.execute(select(
-        exists().where(Project.user_id == user.id),
-        exists().where(Project.user_id == user.id, func.coalesce(Project.verifier_name, "") != ""),
-        exists().where(*in_period),
-        exists().where(Certification.user_id == user.id),
-        exists().where(Play.user_id == user.id))).one()
+    row = read(session, _holdings(first is not None, last is not None),
+               {"user_id": user.id, "first": first, "last": last}).one()
     return Holdings(*(bool(value) for value in row))
+
+
+@functools.cache
+def _holdings(from_first: bool, to_last: bool) -> Select[Any]:
+    """Return the query of holdings_of, built once for each kind of period (the documents page asks it on every
+    visit)."""
+    user = bindparam("user_id")
+    in_period = [HoursEntry.user_id == user]
+    if from_first:
+        in_period.append(HoursEntry.day >= bindparam("first", type_=Date))
+    if to_last:
+        in_period.append(HoursEntry.day <= bindparam("last", type_=Date))
+    return select(
+        exists().where(Project.user_id == user),
+        exists().where(Project.user_id == user, func.coalesce(Project.verifier_name, "") != ""),
+        exists().where(*in_period),
+        exists().where(Certification.user_id == user),
+        exists().where(Play.user_id == user))
 
 
 def missing_for(kind: str, held: Holdings, period_asked: bool = False) -> str | None:

@@ -48,8 +48,11 @@ from learnpm.sorting import (
 
 def projects_of(session: Session, user: User) -> list[Project]:
     """Return the user's projects, the most recent first."""
-    query = select(Project).where(Project.user_id == user.id).order_by(Project.start_month.desc(), Project.id.desc())
-    return list(session.scalars(query))
+    return list(session.scalars(_PROJECTS_OF, {"user_id": user.id}))
+
+
+_PROJECTS_OF = (select(Project).where(Project.user_id == bindparam("user_id"))
+                .order_by(Project.start_month.desc(), Project.id.desc()))
 
 
 def project_facts_of(session: Session, user: User) -> list[ProjectFacts]:
@@ -116,9 +119,11 @@ def _process_group_rank() -> ColumnElement[int]:
 
 def project_hours(session: Session, project: Project) -> Decimal:
     """Return the hours logged on a project, from its monthly totals."""
-    query = select(func.coalesce(func.sum(HoursTotal.hours), 0)).where(HoursTotal.project_id == project.id,
-                                                                       HoursTotal.tag == ALL)
-    return Decimal(str(read(session, query).scalar()))
+    return Decimal(str(read(session, _PROJECT_HOURS, {"project_id": project.id}).scalar()))
+
+
+_PROJECT_HOURS = select(func.coalesce(func.sum(HoursTotal.hours), 0)).where(
+    HoursTotal.project_id == bindparam("project_id"), HoursTotal.tag == ALL)
 
 
 def project_tally(session: Session, project: Project) -> tuple[int, Decimal]:

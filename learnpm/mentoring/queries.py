@@ -9,7 +9,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Protocol
 
-from sqlalchemy import BindParameter, Row, Select, bindparam, func, select, update
+from sqlalchemy import BindParameter, Integer, Row, Select, bindparam, func, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from learnpm.auth.models import User
@@ -102,22 +102,30 @@ def active_link(session: Session, learner_id: int, mentor_id: int) -> MentorLink
 
 def mentees_of(session: Session, mentor: User) -> list[MentorLink]:
     """Return the mentor's active links, oldest first, each with its learner (read in the same query)."""
-    return list(session.scalars(select(MentorLink).options(joinedload(MentorLink.learner)).where(
-        MentorLink.mentor_id == mentor.id, MentorLink.revoked_at.is_(None)).order_by(MentorLink.id)))
+    return list(session.scalars(_MENTEES, {"mentor_id": mentor.id}))
 
 
 def mentors_of(session: Session, learner: User) -> list[MentorLink]:
     """Return the learner's links, active first, each with its mentor (read in the same query)."""
-    return list(session.scalars(select(MentorLink).options(joinedload(MentorLink.mentor))
-                                .where(MentorLink.learner_id == learner.id)
-                                .order_by(MentorLink.revoked_at.is_not(None), MentorLink.id)))
+    return list(session.scalars(_MENTORS, {"learner_id": learner.id}))
 
 
 def open_invitations(session: Session, learner: User, now: datetime) -> int:
     """Return how many of the learner's invitations can still be used."""
-    rows = session.scalars(select(Invitation).where(
-        Invitation.learner_id == learner.id, Invitation.used_at.is_(None), Invitation.withdrawn_at.is_(None)))
-    return sum(1 for invitation in rows if aware(invitation.expires_at) > now)
+    rows = read(session, _OPEN_INVITATIONS, {"learner_id": learner.id}).scalars()
+    return sum(1 for expires in rows if aware(expires) > now)
+
+
+# The mentoring page asks these on every visit: built once.
+_MENTEES = (select(MentorLink).options(joinedload(MentorLink.learner))
+            .where(MentorLink.mentor_id == bindparam("mentor_id"), MentorLink.revoked_at.is_(None))
+            .order_by(MentorLink.id))
+_MENTORS = (select(MentorLink).options(joinedload(MentorLink.mentor))
+            .where(MentorLink.learner_id == bindparam("learner_id"))
+            .order_by(MentorLink.revoked_at.is_not(None), MentorLink.id))
+_OPEN_INVITATIONS = select(Invitation.expires_at).where(
+    Invitation.learner_id == bindparam("learner_id"), Invitation.used_at.is_(None), Invitation.withdrawn_at.is_(None))
+_CAPACITY = select(MentorSettings.capacity).where(MentorSettings.mentor_id == bindparam("mentor_id"))
 
 
 def withdraw_invitations(session: Session, learner: User, now: datetime) -> int:
@@ -137,8 +145,13 @@ def link_of_learner(session: Session, link_id: int, learner: User) -> MentorLink
 
 def link_of_mentor(session: Session, link_id: int, mentor: User) -> MentorLink | None:
     """Return an active link of this mentor, with its learner; a revoked or foreign link is as good as missing."""
-    link = session.get(MentorLink, link_id, options=[joinedload(MentorLink.learner)])
-    return link if link is not None and link.mentor_id == mentor.id and link.active else None
+    link = session.scalars(_LINK_OF_MENTOR, {"link_id": link_id, "mentor_id": mentor.id}).first()
+    return link if link is not None and link.active else None
+
+
+# A mentee's page asks it on every visit: built once.
+_LINK_OF_MENTOR = (select(MentorLink).options(joinedload(MentorLink.learner))
+                   .where(MentorLink.id == bindparam("link_id"), MentorLink.mentor_id == bindparam("mentor_id")))
 
 
 def set_permissions(link: MentorLink, granted: set[str]) -> None:
@@ -149,8 +162,8 @@ def set_permissions(link: MentorLink, granted: set[str]) -> None:
 
 def capacity_of(session: Session, mentor: User) -> int:
     """Return how many mentees the mentor takes on."""
-    settings = session.get(MentorSettings, mentor.id)
-    return settings.capacity if settings else DEFAULT_CAPACITY
+    capacity = read(session, _CAPACITY, {"mentor_id": mentor.id}).scalar()
+    return capacity if capacity is not None else DEFAULT_CAPACITY
 
 
 def set_capacity(session: Session, mentor: User, capacity: int) -> None:
@@ -234,20 +247,22 @@ def plays_by_learner(session: Session, learner_ids: Collection[int],
                      limit: int | None = None) -> dict[int, list[Row[Any]]]:
     """Return each learner's plays (scenario, mode, moves, ending), newest first; with `limit` (for one learner's
     page), the latest ones only."""
-    rows = read(session, select(Play.user_id, Play.scenario_id, Play.ending_id, Play.ending_rating, Play.mode,
-                                Play.moves, Play.started_at)
-                         .where(Play.user_id.in_(learner_ids)).order_by(Play.updated_at.desc(), Play.id.desc())
-                         .limit(limit))
-    return _by_learner(rows)
+    query = _PLAYS if limit is None else _LATEST_PLAYS
+    return _by_learner(read(session, query, _of_learners(learner_ids, plays_limit=limit)))
 
 
 def play_tallies_by_learner(session: Session, learner_ids: Collection[int]) -> dict[int, list[Row[Any]]]:
     """Return, per learner and scenario, how many plays were started and how many finished, counted by the database."""
-    rows = read(session,
-        select(Play.user_id, Play.scenario_id, func.count(Play.id).label("attempts"),
-               func.count(Play.ending_id).label("finished"))
-        .where(Play.user_id.in_(learner_ids)).group_by(Play.user_id, Play.scenario_id))
-    return _by_learner(rows)
+    return _by_learner(read(session, _PLAY_TALLIES, _of_learners(learner_ids)))
+
+
+_PLAYS = (select(Play.user_id, Play.scenario_id, Play.ending_id, Play.ending_rating, Play.mode, Play.moves,
+                 Play.started_at)
+          .where(Play.user_id.in_(_learners())).order_by(Play.updated_at.desc(), Play.id.desc()))
+_LATEST_PLAYS = _PLAYS.limit(bindparam("plays_limit", type_=Integer))
+_PLAY_TALLIES = (select(Play.user_id, Play.scenario_id, func.count(Play.id).label("attempts"),
+                        func.count(Play.ending_id).label("finished"))
+                 .where(Play.user_id.in_(_learners())).group_by(Play.user_id, Play.scenario_id))
 
 
 def practice_by_learner(session: Session, learner_ids: Collection[int]) -> dict[int, PracticeGlance]:

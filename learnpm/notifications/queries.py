@@ -55,13 +55,16 @@ def notify(session: Session, user: User, kind: str, text: str, endpoint: str, **
 
 def unread_count(session: Session, user_id: int) -> int:
     """Return how many of the user's notifications are unread."""
-    return read(session, select(unread_count_of(user_id))).scalar() or 0
+    return read(session, _UNREAD, {"user_id": user_id}).scalar() or 0
 
 
 def unread_count_of(user_id: int | ColumnElement[int]) -> ScalarSelect[int]:
     """Return the count of a user's unread notifications as a column, to read along with the user."""
     return (select(func.count(Notification.id)).where(Notification.user_id == user_id, Notification.read_at.is_(None))
             .scalar_subquery())
+
+
+_UNREAD = select(unread_count_of(bindparam("user_id")))
 
 
 def unread_badge(session: Session, user_id: int, counted: int | None) -> int:
@@ -103,10 +106,15 @@ def resolve(session: Session, user_id: int, now: datetime, endpoint: str, **valu
     A notification's page is its subject (a review, a project): once the review is done or its answer seen, the
     badge must not go on asking for attention. Return how many there were."""
     session.info[CHANGED] = True
-    result = session.execute(update(Notification).where(
-        Notification.user_id == user_id, Notification.read_at.is_(None),
-        Notification.path == url_for(endpoint, **values)).values(read_at=now))
+    session.flush()  # notifications written in this request are resolved too
+    result = session.connection().execute(_RESOLVE, {"owner": user_id, "page": url_for(endpoint, **values), "now": now})
     return result.rowcount or 0
+
+
+# A project's or a review's page resolves its notifications on every visit: built once.
+_RESOLVE = (update(Notification).where(Notification.user_id == bindparam("owner"), Notification.read_at.is_(None),
+                                       Notification.path == bindparam("page"))
+            .values(read_at=bindparam("now")).execution_options(synchronize_session=False))
 
 
 def send_digests(session: Session, now: datetime, base_url: str) -> int:

@@ -171,8 +171,11 @@ _FINISHED_SCENARIOS = (select(Play.scenario_id).where(Play.user_id == bindparam(
 
 def unfinished_scenario_ids(session: Session, user: User) -> frozenset[str]:
     """Return the scenarios the user has a play of that has not reached an ending."""
-    query = select(Play.scenario_id).where(Play.user_id == user.id, Play.ending_id.is_(None)).distinct()
-    return frozenset(read(session, query).scalars())
+    return frozenset(read(session, _UNFINISHED_SCENARIOS, {"user_id": user.id}).scalars())
+
+
+_UNFINISHED_SCENARIOS = (select(Play.scenario_id).where(Play.user_id == bindparam("user_id"), Play.ending_id.is_(None))
+                         .distinct())
 
 
 def play_tallies(session: Session, user: User) -> list[Any]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from learnpm.clock import aware
+from learnpm.db import read
 from learnpm.experience.core.description import description_report
 from learnpm.experience.core.fields import TEXT_FIELDS
 from learnpm.experience.models import Project
@@ -33,8 +34,11 @@ def project_fields(project: Project) -> dict[str, Any]:
 
 def latest_request(session: Session, project: Project) -> VerificationRequest | None:
     """Return the newest verification request of a project."""
-    query = select(VerificationRequest).where(VerificationRequest.project_id == project.id)
-    return session.scalar(query.order_by(VerificationRequest.id.desc()).limit(1))
+    return session.scalars(_LATEST_REQUEST, {"project_id": project.id}).first()
+
+
+_LATEST_REQUEST = (select(VerificationRequest).where(VerificationRequest.project_id == bindparam("project_id"))
+                   .order_by(VerificationRequest.id.desc()).limit(1))
 
 
 def waiting_request(session: Session, project: Project, now: datetime) -> VerificationRequest | None:
@@ -124,14 +128,19 @@ def record(session: Session, learner_id: int, actor: str, action: str) -> None:
     session.add(AuditEvent(learner_id=learner_id, actor=actor[:300], action=action[:300]))
 
 
+# Asked on every visit of a mentor to a mentee's page or a review: built once.
+_READ_SEEN = select(AuditEvent.id).where(
+    AuditEvent.learner_id == bindparam("learner_id"), AuditEvent.created_at >= bindparam("since"),
+    AuditEvent.actor == bindparam("actor"), AuditEvent.action == bindparam("action")).limit(1)
+
+
 def record_read(session: Session, learner_id: int, actor: str, action: str, now: datetime) -> bool:
     """Add a read to the learner's audit log unless the same one is there from the last hour; tell whether it was.
 
     A mentor who reloads a page, or comes back to it within the hour, is one line of the log, not one per click."""
     actor, action = actor[:300], action[:300]
-    seen = session.scalar(select(AuditEvent.id).where(
-        AuditEvent.learner_id == learner_id, AuditEvent.created_at >= now - READ_RECORDED_FOR,
-        AuditEvent.actor == actor, AuditEvent.action == action).limit(1))
+    seen = read(session, _READ_SEEN, {"learner_id": learner_id, "since": now - READ_RECORDED_FOR, "actor": actor,
+                                      "action": action}).first()
     if seen is not None:
         return False
     session.add(AuditEvent(learner_id=learner_id, actor=actor, action=action, created_at=now))
