@@ -27,8 +27,11 @@ LIST_LIMIT = 50
 def settings_of(session: Session, user_id: int) -> NotificationSettings:
     """Return the user's settings (the defaults, not stored, until they change them)."""
     # Not stored on reading: two requests notifying the same user at once would both insert the row.
-    found = session.get(NotificationSettings, user_id)
+    found = session.scalars(_SETTINGS, {"user_id": user_id}).first()
     return found or NotificationSettings(user_id=user_id, email_each=True, weekly_digest=False, last_digest_at=None)
+
+
+_SETTINGS = select(NotificationSettings).where(NotificationSettings.user_id == bindparam("user_id"))
 
 
 def settings_to_change(session: Session, user_id: int) -> NotificationSettings:

@@ -223,17 +223,28 @@ def drafts(session: Session, learner: User,
            limit: int | None = None) -> tuple[list[tuple[WriteAnswer, Play]], list[Project]]:
     """Return what the learner could send for review and never has: answers in finished days, and projects (the
     `limit` latest of each when given)."""
-    reviewed_answers = select(Review.answer_id).where(Review.learner_id == learner.id, Review.answer_id.is_not(None))
-    reviewed_projects = select(Review.project_id).where(Review.learner_id == learner.id,
-                                                        Review.project_id.is_not(None))
-    answers = session.execute(
-        select(WriteAnswer, Play).join(Play, Play.id == WriteAnswer.play_id)
-        .where(Play.user_id == learner.id, Play.finished_at.is_not(None), WriteAnswer.id.not_in(reviewed_answers))
-        .order_by(WriteAnswer.created_at.desc()).limit(limit)).all()
-    projects = session.scalars(select(Project).where(
-        Project.user_id == learner.id, Project.id.not_in(reviewed_projects)).order_by(Project.start_month.desc())
-        .limit(limit))
+    answer_query, project_query = _drafts(limit is not None)
+    values = {"learner_id": learner.id, "drafts_limit": limit}
+    answers = session.execute(answer_query, values).all()
+    projects = session.scalars(project_query, values)
     return [(answer, play) for answer, play in answers], list(projects)
+
+
+@functools.cache
+def _drafts(limited: bool) -> tuple[Select[Any], Select[tuple[Project]]]:
+    """Return the queries of drafts, built once (the reviews page asks them on every visit)."""
+    learner = bindparam("learner_id")
+    reviewed_answers = select(Review.answer_id).where(Review.learner_id == learner, Review.answer_id.is_not(None))
+    reviewed_projects = select(Review.project_id).where(Review.learner_id == learner, Review.project_id.is_not(None))
+    answers = (select(WriteAnswer, Play).join(Play, Play.id == WriteAnswer.play_id)
+               .where(Play.user_id == learner, Play.finished_at.is_not(None), WriteAnswer.id.not_in(reviewed_answers))
+               .order_by(WriteAnswer.created_at.desc()))
+    projects = (select(Project).where(Project.user_id == learner, Project.id.not_in(reviewed_projects))
+                .order_by(Project.start_month.desc()))
+    if not limited:
+        return answers, projects
+    limit = bindparam("drafts_limit", type_=Integer)
+    return answers.limit(limit), projects.limit(limit)
 
 
 def subjects_of(session: Session, reviews: list[Review]) -> tuple[dict[int, WriteAnswer], dict[int, Project]]:
