@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Flask, current_app, g
-from sqlalchemy import MetaData, create_engine, event
+from sqlalchemy import MetaData, Select, bindparam, create_engine, event, inspect, select
 from sqlalchemy.engine import CursorResult, Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.orm.util import identity_key
 
 from learnpm.core.search import fold
 from learnpm.searching import FOLD_FUNCTION
 
 # Stable constraint names, so Alembic migrations are the same on every backend.
+T = TypeVar("T")
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -104,6 +107,20 @@ def read(session: Session, statement: Any, params: Mapping[str, Any] | None = No
     if session.new or session.deleted or session.dirty:
         session.flush()
     return session.connection().execute(statement, params)
+
+
+def by_id(session: Session, model: type[T], object_id: Any) -> T | None:
+    """Return the row of `model` with this primary key, as `session.get` does (from the session when it holds it),
+    with a statement built once per model: session.get builds its statement again each time."""
+    held = session.identity_map.get(identity_key(model, object_id))
+    if held is not None:
+        return held  # type: ignore[return-value]
+    return session.scalars(_by_id(model), {"object_id": object_id}).first()
+
+
+@functools.cache
+def _by_id(model: type[Any]) -> Select[Any]:
+    return select(model).where(inspect(model).primary_key[0] == bindparam("object_id"))
 
 
 def _close_session(_exc: BaseException | None) -> None:

@@ -82,6 +82,9 @@ def project_entries_page(session: Session, project: Project, cursor: str | None,
                          sort: str = DEFAULT_ENTRY_SORT, words: Sequence[str] = ()) -> Page[HoursEntry]:
     """Return a page of a project's entries in the asked order, after `cursor`, holding every word in their
     activity or notes (newest first with no words: the default)."""
+    if sort == DEFAULT_ENTRY_SORT and not words:  # the page every visit opens: its statements are built once
+        return newest_first(session, _PROJECT_ENTRIES, {"owner": project.id}, parse_date_cursor(cursor), size,
+                            lambda e: date_cursor(e.day, e.id))
     query = select(HoursEntry).where(HoursEntry.project_id == project.id,
                                      *holding_every_word([HoursEntry.activity, HoursEntry.notes], words))
     if sort == DEFAULT_ENTRY_SORT:  # the index's own order, and the cursors of the addresses already out there
@@ -98,6 +101,10 @@ def project_entries_page(session: Session, project: Project, cursor: str | None,
                                 .order_by(*order_clauses(keys)).limit(size + 1)))
     page = page_of(rows, size, lambda row: write_cursor(row[1:], keys), values is None)
     return Page([row[0] for row in page.items], page.next_cursor, page.first)
+
+
+_PROJECT_ENTRIES = NewestFirst.of(select(HoursEntry).where(HoursEntry.project_id == bindparam("owner")),
+                                  (HoursEntry.day, HoursEntry.id))
 
 
 def _entry_keys(sort: str) -> list[Key]:

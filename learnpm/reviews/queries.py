@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Integer, Select, and_, bindparam, case, or_, select, tuple_
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from learnpm.auth.models import User
 from learnpm.db import read
@@ -84,7 +84,7 @@ def start_review(session: Session, answer: WriteAnswer, learner: User, mentor_id
 
 def visible_review(session: Session, review_id: int, user: User) -> tuple[Review, bool] | None:
     """Return the review and whether the user sees it as its mentor; None when they may not see it."""
-    review = session.get(Review, review_id)
+    review = session.scalars(_REVIEW, {"review_id": review_id}).first()
     if review is None:
         return None
     if review.learner_id == user.id:
@@ -101,6 +101,11 @@ def _sharing_link(permission: Any) -> Select[Any]:
 
 # A mentor's link that shares what the review is about: the experience for a project's description, else answers.
 _SHARING_LINK = {True: _sharing_link(MentorLink.can_see_experience), False: _sharing_link(MentorLink.can_see_answers)}
+
+
+# A review's page reads it with its revisions and rounds of feedback, which the page shows: built once.
+_REVIEW = (select(Review).options(selectinload(Review.revisions), selectinload(Review.feedback))
+           .where(Review.id == bindparam("review_id")))
 
 
 def add_revision(review: Review, text: str, self_scores: dict[str, int], now: datetime) -> None:

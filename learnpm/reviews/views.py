@@ -18,7 +18,7 @@ from wtforms.validators import DataRequired, InputRequired, Length
 from learnpm.access import found_or_404, owned_or_404
 from learnpm.auth.models import User
 from learnpm.clock import utcnow
-from learnpm.db import get_session
+from learnpm.db import by_id, get_session
 from learnpm.experience.core.description import description_report
 from learnpm.experience.models import Project
 from learnpm.experience.values import description_parts
@@ -55,10 +55,10 @@ def _subject(review: Review, answer: WriteAnswer | None = None, project: Project
     The answer or project may be given when the caller has already read it.
     """
     if review.of_description:
-        project = project or get_session().get(Project, review.project_id)
+        project = project or by_id(get_session(), Project, review.project_id)
         return Subject(f"the description of “{project.title}”", queries.review_label(review, None, project),
                        description_rubric().criteria, None)
-    answer = answer or get_session().get(WriteAnswer, review.answer_id)
+    answer = answer or by_id(get_session(), WriteAnswer, review.answer_id)
     task = found_or_404(_task_of(answer))
     return Subject(task.prompt, queries.review_label(review, answer, None), task.rubric, task.word_limit_problem)
 

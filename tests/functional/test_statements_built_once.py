@@ -15,7 +15,8 @@ from tests.functional.support import add_entry, add_project, post
 DAY = "vendor-blocker-standup"  # a day of the site's own content
 
 LEARNER_PAGES = ("/dashboard", "/scenarios/", "/scenarios/progress", "/plays/{play}", "/experience/",
-                 "/experience/hours/new", "/documents/", "/reviews/", "/notifications/")
+                 "/experience/projects/{project}", "/experience/hours/new", "/documents/", "/reviews/",
+                 "/notifications/")
 MENTOR_PAGES = ("/dashboard", "/reviews/", "/mentoring/", "/mentoring/mentees/{link}")
 
 
@@ -47,7 +48,7 @@ def test_a_learners_pages_build_no_statement_on_a_second_visit(client, logged_in
     project_id = add_project(client)
     assert add_entry(client, project_id).status_code == 302
     for page in LEARNER_PAGES:
-        path = page.format(play=play_id)
+        path = page.format(play=play_id, project=project_id)
         assert second_visit(client, path, built) == [], path
 
 
