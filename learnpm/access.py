@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 from typing import Any, Protocol, TypeVar
 
 from flask import abort
-from sqlalchemy import Select, bindparam, inspect, select
 from sqlalchemy.orm import Session
+
+from learnpm.db import by_id
 
 
 class _Owned(Protocol):
@@ -20,15 +20,8 @@ T = TypeVar("T")
 
 def owned(session: Session, model: type[OwnedT], object_id: int | str, user: Any) -> OwnedT | None:
     """Return the user's own object of `model` with this id, or None (missing, or someone else's)."""
-    return session.scalars(_owned_statement(model), {"object_id": object_id, "user_id": user.id}).first()
-
-
-@functools.cache
-def _owned_statement(model: type[Any]) -> Select[Any]:
-    """Return the lookup of one user's object of `model` by its id, built once per model: pages look their
-    objects up on every visit, and session.get builds its statement each time."""
-    key = inspect(model).primary_key[0]
-    return select(model).where(key == bindparam("object_id"), model.user_id == bindparam("user_id"))
+    found = by_id(session, model, object_id)
+    return found if found is not None and found.user_id == user.id else None
 
 
 def found_or_404(found: T | None) -> T:

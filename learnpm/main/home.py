@@ -22,6 +22,7 @@ from learnpm.mentoring.mentee import MenteeView, mentee_views
 from learnpm.mentoring.models import MentorLink
 from learnpm.mentoring.queries import MenteeLink
 from learnpm.reviews import queries as reviews
+from learnpm.reviews import queue
 from learnpm.reviews.models import Review
 from learnpm.scenarios.core.content.loader import Library
 from learnpm.scenarios.dashboard import PracticeSummary, practice_summary
@@ -119,7 +120,7 @@ def _to_review(session: Session, mentor: User,
                mentees: list[tuple[MenteeLink, MenteeView]]) -> tuple[Waiting, ...]:
     names = {link.learner_id: link.learner_name for link, _ in mentees}
     return tuple(Waiting(review_id, label, names.get(learner_id, "?"), since)
-                 for review_id, learner_id, since, label in reviews.waiting_for_mentor(session, mentor, WAITING_SHOWN))
+                 for review_id, learner_id, since, label in queue.waiting_for_mentor(session, mentor, WAITING_SHOWN))
 
 
 def _to_revise(session: Session, learner: User) -> tuple[Waiting, ...]:

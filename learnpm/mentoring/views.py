@@ -17,7 +17,8 @@ from learnpm.mentoring import queries
 from learnpm.mentoring.forms import CapacityForm, JoinForm, PermissionsForm
 from learnpm.mentoring.mentee import mentee_view
 from learnpm.mentoring.models import PERMISSIONS
-from learnpm.reviews.queries import reviews_for_mentor, subject_labels
+from learnpm.reviews.queries import subject_labels
+from learnpm.reviews.queue import reviews_for_mentor
 from learnpm.reviews.states import MENTOR_STATES
 from learnpm.scenarios.library import competencies, scenario_titles
 from learnpm.security import DOCUMENT_LIMIT, limiter

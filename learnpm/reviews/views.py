@@ -29,6 +29,7 @@ from learnpm.notifications.queries import notify, resolve
 from learnpm.pagination import Page
 from learnpm.reviews import queries
 from learnpm.reviews.models import Review
+from learnpm.reviews.queue import mentor_queue_page
 from learnpm.reviews.rubrics import description_rubric
 from learnpm.reviews.states import MENTOR_STATES, STATES, can_move, word_diff
 from learnpm.scenarios.core.content.scenario import RubricCriterion, WriteTask
@@ -165,7 +166,7 @@ def index() -> ResponseReturnValue:
     """List the learner's reviews and the mentor's queue."""
     session = get_session()
     mine = queries.learner_reviews_page(session, current_user, request.args.get("after"), LISTED)
-    queue = (queries.mentor_queue_page(session, current_user, request.args.get("queue_after"), LISTED)
+    queue = (mentor_queue_page(session, current_user, request.args.get("queue_after"), LISTED)
              if current_user.is_mentor else Page([], None, True))
     people = {r.mentor_id for r in mine.items} | {r.learner_id for r in queue.items}
     names = queries.names_of(session, people)

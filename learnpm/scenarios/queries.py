@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, defer
 
 from learnpm.auth.models import User
 from learnpm.clock import utcnow
-from learnpm.db import read
+from learnpm.db import by_id, read
 from learnpm.pagination import NewestFirst, Page, newest_first, parse_time_cursor, time_cursor
 from learnpm.scenarios.core.content.scenario import Scenario
 from learnpm.scenarios.core.play import saves
@@ -25,11 +25,8 @@ from learnpm.scenarios.sealing import save_key
 
 def get_play(session: Session, play_id: int, user: User) -> Play | None:
     """Return the user's own play with this id; another user's play is as good as missing."""
-    return session.scalars(_OWN_PLAY, {"play_id": play_id, "user_id": user.id}).first()
-
-
-# Every card and every move asks for the play: built once (session.get builds its statement each time).
-_OWN_PLAY = select(Play).where(Play.id == bindparam("play_id"), Play.user_id == bindparam("user_id"))
+    play = by_id(session, Play, play_id)
+    return play if play is not None and play.user_id == user.id else None
 
 
 def start_play(session: Session, user: User, scenario: Scenario, state: PlayState, retry_of: Play | None = None,
