@@ -17,11 +17,9 @@ from learnpm.clock import aware
 from learnpm.db import read
 from learnpm.experience.core.education import Qualification, counted_contact_hours, path_for
 from learnpm.experience.core.pdu import cycle_running
-from learnpm.experience.core.summary import ProjectFacts
 from learnpm.experience.core.totals import LogTotals
 from learnpm.experience.models import AcademicRecord, Certification, Course, HoursEntry, Project
 from learnpm.experience.totals import log_totals
-from learnpm.experience.values import project_facts
 from learnpm.locks import lock_accounts
 from learnpm.mentoring.codes import code_digest, expires_at, new_code
 from learnpm.mentoring.models import PERMISSIONS, Invitation, MentorLink, MentorSettings
@@ -305,16 +303,6 @@ def project_periods_by_learner(session: Session,
 
 _PERIODS = (select(Project.user_id, Project.start_month, Project.end_month)
             .where(Project.user_id.in_(_learners())).distinct())
-
-
-def project_facts_by_learner(session: Session, learner_ids: Collection[int]) -> dict[int, list[ProjectFacts]]:
-    """Return what the experience summary needs of each learner's projects, the most recent first."""
-    projects = read(session, select(*Project.__table__.columns).where(Project.user_id.in_(learner_ids))
-                             .order_by(Project.start_month.desc(), Project.id.desc()))
-    facts: dict[int, list[ProjectFacts]] = defaultdict(list)
-    for project in projects:
-        facts[project.user_id].append(project_facts(project))  # type: ignore[arg-type]
-    return facts
 
 
 def totals_by_learner(session: Session, learner_ids: Collection[int]) -> dict[int, LogTotals]:
