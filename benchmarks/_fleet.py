@@ -253,11 +253,18 @@ def learnpm_command(*arguments: str) -> list[str]:
 
 def start_app_server(fleet: Fleet, name: str, env: dict[str, str], port: int, workers: int = 2,
                      wait: bool = True) -> subprocess.Popen:
-    """Start `learnpm serve --no-migrate` on `port` and (unless told not to) wait until it answers."""
+    """Start `learnpm serve --no-migrate` on `port` and (unless told not to) wait until each worker is ready."""
+    log = fleet.folder / f"{name}.log"
+    earlier = log.stat().st_size if log.exists() else 0  # a server started again appends to the same log
     process = fleet.start(name, learnpm_command("serve", "--host", "127.0.0.1", "--port", str(port), "--workers",
                                                 str(workers), "--no-migrate"), env=env)
     if wait:
-        wait_until(lambda: healthy(port), f"{name} answering", 90, process)
+        def ready() -> bool:
+            with open(log, "rb") as lines:
+                lines.seek(earlier)
+                return lines.read().count(b"is ready") >= workers and healthy(port)
+
+        wait_until(ready, f"{name} answering", 90, process)
     return process
 
 

@@ -64,6 +64,7 @@ PREPARED_WITHIN = 120  # seconds a prepared transcript may take before the wait 
 # A volunteer asks for PDFs no faster than the site lets one address do (each one is seconds of a renderer's time):
 # without it, three clients on loopback would ask for dozens a minute, far past what the site would answer.
 DOCUMENT_INTERVAL = parse_limit(DOCUMENT_LIMIT).get_expiry() / parse_limit(DOCUMENT_LIMIT).amount
+READY = "is ready"  # what each worker of `learnpm serve` logs once it takes requests
 PATHS = {"/plays/": "/plays/[id]", "/experience/projects/": "/experience/projects/[id]", "/reviews/": "/reviews/[id]",
          "/mentoring/mentees/": "/mentoring/mentees/[id]"}
 
@@ -135,7 +136,7 @@ def free_port() -> int:
 
 
 def serve(database_url: str, instance: Path, port: int) -> subprocess.Popen:
-    """Start `learnpm serve` with two workers and wait until it answers."""
+    """Start `learnpm serve` with two workers and wait until both are ready."""
     learnpm = Path(sys.executable).with_name("learnpm")
     env = {**os.environ, "LEARNPM_INSTANCE_PATH": str(instance), "LEARNPM_DATABASE_URL": database_url,
            "LEARNPM_RATELIMIT_ENABLED": "false", "LEARNPM_MAIL_RETRY_SECONDS": "0"}
@@ -143,15 +144,10 @@ def serve(database_url: str, instance: Path, port: int) -> subprocess.Popen:
                               stdout=subprocess.DEVNULL, stderr=open(instance / "serve.log", "w"),
                               start_new_session=True)
     deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                time.sleep(1)  # both workers up
-                return server
-        except OSError:
-            if server.poll() is not None:
-                break
-            time.sleep(0.2)
+    while time.monotonic() < deadline and server.poll() is None:
+        if (instance / "serve.log").read_text().count(READY) >= 2:  # both workers warmed and taking requests
+            return server
+        time.sleep(0.2)
     stop(server)
     raise SystemExit(f"learnpm serve did not start: see {instance / 'serve.log'}")
 

@@ -45,6 +45,17 @@ def build_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     return app
 
 
+def warm_up(app: Flask) -> None:
+    """Do now what the first requests would otherwise do while a visitor waits: load and check the scenario
+    content (seconds of work), and compile every template."""
+    from learnpm.scenarios.library import loaded
+
+    with app.app_context():
+        loaded()
+    for name in app.jinja_env.list_templates():
+        app.jinja_env.get_template(name)
+
+
 def _register_blueprints(app: Flask) -> None:
     """Attach every feature's blueprint."""
     from learnpm.account.views import bp as account_bp

@@ -44,9 +44,11 @@ def main() -> None:
                    "--no-migrate, run `learnpm db upgrade` as a step of its own and the server only checks it.")
 def serve(host: str, port: int, workers: int, demo: bool, migrate: bool) -> None:
     """Migrate the database, then serve learnpm with gunicorn."""
+    from learnpm.app import warm_up
     from learnpm.server import run_gunicorn
 
     app = create_app()
+    warm_up(app)  # once here: the workers forked from this process find the content loaded and checked
     with app.app_context():
         if migrate:
             upgrade(get_engine())

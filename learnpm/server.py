@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import os
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
@@ -20,16 +22,19 @@ class LearnpmServer(BaseApplication):  # type: ignore[misc]
             self.cfg.set(key, value)
 
     def load(self) -> Any:
-        """Build the WSGI app inside the worker, after the fork."""
+        """Build the WSGI app inside the worker, after the fork, and warm it before it takes a request."""
         from learnpm import create_app
+        from learnpm.app import warm_up
         from learnpm.jobs.runner import uses_queue
         from learnpm.jobs.schedule import start_schedule_thread
         from learnpm.mail.delivery import start_delivery_thread
 
         app = create_app()
+        warm_up(app)  # the content comes from the process that forked this worker, which loaded it once for all
         if not uses_queue(app):  # with a queue, `learnpm worker` does both and the web servers only enqueue
             start_delivery_thread(app)  # mail that could not leave at once is retried from here
             start_schedule_thread(app)  # the weekly digest, once per period across every worker
+        logging.getLogger("gunicorn.error").info("Worker %s is ready", os.getpid())
         return app
 
 
