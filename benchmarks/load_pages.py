@@ -3,7 +3,7 @@
 Run: .venv/bin/python benchmarks/load_pages.py [--scale 1] [--repeat 60]
 The data and accounts are the load test's (benchmarks/load.py, at `--scale`); each page is asked for by the role
 that opens it there, in turn with the others so that machine noise hits all alike. Printed: the median time as a
-multiple of `/healthz`'s (a query and a JSON answer), and the SQL statements one request runs. A "signed-in
+multiple of `/healthz`'s (a query and a JSON answer), compressed as a browser asks, and the SQL statements one request runs. A "signed-in
 frame" row is the site's frame around an empty page: what every page of a signed-in user pays before its own work.
 Where the load test's throughput is a share of `/healthz`'s, this says which pages hold it down.
 """
@@ -85,6 +85,8 @@ def main() -> int:
     args = parser.parse_args()
     app, clients = build(args.scale)
     rows = pages(clients)
+    for client in clients.values():  # as a browser and the load test's clients ask: the answers come compressed
+        client.environ_base["HTTP_ACCEPT_ENCODING"] = "gzip, deflate, br"
     for _label, client, path in rows:  # warm each page (first renders compile templates)
         assert client.get(path).status_code == 200, path
     counts = [statements(app, client, path) for _label, client, path in rows]

@@ -46,12 +46,12 @@ def start_play(session: Session, user: User, scenario: Scenario, state: PlayStat
 
 def save_state(session: Session, play: Play, scenario: Scenario, state: PlayState) -> None:
     """Store a new state of the play and a decision row for each move it added."""
-    scores = move_scores(scenario, state)
-    for move in scores[play.moves:]:
+    added = move_scores(scenario, state, after=play.moves)
+    for move in added:
         session.add(PlayDecision(play_id=play.id, scenario_id=scenario.id, move=move.move, node_id=move.node_id,
                                  choice_id=move.choice_id, quality=move.quality, score=move.score))
     play.state = saves.to_dict(state, save_key())
-    play.moves = len(scores)
+    play.moves += len(added)
     play.node_id = state.node_id
     play.updated_at = utcnow()
     if state.finished and play.ending_id is None:

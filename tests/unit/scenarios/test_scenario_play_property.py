@@ -1,4 +1,5 @@
-"""Every shipped scenario, played any which way, reaches an ending within a bounded number of moves."""
+"""Every shipped scenario, played any which way, reaches an ending within a bounded number of moves; the moves
+scored as they are saved, a few at a time, are the day's moves scored at its end."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from learnpm.scenarios.core.content.loader import load_competencies, load_scenario, scenario_files
 from learnpm.scenarios.core.content.scenario import Node, Scenario, WriteTask
 from learnpm.scenarios.core.play import engine
+from learnpm.scenarios.core.play.scoring import move_scores
 
 from ._support import CONTENT, FIXTURES
 
@@ -45,7 +47,7 @@ def test_the_scenario_passes_every_static_check(path: Path) -> None:
 @given(data=st.data())
 def test_any_play_reaches_an_ending(path: Path, data: st.DataObject) -> None:
     scenario = loaded(path)
-    state = engine.start(scenario)
+    state, saved = engine.start(scenario), []
     for _ in range(MAX_MOVES):
         if state.finished:
             break
@@ -56,7 +58,9 @@ def test_any_play_reaches_an_ending(path: Path, data: st.DataObject) -> None:
             assert isinstance(node, WriteTask)
             levels = {c.id: data.draw(st.integers(0, len(c.levels) - 1)) for c in node.rubric}
             state = engine.submit_write(scenario, state, node.model_answer, levels)
+        saved += move_scores(scenario, state, after=len(saved))  # as each save stores the moves it adds
     assert state.finished, f"still at '{state.node_id}' after {MAX_MOVES} moves"
+    assert saved == move_scores(scenario, state)
     assert state.ending_id in {ending.id for ending in scenario.endings}
     assert state.clock <= scenario.day_end + LONGEST_MOVE
     for step in state.history:

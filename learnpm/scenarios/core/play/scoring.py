@@ -40,13 +40,12 @@ class CompetencyScore:
         return round(self.score * 100)
 
 
-def move_scores(scenario: Scenario, state: PlayState) -> list[MoveScore]:
-    """Return the score of every move (choices and written messages) of a play, in order."""
-    scores = []
-    for step in (step for step in state.history if step.kind in MOVE_KINDS):
-        node = scenario.nodes[step.node_id or ""]
-        scores.append(_score_step(len(scores), node, step))
-    return scores
+def move_scores(scenario: Scenario, state: PlayState, after: int = 0) -> list[MoveScore]:
+    """Return the score of every move (choices and written messages) of a play, in order; with `after`, only those
+    of the moves made after the first `after` (a save scores the moves it adds, not the whole day again)."""
+    steps = [step for step in state.history if step.kind in MOVE_KINDS]
+    return [_score_step(move, scenario.nodes[step.node_id or ""], step)
+            for move, step in enumerate(steps[after:], start=after)]
 
 
 def _score_step(move: int, node: object, step: Step) -> MoveScore:
