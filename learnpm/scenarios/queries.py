@@ -6,8 +6,9 @@ from collections import Counter
 from collections.abc import Collection, Mapping
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session, defer
+from sqlalchemy.orm.attributes import set_committed_value
 
 from learnpm.auth.models import User
 from learnpm.clock import utcnow
@@ -18,9 +19,11 @@ from learnpm.scenarios.core.play import saves
 from learnpm.scenarios.core.play.engine import PlayState
 from learnpm.scenarios.core.play.modes import COACHED
 from learnpm.scenarios.core.play.order import new_seed
+from learnpm.scenarios.core.play.progress import Tally
 from learnpm.scenarios.core.play.scoring import move_scores
 from learnpm.scenarios.models import CompetencyTotal, Play, PlayDecision, WriteAnswer
 from learnpm.scenarios.sealing import save_key
+from learnpm.scenarios.tallying import add_decisions
 
 
 def get_play(session: Session, play_id: int, user: User) -> Play | None:
@@ -44,22 +47,33 @@ def start_play(session: Session, user: User, scenario: Scenario, state: PlayStat
     return play
 
 
+# A move is the site's most frequent write: two statements built once, without the unit of work's bookkeeping,
+# which cost more than the statements themselves.
+_PLAYS = Play.__table__
+_ADD_DECISIONS = insert(PlayDecision.__table__)
+_UPDATE_PLAY = update(_PLAYS).where(_PLAYS.c.id == bindparam("play_id"))
+
+
 def save_state(session: Session, play: Play, scenario: Scenario, state: PlayState) -> None:
-    """Store a new state of the play and a decision row for each move it added."""
+    """Store a new state of the play and a decision row for each move it added, with the moves' scores added to
+    the learner's competency totals."""
     added = move_scores(scenario, state, after=play.moves)
-    for move in added:
-        session.add(PlayDecision(play_id=play.id, scenario_id=scenario.id, move=move.move, node_id=move.node_id,
-                                 choice_id=move.choice_id, quality=move.quality, score=move.score))
-    play.state = saves.to_dict(state, save_key())
-    play.moves += len(added)
-    play.node_id = state.node_id
-    play.updated_at = utcnow()
+    if added:
+        session.execute(_ADD_DECISIONS, [
+            {"play_id": play.id, "scenario_id": scenario.id, "move": move.move, "node_id": move.node_id,
+             "choice_id": move.choice_id, "quality": move.quality, "score": move.score} for move in added])
+        add_decisions(session.connection(), play.user_id, [
+            Tally(scenario.id, node_id=move.node_id, choice_id=move.choice_id, quality=move.quality,
+                  score=move.score, times=1) for move in added])
+    now = utcnow()
+    values: dict[str, Any] = {"state": saves.to_dict(state, save_key()), "moves": play.moves + len(added),
+                              "node_id": state.node_id, "updated_at": now}
     if state.finished and play.ending_id is None:
-        ending = scenario.nodes[state.node_id]
-        play.ending_id = state.ending_id
-        play.ending_rating = getattr(ending, "rating", None)
-        play.finished_at = utcnow()
-    session.flush()
+        values |= {"ending_id": state.ending_id, "finished_at": now,
+                   "ending_rating": getattr(scenario.nodes[state.node_id], "rating", None)}
+    session.execute(_UPDATE_PLAY, {"play_id": play.id, **values})
+    for name, value in values.items():  # the play in hand is what was stored: nothing left for a flush to write
+        set_committed_value(play, name, value)
 
 
 def competency_totals(session: Session, learner_ids: Collection[int]) -> dict[int, dict[str, tuple[float, int]]]:

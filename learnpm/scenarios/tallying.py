@@ -1,7 +1,8 @@
-"""Competency totals kept equal to the moves: every flush that stores a move adds its scores to its learner's sums.
+"""Competency totals kept equal to the moves: whatever stores a move adds its scores to its learner's sums.
 
-Whatever stores a move (a play's page, a retry, the demo) goes through the session, so one listener adds it, with
-the competencies the content gives its node. The rule stays in the pure core (scenarios.core.play.progress.move_sums),
+A play's save (its page, a retry, the demo) stores its moves with one statement and adds them here itself; any other
+move stored through the session is added by a listener on the flush, with the competencies the content gives its
+node. The rule stays in the pure core (scenarios.core.play.progress.move_sums),
 and `learnpm db check` recomputes the sums from every move to show any drift (after the content changed, say).
 """
 
@@ -63,6 +64,11 @@ def _add_new_moves(session: Session, _context: object) -> None:
         by_learner[owners[decision.play_id]].append(
             Tally(decision.scenario_id, node_id=decision.node_id, choice_id=decision.choice_id,
                   quality=decision.quality, score=decision.score, times=1))
-    scenarios = (loaded() if has_app_context() else _load()).library.scenarios
     for user_id, moves in by_learner.items():
-        add_sums(connection, user_id, move_sums(moves, scenarios))
+        add_decisions(connection, user_id, moves)
+
+
+def add_decisions(connection: Connection, user_id: int, moves: list[Tally]) -> None:
+    """Add stored moves to their learner's competency totals, with the competencies the content gives their nodes."""
+    scenarios = (loaded() if has_app_context() else _load()).library.scenarios
+    add_sums(connection, user_id, move_sums(moves, scenarios))
