@@ -12,6 +12,7 @@ from sqlalchemy.engine import CursorResult, Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.orm.util import identity_key
 
+from learnpm import sqlite_writers
 from learnpm.core.search import fold
 from learnpm.searching import FOLD_FUNCTION
 
@@ -33,6 +34,9 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+SQLITE_BUSY_SECONDS = 15  # how long a SQLite writer waits for the one before it
+
+
 def normalise_url(url: str) -> str:
     """Point PostgreSQL URLs at psycopg 3, whatever spelling the host gave."""
     for prefix in ("postgres://", "postgresql://"):
@@ -46,13 +50,14 @@ def make_engine(url: str) -> Engine:
     url = normalise_url(url)
     options: dict[str, Any] = {"future": True}
     if url.startswith("sqlite"):
-        options["connect_args"] = {"timeout": 15}
+        options["connect_args"] = {"timeout": SQLITE_BUSY_SECONDS}
     else:
         options["pool_pre_ping"] = True
     engine = create_engine(url, **options)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "connect", _sqlite_functions)
+        sqlite_writers.install(engine, SQLITE_BUSY_SECONDS)
     return engine
 
 
@@ -76,7 +81,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # OS crash may undo the last commits before the next checkpoint. It spares every write request an fsync, which
     # cost more than the rest of a choice's request.
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=15000")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000}")
     cursor.close()
 
 
