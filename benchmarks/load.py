@@ -6,12 +6,14 @@ Load: Locust in library mode, each client a closed loop (no think time): student
 debrief), volunteers open their dashboard and project, log hours and press "Download the PDF" of their transcript
 as often as the site lets one address (at once, then every 3 minutes: 20 an hour), mentors open their dashboard,
 the review queue, a review and a mentee. A transcript long to wait for (the 10x one) is answered with its progress
-page, which the volunteer follows as the page's script does: the status every 2 seconds (the wait between is the
-user's, not a request), then the file. Printed, for each data scale:
+page, which the volunteer leaves open as the page invites ("You may leave it"): its script asks for the status every
+2 seconds, then fetches the file, while the volunteer goes on with their work. Printed, for each data scale:
 throughput as a ratio of `/healthz`'s, latency percentiles as ratios of `/healthz`'s, and the error count (any 5xx,
 any refused request other than a form error, any broken connection, a PDF that is not one, a prepared document
-that failed or was not ready within 120 s). The data: per learner and per 1x, three plays with decisions,
-two projects with three years of weekly hours, a course and a review.
+that failed or was not ready within 120 s). Then, from each response's Server-Timing header, what the pages cost the
+server itself (processor time in the application, as multiples of `/healthz`'s): the share of the throughput that the
+application's own work, rather than HTTP and the load tool, holds down. The data: per learner and per 1x, three plays
+with decisions, two projects with three years of weekly hours, a course and a review.
 Rate limits are off for the run (every client comes from 127.0.0.1); the PostgreSQL database given is emptied first.
 Traffic goes to 127.0.0.1 only; each phase stops after --seconds, the whole run after a few minutes at most.
 """
@@ -53,6 +55,7 @@ from learnpm.scenarios.core.content.scenario import WriteTask  # noqa: E402
 from learnpm.scenarios.library import loaded  # noqa: E402
 from learnpm.scenarios.models import WriteAnswer  # noqa: E402
 from learnpm.security import DOCUMENT_LIMIT  # noqa: E402
+from learnpm.server_timing import parse as parse_timing  # noqa: E402
 
 PASSWORD = "benchmarks run on quiet nights"
 STUDENTS, VOLUNTEERS, MENTORS = 3, 3, 2  # clients of each role at the default 8; the mix scales with --clients
@@ -139,7 +142,8 @@ def serve(database_url: str, instance: Path, port: int) -> subprocess.Popen:
     """Start `learnpm serve` with two workers and wait until both are ready."""
     learnpm = Path(sys.executable).with_name("learnpm")
     env = {**os.environ, "LEARNPM_INSTANCE_PATH": str(instance), "LEARNPM_DATABASE_URL": database_url,
-           "LEARNPM_RATELIMIT_ENABLED": "false", "LEARNPM_MAIL_RETRY_SECONDS": "0"}
+           "LEARNPM_RATELIMIT_ENABLED": "false", "LEARNPM_MAIL_RETRY_SECONDS": "0",
+           "LEARNPM_SERVER_TIMING": "true"}
     server = subprocess.Popen([str(learnpm), "serve", "--port", str(port), "--workers", "2"], env=env,
                               stdout=subprocess.DEVNULL, stderr=open(instance / "serve.log", "w"),
                               start_new_session=True)
@@ -235,6 +239,7 @@ class Student(Client):
 class Volunteer(Client):
     role = "volunteer"
     fixed_count = VOLUNTEERS
+    open_tabs: list[gevent.Greenlet] = []  # progress pages left open, asking for their status; closed with the phase
 
     @task(3)
     def dashboard(self) -> None:
@@ -279,8 +284,8 @@ class Volunteer(Client):
                 progress = location
             else:
                 response.failure(f"transcript answered {response.status_code} {location}".strip())
-        if progress:
-            self.follow_preparation(progress)
+        if progress:  # the volunteer leaves the progress page open and goes on
+            Volunteer.open_tabs.append(gevent.spawn(self.follow_preparation, progress))
 
     def follow_preparation(self, progress: str) -> None:
         """Do what the progress page's script does: ask for the status every 2 s until finished, then get the file."""
@@ -377,6 +382,8 @@ def run_phase(user_classes: list[type], host: str, clients: int, seconds: float,
         on_measure(env)
     gevent.spawn_later(seconds, runner.quit)
     runner.greenlet.join()
+    gevent.killall(Volunteer.open_tabs)
+    Volunteer.open_tabs.clear()
     for problem in runner.exceptions.values():
         print(f"  a client stopped on: {problem['msg']}\n{problem['traceback']}", file=sys.stderr)
     return env.stats
@@ -384,6 +391,26 @@ def run_phase(user_classes: list[type], host: str, clients: int, seconds: float,
 
 def percentiles(entry) -> tuple[float, float, float]:
     return tuple(entry.get_response_time_percentile(share) or 0.0 for share in (0.5, 0.95, 0.99))
+
+
+class ServerTimes:
+    """Processor time the application spent per request, by request, read from the Server-Timing headers."""
+
+    def __init__(self) -> None:
+        self.by_request: dict[tuple[str, str], list[float]] = {}
+
+    def listen(self, env: Environment) -> None:
+        env.events.request.add_listener(self.record)
+
+    def record(self, request_type: str, name: str, response=None, **_kwargs) -> None:
+        header = response.headers.get("Server-Timing", "") if response is not None else ""
+        cpu = parse_timing(header).get("cpu")
+        if cpu is not None:
+            self.by_request.setdefault((request_type, name), []).append(cpu)
+
+    def mean(self, key: tuple[str, str] | None = None) -> float:
+        found = self.by_request.get(key, []) if key else [cpu for cpus in self.by_request.values() for cpu in cpus]
+        return sum(found) / len(found) if found else 0.0
 
 
 def measure(database_url: str | None, scale: int, clients: int, seconds: float) -> int:
@@ -398,8 +425,9 @@ def measure(database_url: str | None, scale: int, clients: int, seconds: float) 
     server = serve(url, instance, port)
     try:
         host = f"http://127.0.0.1:{port}"
-        floor = run_phase([Healthz], host, clients, seconds)
-        mixed = run_phase([Student, Volunteer, Mentor], host, clients, seconds)
+        floor_times, mixed_times = ServerTimes(), ServerTimes()
+        floor = run_phase([Healthz], host, clients, seconds, floor_times.listen)
+        mixed = run_phase([Student, Volunteer, Mentor], host, clients, seconds, mixed_times.listen)
     finally:
         stop(server)
     base, total = floor.total, mixed.total
@@ -418,6 +446,14 @@ def measure(database_url: str | None, scale: int, clients: int, seconds: float) 
               f"  {p99 / max(base_p[2], 1):6.2f}x  errors {entry.num_failures}")
     for error in mixed.errors.values():
         print(f"      error: {error.method} {error.name}: {error.error} ({error.occurrences}x)")
+    floor_cpu = floor_times.mean() or 1.0
+    print("    the application's own processor time per request, as a multiple of /healthz's (Server-Timing):")
+    print(f"      all mixed requests {mixed_times.mean() / floor_cpu:6.2f}x")
+    by_cost = sorted(mixed_times.by_request, key=lambda key: -sum(mixed_times.by_request[key]))
+    spent = sum(sum(cpus) for cpus in mixed_times.by_request.values()) or 1.0
+    for key in by_cost[:8]:
+        print(f"      {key[0]:4} {key[1]:<38} {mixed_times.mean(key) / floor_cpu:6.2f}x"
+              f"  {sum(mixed_times.by_request[key]) / spent:5.0%} of the application's time")
     return total.num_failures + base.num_failures
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Flask
 
-from learnpm import config, db, errors, inputs, responses, security
+from learnpm import config, db, errors, inputs, responses, security, server_timing
 from learnpm.auth import login
 from learnpm.mail import delivery
 from learnpm.paths import static_dir, templates_dir
@@ -42,6 +42,7 @@ def build_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     _register_blueprints(app)
     _register_template_helpers(app)
+    server_timing.init_app(app)  # outermost, so that it times all the rest
     return app
 
 

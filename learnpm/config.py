@@ -63,6 +63,8 @@ DEFAULTS: dict[str, Any] = {
     "PDF_RENDERS_AT_ONCE": 2,
     "PDF_RENDER_SECONDS": 60,
     "PDF_WAIT_SECONDS": 20,
+    # Answer every response with a Server-Timing header of what it cost the server (the load test reads it).
+    "SERVER_TIMING": False,
 }
 
 # Flask settings that follow from the layered ones; not meant to be set by hand.
