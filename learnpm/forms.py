@@ -18,7 +18,7 @@ from typing import Any, Protocol
 from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
 from wtforms import DecimalField, Field, Form, IntegerField, StringField, TextAreaField, ValidationError
-from wtforms.fields import Label
+from wtforms.fields import Label, SelectFieldBase
 from wtforms.validators import StopValidation
 from wtforms.widgets import Input, Select
 from wtforms.widgets.core import Button, clean_key
@@ -79,9 +79,18 @@ class OptionsSelect(Select):
         return Markup(f'<option {selected}value="{escape(choice.value)}">{label}</option>')
 
 
+class SiteOption(SelectFieldBase._Option):
+    """One radio button or checkbox of a group, its label written by `SiteLabel`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.label = SiteLabel(self.label.field_id, self.label.text)
+
+
 class SiteForm(FlaskForm):
     """The base of every form of the site: each text field refuses control characters; inputs, buttons and labels
-    write their attributes with `html_params`, selects their options with `OptionsSelect`."""
+    write their attributes with `html_params`, selects their options with `OptionsSelect`, and the radio buttons and
+    checkboxes of a group theirs with `html_params` too (a review's rubric writes dozens)."""
 
     class Meta(FlaskForm.Meta):
         def bind_field(self, form: Form, unbound_field: Any, options: dict[str, Any]) -> Field:
@@ -95,6 +104,10 @@ class SiteForm(FlaskForm):
                 field.widget.html_params = html_params
             if type(field.label) is Label:
                 field.label = SiteLabel(field.label.field_id, field.label.text)
+            if isinstance(field, SelectFieldBase) and isinstance(field.option_widget, Input):
+                field.option_widget = copy.copy(field.option_widget)
+                field.option_widget.html_params = html_params
+                field._Option = SiteOption
             return field
 
 

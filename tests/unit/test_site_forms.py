@@ -21,11 +21,11 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange
-from wtforms.widgets import NumberInput, Select
+from wtforms.widgets import CheckboxInput, ListWidget, NumberInput, Select
 from wtforms.widgets.core import html_params as wtforms_html_params
 
 from learnpm import create_app
-from learnpm.forms import OptionsSelect, SiteForm, html_params
+from learnpm.forms import OptionsSelect, SiteForm, SiteLabel, html_params
 
 
 def every_form() -> set[type]:
@@ -103,3 +103,28 @@ def test_the_fields_and_labels_of_a_site_form_write_the_markup_wtforms_writes() 
                 theirs[name].label("Other", class_="hint", for_="elsewhere"), name
         assert 'maxlength="120"' in ours.title() and 'value="A &#34;quoted&#34; &lt;title&gt;"' in ours.title()
         assert ours.agree() == '<input checked id="agree" name="agree" type="checkbox" value="y">'
+
+
+def test_the_options_of_a_radio_group_and_of_checkboxes_write_the_markup_wtforms_writes() -> None:
+    def fields() -> dict:
+        return {"level": RadioField("Level", choices=[SelectChoice("1", "Weak"), SelectChoice("2", 'Good <"enough">')]),
+                "tags": SelectMultipleField("Tags", choices=[SelectChoice("a", "Alpha"), SelectChoice("b", "B & b")],
+                                            option_widget=CheckboxInput(), widget=ListWidget(prefix_label=False))}
+
+    site_form = type("SiteOptions", (SiteForm,), fields())
+    plain_form = type("PlainOptions", (FlaskForm,), fields())
+    app = create_app({"TESTING": True, "DATABASE_URL": "sqlite://", "SECRET_KEY": "forms",
+                      "RATELIMIT_STORAGE_URI": "memory://", "WTF_CSRF_ENABLED": False})
+    with app.test_request_context():
+        data = {"level": "2", "tags": ["b"]}
+        ours, theirs = site_form(formdata=None, data=data), plain_form(formdata=None, data=data)
+        for name in fields():
+            mine, wtforms_options = list(ours[name]), list(theirs[name])
+            assert len(mine) == len(wtforms_options) == 2
+            for option, wtforms_option in zip(mine, wtforms_options):
+                assert option.widget.html_params is html_params and isinstance(option.label, SiteLabel), name
+                assert option(aria_describedby="x-anchor") == wtforms_option(aria_describedby="x-anchor"), name
+                assert option() == wtforms_option() and option.label() == wtforms_option.label(), name
+            assert ours[name]() == theirs[name](), name
+        assert list(ours.level)[1]() == '<input checked id="level-1" name="level" type="radio" value="2">'
+        assert list(ours.level)[1].label() == '<label for="level-1">Good &lt;&#34;enough&#34;&gt;</label>'
