@@ -39,6 +39,7 @@ from learnpm.experience.models import Project
 from learnpm.experience.readiness import dashboard_readiness, quick_add_projects
 from learnpm.experience.totals import log_totals, period_totals
 from learnpm.experience.web import bp
+from learnpm.experience.web.calendar_table import calendar_body
 from learnpm.experience.web.forms import EntryForm, ExamPlanForm, ProjectForm, section_field_name
 from learnpm.forms import show_problems
 from learnpm.inputs import as_id
@@ -105,7 +106,7 @@ def render_dashboard(plan_form: ExamPlanForm | None = None, quick_form: EntryFor
                            chart_period=chosen, charts=_charts(totals, chosen), has_education=bool(records), today=today,
                            hours_log=default_rules().hours_log, window_months=default_rules().pmp.window.months,
                            outline=compare_with_outline(totals, planned, today),
-                           plan_form=plan_form or ExamPlanForm(planned_on=planned)), status
+                           plan_form=plan_form or ExamPlanForm(planned_on=planned), calendar_body=calendar_body), status
 
 
 @bp.post("/exam-plan")
