@@ -1,6 +1,7 @@
 """A real load test: mixed journeys of the three roles against `learnpm serve` (gunicorn, 2 workers) on loopback.
 
 Run: .venv/bin/python benchmarks/load.py [--seconds 20] [--clients 8] [--scales 1,10] [--database-url URL]
+     [--roles student,volunteer,mentor] (fewer roles: the same clients all play those roles' journeys)
 Floor: `/healthz` (one query) under the same number of clients, measured in the same run, before the journeys.
 Load: Locust in library mode, each client a closed loop (no think time): students play days (start, choose,
 debrief), volunteers open their dashboard and project, log hours and press "Download the PDF" of their transcript
@@ -413,7 +414,11 @@ class ServerTimes:
         return sum(found) / len(found) if found else 0.0
 
 
-def measure(database_url: str | None, scale: int, clients: int, seconds: float) -> int:
+ROLES = {"student": Student, "volunteer": Volunteer, "mentor": Mentor}
+
+
+def measure(database_url: str | None, scale: int, clients: int, seconds: float,
+            roles: list[type] | None = None) -> int:
     """Seed, serve, run /healthz then the journeys; print the ratios and return the error count."""
     instance = Path(tempfile.mkdtemp(prefix="learnpm-load-"))
     url = database_url or f"sqlite:///{instance / 'load.sqlite3'}"
@@ -427,13 +432,15 @@ def measure(database_url: str | None, scale: int, clients: int, seconds: float) 
         host = f"http://127.0.0.1:{port}"
         floor_times, mixed_times = ServerTimes(), ServerTimes()
         floor = run_phase([Healthz], host, clients, seconds, floor_times.listen)
-        mixed = run_phase([Student, Volunteer, Mentor], host, clients, seconds, mixed_times.listen)
+        mixed = run_phase(roles or list(ROLES.values()), host, clients, seconds, mixed_times.listen)
     finally:
         stop(server)
     base, total = floor.total, mixed.total
     base_p, mixed_p = percentiles(base), percentiles(total)
     kind = "PostgreSQL" if database_url else "SQLite"
-    print(f"\nLoad: learnpm serve (2 workers), {kind}, {scale}x data, {clients} clients, {seconds:g} s per phase")
+    journeys = ", ".join(role.role for role in roles or ROLES.values())
+    print(f"\nLoad: learnpm serve (2 workers), {kind}, {scale}x data, {clients} clients, {seconds:g} s per phase, "
+          f"journeys of: {journeys}")
     print(f"  floor: /healthz alone, {base.num_requests} requests, {base.num_failures} errors        1.00x")
     print(f"  mixed journeys: {total.num_requests} requests, {total.num_failures} errors")
     print(f"    throughput as a share of /healthz's               {total.total_rps / base.total_rps:6.2f}x")
@@ -463,12 +470,19 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=8, help="simultaneous clients")
     parser.add_argument("--scales", default="1,10", help="data scales to run, e.g. 1,10")
     parser.add_argument("--database-url", help="a PostgreSQL database to use (emptied first); default SQLite")
+    parser.add_argument("--roles", default=",".join(ROLES), help="the roles whose journeys make the mix")
     args = parser.parse_args()
-    if args.clients != STUDENTS + VOLUNTEERS + MENTORS:
+    roles = [ROLES[name.strip()] for name in args.roles.split(",") if name.strip() in ROLES]
+    if not roles:
+        parser.error(f"--roles takes some of {', '.join(ROLES)}")
+    if len(roles) < len(ROLES):  # the clients are shared out among the roles asked for
+        for index, role in enumerate(roles):
+            role.fixed_count = args.clients // len(roles) + (1 if index < args.clients % len(roles) else 0)
+    elif args.clients != STUDENTS + VOLUNTEERS + MENTORS:
         share = args.clients / (STUDENTS + VOLUNTEERS + MENTORS)
         Student.fixed_count, Volunteer.fixed_count = max(1, round(STUDENTS * share)), max(1, round(VOLUNTEERS * share))
         Mentor.fixed_count = max(1, args.clients - Student.fixed_count - Volunteer.fixed_count)
-    errors = sum(measure(args.database_url, int(scale), args.clients, args.seconds)
+    errors = sum(measure(args.database_url, int(scale), args.clients, args.seconds, roles)
                  for scale in args.scales.split(","))
     print(f"\n{errors} errors in all")
     return 1 if errors else 0
