@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Text, bindparam, case, cast, func, select, tuple_
+from sqlalchemy import Row, Text, bindparam, case, cast, func, select, tuple_
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
@@ -53,6 +53,16 @@ def projects_of(session: Session, user: User) -> list[Project]:
 
 _PROJECTS_OF = (select(Project).where(Project.user_id == bindparam("user_id"))
                 .order_by(Project.start_month.desc(), Project.id.desc()))
+
+
+def project_choices(session: Session, user: User) -> list[Row[tuple[int, str]]]:
+    """Return the id and title of each of the user's projects, in `projects_of`'s order: what a form offers to
+    choose from, read as two columns (a project's row holds its whole description)."""
+    return list(read(session, _PROJECT_CHOICES, {"user_id": user.id}))
+
+
+_PROJECT_CHOICES = (select(Project.id, Project.title).where(Project.user_id == bindparam("user_id"))
+                    .order_by(Project.start_month.desc(), Project.id.desc()))
 
 
 def project_facts_of(session: Session, user: User) -> list[ProjectFacts]:

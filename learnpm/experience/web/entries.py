@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
 from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
+from sqlalchemy import Row
 
 from learnpm.access import owned, owned_or_404
 from learnpm.db import get_session
@@ -24,7 +26,7 @@ from learnpm.locks import lock_accounts
 from learnpm.undo import offer_undo, restored_row, row_values, undoable
 
 
-def _form(projects: list[Project], entry: HoursEntry | None = None) -> EntryForm:
+def _form(projects: Sequence[Row[tuple[int, str]]], entry: HoursEntry | None = None) -> EntryForm:
     """Return the entry form with the user's projects to choose from."""
     form = EntryForm(obj=entry) if entry is not None and request.method == "GET" else EntryForm()
     form.project.choices = [(p.id, p.title) for p in projects]
@@ -33,7 +35,7 @@ def _form(projects: list[Project], entry: HoursEntry | None = None) -> EntryForm
     return form
 
 
-def _prefill(form: EntryForm, projects: list[Project]) -> None:
+def _prefill(form: EntryForm, projects: Sequence[Row[tuple[int, str]]]) -> None:
     """Fill a new entry with today, the chosen project, or a copy of the last entry."""
     form.day.data = date.today()
     wanted = request.args.get("project", type=as_id)
@@ -66,7 +68,7 @@ def _save(form: EntryForm, entry: HoursEntry) -> None:
 @login_required
 def new_entry() -> ResponseReturnValue:
     """Log hours on a project."""
-    projects = queries.projects_of(get_session(), current_user)
+    projects = queries.project_choices(get_session(), current_user)
     if not projects:
         flash("Log a project first: hours always belong to a project.", "info")
         return redirect(url_for("experience.new_project"))
@@ -91,7 +93,7 @@ def new_entry() -> ResponseReturnValue:
 def quick_add() -> ResponseReturnValue:
     """Log hours from the dashboard's quick add and come back to it, ready for the next entry."""
     form = EntryForm(prefix="quick")
-    form.project.choices = [(p.id, p.title) for p in queries.projects_of(get_session(), current_user)]
+    form.project.choices = [(p.id, p.title) for p in queries.project_choices(get_session(), current_user)]
     if form.validate_on_submit():
         lock_accounts(get_session(), current_user.id)
         project = owned(get_session(), Project, form.project.data, current_user)
@@ -120,7 +122,7 @@ def _tag_like_latest(entry: HoursEntry) -> None:
 def edit_entry(entry_id: int) -> ResponseReturnValue:
     """Change an entry."""
     entry = owned_or_404(get_session(), HoursEntry, entry_id, current_user)
-    form = _form(queries.projects_of(get_session(), current_user), entry)
+    form = _form(queries.project_choices(get_session(), current_user), entry)
     if request.method == "POST" and form.validate_on_submit():
         lock_accounts(get_session(), current_user.id)
         entry = owned_or_404(get_session(), HoursEntry, entry_id, current_user)  # as it is now, or 404 if deleted
