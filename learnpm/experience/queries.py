@@ -61,8 +61,7 @@ def project_choices(session: Session, user: User) -> list[Row[tuple[int, str]]]:
     return list(read(session, _PROJECT_CHOICES, {"user_id": user.id}))
 
 
-_PROJECT_CHOICES = (select(Project.id, Project.title).where(Project.user_id == bindparam("user_id"))
-                    .order_by(Project.start_month.desc(), Project.id.desc()))
+_PROJECT_CHOICES = _PROJECTS_OF.with_only_columns(Project.id, Project.title)
 
 
 def project_facts_of(session: Session, user: User) -> list[ProjectFacts]:
