@@ -91,10 +91,26 @@ def _read_whole(response: Response) -> None:
             close()
 
 
+def _close_unsent(response: Response) -> None:
+    """Close the file behind an answer without a body (304): a server whose client dropped the connection may never
+    close the answer itself, and the file would stay open until the garbage collector found it."""
+    if response.direct_passthrough:
+        close = getattr(response.response, "close", None)
+        if close is not None:
+            close()
+        response.direct_passthrough = False
+        response.response = []
+
+
 def _cache_static(response: Response) -> Response:
-    if request.endpoint != "static" or response.status_code != 200:
+    if request.endpoint != "static":
+        return response
+    if response.status_code == 304:
+        _close_unsent(response)
         return response
     _read_whole(response)
+    if response.status_code != 200:
+        return response
     current = fingerprint(current_app.static_folder or "", (request.view_args or {}).get("filename", ""))
     if current is not None and request.args.get("v") == current:
         response.cache_control.public = True

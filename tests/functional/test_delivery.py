@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 import re
 
 import brotli
@@ -70,3 +71,36 @@ def test_static_files_come_compressed_too(client) -> None:
     with client.get(_stylesheet(client), headers={"Accept-Encoding": "gzip"}) as response:
         assert response.headers["Content-Encoding"] == "gzip"
         assert b".pager" in gzip.decompress(response.data)
+
+
+def _open_static_files() -> list[str]:
+    found = []
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            target = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            continue
+        if "/static/" in target:
+            found.append(target)
+    return found
+
+
+def test_a_static_file_the_browser_already_has_is_not_left_open_if_the_answer_is_never_sent(client) -> None:
+    address = _stylesheet(client)
+    etag = client.get(address).headers["ETag"]
+    before = _open_static_files()
+    # Not buffered and never closed: what a server does when the browser drops the connection mid-answer.
+    unsent = client.get(address, headers={"If-None-Match": etag}, buffered=False)
+    assert unsent.status_code == 304
+    assert _open_static_files() == before
+    unsent.close()
+
+
+def test_part_of_a_static_file_comes_whole_and_leaves_no_file_open(client) -> None:
+    address = _stylesheet(client)
+    before = _open_static_files()
+    unsent = client.get(address, headers={"Range": "bytes=0-9"}, buffered=False)
+    assert unsent.status_code == 206
+    assert _open_static_files() == before
+    assert len(unsent.get_data()) == 10
+    unsent.close()

@@ -7,6 +7,7 @@ worker keeps WeasyPrint's font configuration, stylesheet and image cache from on
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import subprocess
@@ -207,3 +208,13 @@ def pool_for(limits: RenderLimits, static_folder: Path) -> RenderPool:
         if pool is None:
             pool = _pools[limits] = RenderPool(limits, static_folder)
         return pool
+
+
+@atexit.register
+def _close_pools() -> None:
+    """Stop this process's workers on the way out rather than leave them to notice their closed pipe."""
+    with _pools_lock:
+        pools = list(_pools.values())
+        _pools.clear()
+    for pool in pools:
+        pool.close()
