@@ -98,9 +98,11 @@ def seed(database_url: str, instance: Path, scale: int) -> dict[str, list[str]]:
                 session.add(MentorLink(learner_id=learner.id, mentor_id=mentor.id, created_at=NOW - timedelta(days=90),
                                        can_see_progress=True, can_see_experience=True, can_see_answers=True))
                 last = NOW - timedelta(days=index % 20)
-                for _ in range(scale):
+                for copy in range(scale):
                     plays = [_add_play(session, learner.id, rng.choice(scenarios), rng, last) for _ in range(3)]
-                    _add_experience(session, learner.id, rng, last)
+                    # Each copy's weekly hours on its own day of the week: no day holds more than the 24 h a
+                    # volunteer may log, so that logging hours keeps succeeding at any scale.
+                    _add_experience(session, learner.id, rng, last, weekday=copy % 7)
                     add_review(session, learner.id, mentor.id, plays[0], last)
             session.commit()
     get_engine(app).dispose()

@@ -111,8 +111,9 @@ def _add_play(session, learner_id: int, scenario, rng: random.Random, last: date
     return play
 
 
-def _add_experience(session, learner_id: int, rng: random.Random, last: datetime) -> None:
-    """Add two projects over the last three years with weekly hours, a course and a degree."""
+def _add_experience(session, learner_id: int, rng: random.Random, last: datetime, weekday: int = 0) -> None:
+    """Add two projects over the last three years with weekly hours (on the same day of the week, `weekday` days
+    after the first), a course and a degree."""
     first_week = TODAY - timedelta(weeks=156)
     starts = [first_week.replace(day=1), (first_week + timedelta(weeks=78)).replace(day=1)]
     ends = [(first_week + timedelta(weeks=77)).replace(day=1), None]  # the first hands over to the second
@@ -125,7 +126,7 @@ def _add_experience(session, learner_id: int, rng: random.Random, last: datetime
     session.add_all(projects)
     session.flush()
     session.execute(insert(HoursEntry), [
-        {"user_id": learner_id, "project_id": projects[week * 2 // 156].id, "day": first_week + timedelta(weeks=week),
+        {"user_id": learner_id, "project_id": projects[week * 2 // 156].id, "day": first_week + timedelta(weeks=week, days=weekday),
          "hours": Decimal(rng.randrange(4, 33)) / 4, "activity": "Weekly coordination", "process_groups": ["EX"],
          "domains": ["process"], "notes": "", "created_at": last - timedelta(weeks=156 - week)}
         for week in range(156)])

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Connection, and_, bindparam, delete, event, func, insert, inspect, or_, select
+from sqlalchemy import Connection, bindparam, delete, event, func, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User
@@ -122,10 +122,10 @@ def refresh(connection: Connection, keys: Iterable[MonthKey]) -> None:
     for user_id, project_id, month in keys:
         by_project[(user_id, project_id)].add(month)
     for (user_id, project_id), months in by_project.items():
-        in_months = or_(*(and_(HoursEntry.day >= month, HoursEntry.day < _next_month(month)) for month in months))
-        buckets = bucket_totals(_entries(connection, and_(HoursEntry.project_id == project_id, in_months)))
-        connection.execute(delete(HoursTotal).where(HoursTotal.project_id == project_id,
-                                                    HoursTotal.month.in_(sorted(months))))
+        entries = [entry for first, after in _runs(months) for entry in _as_entries(connection.execute(
+            _PROJECT_ENTRIES, {"project_id": project_id, "first": first, "after": after}))]
+        buckets = bucket_totals(entries)
+        connection.execute(_DROP_BUCKETS, {"project_id": project_id, "months": sorted(months)})
         _insert(connection, user_id, buckets)
     by_user: dict[int, set[date]] = defaultdict(set)
     for user_id, _project, month in keys:
@@ -136,27 +136,59 @@ def refresh(connection: Connection, keys: Iterable[MonthKey]) -> None:
 
 def _refresh_rollup(connection: Connection, user_id: int, months: set[date] | None) -> None:
     """Sum a learner's project buckets of these months (all months when None) into the monthly rollup."""
-    which = [HoursTotal.user_id == user_id] + ([HoursTotal.month.in_(sorted(months))] if months is not None else [])
-    stale = [HoursMonthTotal.user_id == user_id] + (
-        [HoursMonthTotal.month.in_(sorted(months))] if months is not None else [])
-    connection.execute(delete(HoursMonthTotal).where(*stale))
-    sums = select(HoursTotal.user_id, HoursTotal.month, HoursTotal.tag, func.sum(HoursTotal.hours)).where(
-        *which).group_by(HoursTotal.user_id, HoursTotal.month, HoursTotal.tag)
-    connection.execute(insert(HoursMonthTotal).from_select(["user_id", "month", "tag", "hours"], sums))
+    if months is None:
+        connection.execute(_DROP_ROLLUP, {"user_id": user_id})
+        connection.execute(_SUM_ROLLUP, {"user_id": user_id})
+    else:
+        connection.execute(_DROP_ROLLUP_MONTHS, {"user_id": user_id, "months": sorted(months)})
+        connection.execute(_SUM_ROLLUP_MONTHS, {"user_id": user_id, "months": sorted(months)})
+
+
+# Every write of an entry runs these: built once, with the project, the learner and the months as parameters.
+_ENTRY_COLUMNS = select(HoursEntry.project_id, HoursEntry.day, HoursEntry.hours, HoursEntry.process_groups,
+                        HoursEntry.domains)
+_PROJECT_ENTRIES = _ENTRY_COLUMNS.where(HoursEntry.project_id == bindparam("project_id"),
+                                        HoursEntry.day >= bindparam("first"), HoursEntry.day < bindparam("after"))
+_DROP_BUCKETS = delete(HoursTotal).where(HoursTotal.project_id == bindparam("project_id"),
+                                         HoursTotal.month.in_(bindparam("months", expanding=True)))
+_INSERT_BUCKETS = insert(HoursTotal)
+_DROP_ROLLUP = delete(HoursMonthTotal).where(HoursMonthTotal.user_id == bindparam("user_id"))
+_DROP_ROLLUP_MONTHS = _DROP_ROLLUP.where(HoursMonthTotal.month.in_(bindparam("months", expanding=True)))
+_SUMS = (select(HoursTotal.user_id, HoursTotal.month, HoursTotal.tag, func.sum(HoursTotal.hours))
+         .where(HoursTotal.user_id == bindparam("user_id"))
+         .group_by(HoursTotal.user_id, HoursTotal.month, HoursTotal.tag))
+_ROLLUP_COLUMNS = ["user_id", "month", "tag", "hours"]
+_SUM_ROLLUP = insert(HoursMonthTotal).from_select(_ROLLUP_COLUMNS, _SUMS)
+_SUM_ROLLUP_MONTHS = insert(HoursMonthTotal).from_select(
+    _ROLLUP_COLUMNS, _SUMS.where(HoursTotal.month.in_(bindparam("months", expanding=True))))
 
 
 def _entries(connection: Connection, where) -> list[Entry]:
-    rows = connection.execute(select(HoursEntry.project_id, HoursEntry.day, HoursEntry.hours,
-                                     HoursEntry.process_groups, HoursEntry.domains).where(where))
+    return _as_entries(connection.execute(_ENTRY_COLUMNS.where(where)))
+
+
+def _as_entries(rows) -> list[Entry]:
     return [Entry(str(project), day, hours, process_groups=frozenset(groups or ()), domains=frozenset(kinds or ()))
             for project, day, hours, groups, kinds in rows]
 
 
 def _insert(connection: Connection, user_id: int, buckets: dict[BucketKey, Decimal]) -> None:
     if buckets:
-        connection.execute(insert(HoursTotal), [
+        connection.execute(_INSERT_BUCKETS, [
             {"project_id": int(project), "month": date(month.year, month.month, 1), "tag": tag, "user_id": user_id,
              "hours": hours} for (project, month, tag), hours in buckets.items()])
+
+
+def _runs(months: set[date]) -> list[tuple[date, date]]:
+    """Return the months as runs of consecutive ones, each as (its first day, the day after it): one range to read
+    for an entry's month or an import's years, two for an entry moved from one month to another."""
+    runs: list[list[date]] = []
+    for month in sorted(months):
+        if runs and _next_month(runs[-1][1]) == month:
+            runs[-1][1] = month
+        else:
+            runs.append([month, month])
+    return [(first, _next_month(last)) for first, last in runs]
 
 
 def _next_month(month: date) -> date:
@@ -199,5 +231,8 @@ def _lock_learners(connection: Connection, user_ids: set[int]) -> None:
 
     SQLite needs nothing more: this flush has written, so this connection holds the only write lock already."""
     if user_ids and connection.dialect.name != "sqlite":
-        connection.execute(select(User.id).where(User.id.in_(sorted(user_ids))).order_by(User.id)
-                           .with_for_update(key_share=True))
+        connection.execute(_LOCK_LEARNERS, {"ids": sorted(user_ids)})
+
+
+_LOCK_LEARNERS = (select(User.id).where(User.id.in_(bindparam("ids", expanding=True))).order_by(User.id)
+                  .with_for_update(key_share=True))
