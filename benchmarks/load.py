@@ -13,8 +13,8 @@ throughput as a ratio of `/healthz`'s, latency percentiles as ratios of `/health
 any refused request other than a form error, any broken connection, a PDF that is not one, a prepared document
 that failed or was not ready within 120 s). Then, from each response's Server-Timing header, what the pages cost the
 server itself (processor time in the application, as multiples of `/healthz`'s): the share of the throughput that the
-application's own work, rather than HTTP and the load tool, holds down. The data: per learner and per 1x, three plays
-with decisions, two projects with three years of weekly hours, a course and a review.
+application's own work, rather than HTTP and the load tool, holds down. The data and the clients are in
+benchmarks/_journeys.py.
 Rate limits are off for the run (every client comes from 127.0.0.1); the PostgreSQL database given is emptied first.
 Traffic goes to 127.0.0.1 only; each phase stops after --seconds, the whole run after a few minutes at most.
 """
@@ -24,104 +24,35 @@ from __future__ import annotations
 import argparse
 import itertools
 import os
-import random
-import re
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
 from pathlib import Path
 
-import gevent
-from limits import parse as parse_limit
-from locust import HttpUser, constant, task
 from locust.env import Environment
 from sqlalchemy import create_engine, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from mentoring import NOW, _add_experience, _add_play  # noqa: E402
+from _journeys import (  # noqa: E402
+    MENTORS,
+    STUDENTS,
+    VOLUNTEERS,
+    Client,
+    Healthz,
+    Mentor,
+    Student,
+    Volunteer,
+    run_phase,
+    seed,
+)
 
-from learnpm import create_app  # noqa: E402
-from learnpm.auth import queries as accounts  # noqa: E402
-from learnpm.db import get_engine, get_session  # noqa: E402
-from learnpm.mentoring.models import MentorLink  # noqa: E402
-from learnpm.mentoring.queries import set_capacity  # noqa: E402
-from learnpm.migrate import upgrade  # noqa: E402
-from learnpm.reviews.models import Review, ReviewRevision  # noqa: E402
-from learnpm.scenarios.core.content.scenario import WriteTask  # noqa: E402
-from learnpm.scenarios.library import loaded  # noqa: E402
-from learnpm.scenarios.models import WriteAnswer  # noqa: E402
-from learnpm.security import DOCUMENT_LIMIT  # noqa: E402
 from learnpm.server_timing import parse as parse_timing  # noqa: E402
 
-PASSWORD = "benchmarks run on quiet nights"
-STUDENTS, VOLUNTEERS, MENTORS = 3, 3, 2  # clients of each role at the default 8; the mix scales with --clients
-LEARNERS_PER_MENTOR = 12
-SCENARIO = "vendor-blocker-standup"
-CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
-STATUS_EVERY = 2  # seconds between two status requests, as the progress page's script waits
-PREPARED_WITHIN = 120  # seconds a prepared transcript may take before the wait counts as an error
-# A volunteer asks for PDFs no faster than the site lets one address do (each one is seconds of a renderer's time):
-# without it, three clients on loopback would ask for dozens a minute, far past what the site would answer.
-DOCUMENT_INTERVAL = parse_limit(DOCUMENT_LIMIT).get_expiry() / parse_limit(DOCUMENT_LIMIT).amount
 READY = "is ready"  # what each worker of `learnpm serve` logs once it takes requests
-PATHS = {"/plays/": "/plays/[id]", "/experience/projects/": "/experience/projects/[id]", "/reviews/": "/reviews/[id]",
-         "/mentoring/mentees/": "/mentoring/mentees/[id]"}
-
-
-# --- the data --------------------------------------------------------------------------------------------------
-
-def seed(database_url: str, instance: Path, scale: int) -> dict[str, list[str]]:
-    """Create the accounts and `scale` x their data; return the emails of each role."""
-    os.environ["LEARNPM_INSTANCE_PATH"] = str(instance)
-    app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "load", "RATELIMIT_ENABLED": False})
-    upgrade(get_engine(app))
-    rng = random.Random(scale)
-    emails: dict[str, list[str]] = {"student": [], "volunteer": [], "mentor": []}
-    with app.app_context():
-        session = get_session()
-        scenarios = list(loaded().library.scenarios.values())
-        for number in range(MENTORS * 2):
-            mentor = accounts.create_user(session, f"mentor{number}@load.example", f"Mentor {number}", PASSWORD,
-                                          ("mentor",))
-            set_capacity(session, mentor, LEARNERS_PER_MENTOR)
-            emails["mentor"].append(mentor.email)
-            for index in range(LEARNERS_PER_MENTOR):
-                role = "student" if index % 2 == 0 else "volunteer"
-                learner = accounts.create_user(session, f"{role}{number}-{index}@load.example", f"Learner {index}",
-                                               PASSWORD)
-                emails[role].append(learner.email)
-                session.add(MentorLink(learner_id=learner.id, mentor_id=mentor.id, created_at=NOW - timedelta(days=90),
-                                       can_see_progress=True, can_see_experience=True, can_see_answers=True))
-                last = NOW - timedelta(days=index % 20)
-                for copy in range(scale):
-                    plays = [_add_play(session, learner.id, rng.choice(scenarios), rng, last) for _ in range(3)]
-                    # Each copy's weekly hours on its own day of the week: no day holds more than the 24 h a
-                    # volunteer may log, so that logging hours keeps succeeding at any scale.
-                    _add_experience(session, learner.id, rng, last, weekday=copy % 7)
-                    add_review(session, learner.id, mentor.id, plays[0], last)
-            session.commit()
-    get_engine(app).dispose()
-    return emails
-
-
-def add_review(session, learner_id: int, mentor_id: int, play, last) -> None:
-    """Add a written answer to the play's message task and a review of it waiting for the mentor."""
-    scenario = loaded().library.scenarios[play.scenario_id]
-    task = next(node for node in scenario.nodes.values() if isinstance(node, WriteTask))
-    answer = WriteAnswer(play_id=play.id, scenario_id=play.scenario_id, node_id=task.id, move=0,
-                         text="Dana, the vendor fix slipped to Friday. I need a decision by noon.", self_scores={},
-                         strong=False, created_at=last)
-    session.add(answer)
-    session.flush()
-    review = Review(learner_id=learner_id, mentor_id=mentor_id, answer_id=answer.id, state="submitted",
-                    created_at=last, updated_at=last)
-    review.revisions.append(ReviewRevision(number=1, text=answer.text, self_scores={}, created_at=last))
-    session.add(review)
 
 
 def empty_database(database_url: str) -> None:
@@ -169,228 +100,7 @@ def stop(server: subprocess.Popen) -> None:
             server.wait()
 
 
-# --- the clients -----------------------------------------------------------------------------------------------
-
-class Client(HttpUser):
-    """A logged-in user of one role; `emails` hands out each account once."""
-
-    abstract = True
-    wait_time = constant(0)
-    role = ""
-    emails: dict[str, itertools.cycle] = {}
-    logged_in = 0  # clients past their login, which is not measured (a password hash is slow on purpose)
-
-    def on_start(self) -> None:
-        self.email = next(self.emails[self.role])
-        page = self.client.get("/login", name="/login")
-        self.client.post("/login", data={"email": self.email, "password": PASSWORD, "csrf_token": token(page.text)},
-                         name="/login")
-        Client.logged_in += 1
-
-    def page(self, path: str, name: str | None = None):
-        """GET a page, checking it answered 200."""
-        with self.client.get(path, name=name or _name(path), catch_response=True) as response:
-            if response.status_code != 200:
-                response.failure(f"{path} answered {response.status_code}")
-            return response
-
-    def submit(self, path: str, data: dict, allowed: tuple[int, ...] = (200, 302, 303, 422)):
-        """POST a form; a form error (422) is the site working, anything else outside `allowed` is an error."""
-        with self.client.post(path, data=data, name=_name(path), allow_redirects=False,
-                              catch_response=True) as response:
-            if response.status_code not in allowed:
-                response.failure(f"POST {path} answered {response.status_code}")
-            else:
-                response.success()  # Locust counts any 4xx as failed unless told: a 422 here is a form error
-            return response
-
-
-class Student(Client):
-    role = "student"
-    fixed_count = STUDENTS
-    play_path: str | None = None
-
-    @task(6)
-    def play(self) -> None:
-        if self.play_path is None:
-            dashboard = self.page("/scenarios/")
-            started = self.submit(f"/scenarios/{SCENARIO}/start", {"csrf_token": token(dashboard.text)},
-                                  allowed=(302, 303))
-            self.play_path = started.headers.get("Location", "").replace("http://127.0.0.1", "") or None
-            if not self.play_path:
-                return
-            self.play_path = re.sub(r"^https?://[^/]+", "", self.play_path)
-        card = self.page(self.play_path)
-        choice = re.search(r'name="choice" value="([^"]+)"', card.text)
-        move = re.search(r'name="move" value="(\d+)"', card.text)
-        if choice and move:
-            self.submit(self.play_path + "/choose", {"csrf_token": token(card.text), "choice": choice[1],
-                                                     "move": move[1]})
-        else:  # a message to write or the end of the day: read the debrief, then start another day
-            self.page(self.play_path + "/debrief")
-            self.play_path = None
-
-    @task(1)
-    def progress(self) -> None:
-        self.page("/scenarios/progress")
-
-    @task(1)
-    def home(self) -> None:
-        self.page("/dashboard")
-
-
-class Volunteer(Client):
-    role = "volunteer"
-    fixed_count = VOLUNTEERS
-    open_tabs: list[gevent.Greenlet] = []  # progress pages left open, asking for their status; closed with the phase
-
-    @task(3)
-    def dashboard(self) -> None:
-        self.page("/experience/")
-
-    @task(2)
-    def log_hours(self) -> None:
-        form = self.page("/experience/hours/new")
-        projects = re.findall(r'<option value="(\d+)"', form.text)
-        if not projects:
-            return
-        day = date.today() - timedelta(days=random.randrange(1, 400))  # the project in progress runs 18 months
-        self.submit("/experience/hours/new", {"csrf_token": token(form.text), "project": projects[0],
-                                              "day": day.isoformat(), "hours": "0.25", "activity": "Stand-up",
-                                              "process_groups": "EX", "domains": "process"})
-
-    @task(2)
-    def project(self) -> None:
-        dashboard = self.page("/experience/")
-        found = re.findall(r'href="(/experience/projects/\d+)"', dashboard.text)
-        if found:
-            self.page(found[0])
-
-    def on_start(self) -> None:
-        super().on_start()
-        self.next_document = time.monotonic()  # the first transcript at once, the next when the site's limit allows
-
-    @task(1)
-    def transcript(self) -> None:
-        if time.monotonic() < self.next_document:
-            return  # Locust picks another task at once: this volunteer has had their share of PDFs for now
-        self.next_document = time.monotonic() + DOCUMENT_INTERVAL
-        page = self.page("/documents/")
-        progress = None
-        with self.client.post("/documents/transcript", data={"csrf_token": token(page.text)}, allow_redirects=False,
-                              name="/documents/[kind] (PDF)", catch_response=True) as response:
-            location = re.sub(r"^https?://[^/]+", "", response.headers.get("Location", ""))
-            if response.status_code == 200 and response.content.startswith(b"%PDF"):
-                response.success()
-            elif response.status_code == 303 and location.startswith("/documents/prepared/"):
-                response.success()
-                progress = location
-            else:
-                response.failure(f"transcript answered {response.status_code} {location}".strip())
-        if progress:  # the volunteer leaves the progress page open and goes on
-            Volunteer.open_tabs.append(gevent.spawn(self.follow_preparation, progress))
-
-    def follow_preparation(self, progress: str) -> None:
-        """Do what the progress page's script does: ask for the status every 2 s until finished, then get the file."""
-        self.page(progress, "/documents/prepared/[id]")
-        deadline = time.monotonic() + PREPARED_WITHIN
-        while True:
-            gevent.sleep(STATUS_EVERY)
-            with self.client.get(progress + "/status", name="/documents/prepared/[id]/status",
-                                 catch_response=True) as response:
-                status = response.json() if response.status_code == 200 else {}
-                if response.status_code != 200:
-                    response.failure(f"the status answered {response.status_code}")
-                    return
-                if status.get("finished"):
-                    if status.get("state") != "ready":
-                        response.failure(f"the prepared transcript ended {status.get('state')}")
-                        return
-                    break
-                if time.monotonic() > deadline:
-                    response.failure(f"the transcript was not ready within {PREPARED_WITHIN} s")
-                    return
-        with self.client.get(status.get("file") or progress + "/file", name="/documents/prepared/[id]/file",
-                             catch_response=True) as response:
-            if response.status_code != 200 or not response.content.startswith(b"%PDF"):
-                response.failure(f"the prepared transcript answered {response.status_code}")
-
-
-class Mentor(Client):
-    role = "mentor"
-    fixed_count = MENTORS
-
-    @task(3)
-    def dashboard(self) -> None:
-        self.page("/dashboard")
-
-    @task(2)
-    def reviews(self) -> None:
-        queue = self.page("/reviews/")
-        found = re.findall(r'href="(/reviews/\d+)"', queue.text)
-        if found:
-            self.page(random.choice(found[:5]))
-
-    @task(1)
-    def mentee(self) -> None:
-        page = self.page("/mentoring/")
-        found = re.findall(r'href="(/mentoring/mentees/\d+)"', page.text)
-        if found:
-            self.page(random.choice(found))
-
-
-class Healthz(HttpUser):
-    """The floor: the same clients asking only for the health check (one query)."""
-
-    wait_time = constant(0)
-
-    @task
-    def healthz(self) -> None:
-        self.client.get("/healthz", name="/healthz")
-
-
-def token(page: str) -> str:
-    found = CSRF.search(page)
-    return (found[1] or found[2]) if found else ""
-
-
-def _name(path: str) -> str:
-    for prefix, name in PATHS.items():
-        if path.startswith(prefix) and re.match(r"\d", path[len(prefix):] or "x"):
-            rest = re.sub(r"^\d+", "", path[len(prefix):])
-            return name + rest
-    return path
-
-
 # --- a run -----------------------------------------------------------------------------------------------------
-
-def run_phase(user_classes: list[type], host: str, clients: int, seconds: float, on_measure=None):
-    """Run the clients for `seconds` and return Locust's statistics.
-
-    `on_measure(env)`, when given, is called as the measured part starts (to listen to requests, or plan events).
-    """
-    for user_class in user_classes:
-        user_class.host = host
-    env = Environment(user_classes=user_classes, host=host, catch_exceptions=True)
-    runner = env.create_local_runner()
-    Client.logged_in = 0
-    runner.start(clients, spawn_rate=clients)
-    deadline = time.monotonic() + 120
-    while any(issubclass(user, Client) for user in user_classes) and Client.logged_in < clients:
-        if time.monotonic() > deadline:
-            raise SystemExit("the clients could not log in within two minutes")
-        gevent.sleep(0.1)
-    env.stats.reset_all()  # measure the journeys only, from the moment every client is in
-    if on_measure is not None:
-        on_measure(env)
-    gevent.spawn_later(seconds, runner.quit)
-    runner.greenlet.join()
-    gevent.killall(Volunteer.open_tabs)
-    Volunteer.open_tabs.clear()
-    for problem in runner.exceptions.values():
-        print(f"  a client stopped on: {problem['msg']}\n{problem['traceback']}", file=sys.stderr)
-    return env.stats
-
 
 def percentiles(entry) -> tuple[float, float, float]:
     return tuple(entry.get_response_time_percentile(share) or 0.0 for share in (0.5, 0.95, 0.99))

@@ -126,7 +126,8 @@ def _add_experience(session, learner_id: int, rng: random.Random, last: datetime
     session.add_all(projects)
     session.flush()
     session.execute(insert(HoursEntry), [
-        {"user_id": learner_id, "project_id": projects[week * 2 // 156].id, "day": first_week + timedelta(weeks=week, days=weekday),
+        {"user_id": learner_id, "project_id": projects[week * 2 // 156].id,
+         "day": first_week + timedelta(weeks=week, days=weekday),
          "hours": Decimal(rng.randrange(4, 33)) / 4, "activity": "Weekly coordination", "process_groups": ["EX"],
          "domains": ["process"], "notes": "", "created_at": last - timedelta(weeks=156 - week)}
         for week in range(156)])

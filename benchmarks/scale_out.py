@@ -2,10 +2,11 @@
 
 Run: .venv/bin/python benchmarks/scale_out.py [--seconds 60] [--clients 8]
 Everything starts on 127.0.0.1, on free ports, in a temporary folder holding each process's log (printed, and the
-folder kept, on failure; deleted after a run that passed); everything is stopped at the end, whatever happened. The app servers run with LEARNPM_PROXY_COUNT=1,
-rate limits in Redis, background work on the queue and mail to an SMTP sink.
+folder kept, on failure; deleted after a run that passed); everything is stopped at the end, whatever happened.
+The app servers run with LEARNPM_PROXY_COUNT=1, rate limits in Redis, background work on the queue and mail to an
+SMTP sink.
 
-1. Throughput: the mixed journeys of benchmarks/load.py straight to one app server, then through nginx to both,
+1. Throughput: the mixed journeys of benchmarks/_journeys.py straight to one app server, then through nginx to both,
    each for a quarter of --seconds (at least 8 s) in two turns taken alternately; printed as a ratio.
 2. Faults, --seconds through nginx: the same journeys while learners ask for documents prepared in the background
    and for password resets (mail); one app server is SIGKILLed at 30 % (started again on its port at 70 %), the
@@ -46,7 +47,7 @@ from sqlalchemy import create_engine, func, select  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import _fleet  # noqa: E402
-import load  # noqa: E402
+import _journeys as journeys  # noqa: E402
 
 from learnpm import create_app  # noqa: E402
 from learnpm.auth.queries import create_user  # noqa: E402
@@ -91,15 +92,15 @@ class Spread:
         super().on_start()
 
 
-class Student(Spread, load.Student):
+class Student(Spread, journeys.Student):
     pass
 
 
-class Volunteer(Spread, load.Volunteer):
+class Volunteer(Spread, journeys.Volunteer):
     pass
 
 
-class Mentor(Spread, load.Mentor):
+class Mentor(Spread, journeys.Mentor):
     pass
 
 
@@ -135,10 +136,10 @@ class Run:
 def seed(database_url: str, folder: Path) -> dict[str, list[str]]:
     """Seed the load's data (1x) and the account whose password is guessed; return the emails of each role."""
     (folder / "seed").mkdir()
-    emails = load.seed(database_url, folder / "seed", 1)
+    emails = journeys.seed(database_url, folder / "seed", 1)
     app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "seed", "RATELIMIT_ENABLED": False})
     with app.app_context():
-        create_user(get_session(), THROTTLED, "Throttled", load.PASSWORD)
+        create_user(get_session(), THROTTLED, "Throttled", journeys.PASSWORD)
         get_session().commit()
     app.extensions["learnpm.engine"].dispose()
     return emails
@@ -162,8 +163,8 @@ def logged_in(host: str, email: str, address: str) -> requests.Session:
     """Return a session logged in as `email` from `address`."""
     session = from_address(requests.Session(), address)
     page = session.get(f"{host}/login", timeout=30)
-    answer = session.post(f"{host}/login", data={"email": email, "password": load.PASSWORD,
-                                                  "csrf_token": load.token(page.text)}, timeout=30)
+    answer = session.post(f"{host}/login", data={"email": email, "password": journeys.PASSWORD,
+                                                  "csrf_token": journeys.token(page.text)}, timeout=30)
     if "/login" in answer.url:
         raise RuntimeError(f"{email} could not log in: {answer.status_code}")
     return session
@@ -176,7 +177,7 @@ def ask_for_documents(run: Run, host: str, email: str, address: str, stop: geven
         start = time.time()
         try:
             page = session.get(f"{host}/documents/", timeout=60)
-            answer = session.post(f"{host}/documents/readiness/prepare", data={"csrf_token": load.token(page.text)},
+            answer = session.post(f"{host}/documents/readiness/prepare", data={"csrf_token": journeys.token(page.text)},
                                   allow_redirects=False, timeout=60)
         except requests.RequestException as error:
             run.record(start, "POST /documents/readiness/prepare", type(error).__name__)
@@ -196,7 +197,7 @@ def ask_for_resets(run: Run, host: str, emails: list[str], stop: gevent.event.Ev
         start, session = time.time(), from_address(requests.Session(), next(CLIENT_ADDRESSES))
         try:
             page = session.get(f"{host}/forgot-password", timeout=60)
-            answer = session.post(f"{host}/forgot-password", data={"csrf_token": load.token(page.text),
+            answer = session.post(f"{host}/forgot-password", data={"csrf_token": journeys.token(page.text),
                                                                     "email": email}, timeout=60)
         except requests.RequestException as error:
             run.record(start, "POST /forgot-password", type(error).__name__)
@@ -216,7 +217,7 @@ def throughput(hosts: list[str], clients: int, seconds: float, rounds: int = 2) 
     found = {host: [] for host in hosts}
     for _ in range(rounds):
         for host in hosts:
-            found[host].append(load.run_phase(JOURNEYS, host, clients, seconds / rounds).total)
+            found[host].append(journeys.run_phase(JOURNEYS, host, clients, seconds / rounds).total)
     return [(sum(stats.total_rps for stats in runs) / rounds, sum(stats.num_requests for stats in runs),
              sum(stats.num_failures for stats in runs)) for runs in found.values()]
 
@@ -258,7 +259,7 @@ def faulty_phase(fleet: _fleet.Fleet, host: str, clients: int, seconds: float, l
             gevent.spawn(ask_for_documents, run, host, email, next(CLIENT_ADDRESSES), stop)
         gevent.spawn(ask_for_resets, run, host, learners[:-ASKERS], stop)
 
-    stats = load.run_phase(JOURNEYS, host, clients, seconds, on_measure=on_measure)
+    stats = journeys.run_phase(JOURNEYS, host, clients, seconds, on_measure=on_measure)
     stop.set()
     gevent.sleep(1)
     return run, stats
@@ -334,7 +335,7 @@ def login_attempts(targets: list[str], address: str, email: str, password: str, 
         session = from_address(requests.Session(), address)
         page = session.get(f"{host}/login", timeout=30)
         answer = session.post(f"{host}/login", data={"email": email, "password": password,
-                                                      "csrf_token": load.token(page.text)}, allow_redirects=False,
+                                                      "csrf_token": journeys.token(page.text)}, allow_redirects=False,
                               timeout=30)
         statuses.append(answer.status_code)
     return statuses
@@ -373,8 +374,9 @@ def scale_out(fleet: _fleet.Fleet, folder: Path, seconds: float, clients: int) -
     redis_port = _fleet.start_redis(fleet)
     smtp_port, maildir = _fleet.start_smtp_sink(fleet)
     emails = seed(database_url, folder)
-    load.Client.emails = {role: itertools.cycle(found) for role, found in emails.items()}
-    nginx_port, port_a, port_b, secret = _fleet.free_port(), _fleet.free_port(), _fleet.free_port(), secrets.token_hex(32)
+    journeys.Client.emails = {role: itertools.cycle(found) for role, found in emails.items()}
+    nginx_port, port_a, port_b = _fleet.free_port(), _fleet.free_port(), _fleet.free_port()
+    secret = secrets.token_hex(32)
     env = lambda name: site_env(folder, name, database_url, redis_port, smtp_port, nginx_port, secret)  # noqa: E731
     servers = [(port, _fleet.start_app_server(fleet, f"serve-{name}", env(name), port, wait=False))
                for name, port in (("a", port_a), ("b", port_b))]  # started together, as a fleet is
@@ -396,7 +398,7 @@ def scale_out(fleet: _fleet.Fleet, folder: Path, seconds: float, clients: int) -
     received = _fleet.received_message_ids(maildir)
     throttle_direct = login_attempts([server_a, server_b], "127.0.9.1", THROTTLED, WRONG, 7)
     throttle_nginx = login_attempts([site], "127.0.9.2", THROTTLED, WRONG, 7)
-    owner_elsewhere = login_attempts([site], "127.0.9.3", THROTTLED, load.PASSWORD, 1)
+    owner_elsewhere = login_attempts([site], "127.0.9.3", THROTTLED, journeys.PASSWORD, 1)
     return report(seconds, clients, short, alone, behind, run, stats, counts, got, received,
                   outbox_ids(database_url), throttle_direct, throttle_nginx, owner_elsewhere)
 
