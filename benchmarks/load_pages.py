@@ -5,16 +5,20 @@ The data and accounts are the load test's (benchmarks/_journeys.py, at `--scale`
 that opens it there, in turn with the others so that machine noise hits all alike. Printed: the median time as a
 multiple of `/healthz`'s (a query and a JSON answer), compressed as a browser asks, and the SQL statements one
 request runs. A "signed-in frame" row is the site's frame around an empty page: what every page of a signed-in
-user pays before its own work. Where the load test's throughput is a share of `/healthz`'s, this says which pages
+user pays before its own work; "POST hours" is the form the volunteers send, a quarter hour on a day of the last
+400, saved with its totals. Where the load test's throughput is a share of `/healthz`'s, this says which pages
 hold it down.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import re
 import sys
 import tempfile
+from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -49,8 +53,9 @@ def build(scale: int):
     return app, clients
 
 
-def pages(clients) -> list[tuple[str, object, str]]:
-    """Return (label, client, path) for each page the load test's journeys open."""
+def pages(clients) -> list[tuple[str, object, str, Callable[[], dict] | None]]:
+    """Return (label, client, path, form) for each page the load test's journeys open, and for the hours they log:
+    a GET when `form` is None, else a POST of what `form()` returns."""
     student, volunteer, mentor = clients["student"], clients["volunteer"], clients["mentor"]
     play = student.post(f"/scenarios/{SCENARIO}/start").headers["Location"]
     play = re.sub(r"^https?://[^/]+", "", play)
@@ -58,22 +63,38 @@ def pages(clients) -> list[tuple[str, object, str]]:
     review = re.findall(r'href="(/reviews/\d+)"', mentor.get("/reviews/").get_data(as_text=True))[0]
     project = re.findall(r'href="(/experience/projects/\d+)"',
                          volunteer.get("/experience/").get_data(as_text=True))[0]
-    return [("/healthz", clients["anonymous"], "/healthz"), ("signed-in frame", student, SIGNED_IN_PATH),
+    choices = re.findall(r'<option value="(\d+)"', volunteer.get("/experience/hours/new").get_data(as_text=True))
+    days = random.Random(1)
+
+    def hours() -> dict:  # as the load test's volunteers log them: a quarter hour on a day of the last 400
+        day = date.today() - timedelta(days=days.randrange(1, 400))
+        return {"project": choices[0], "day": day.isoformat(), "hours": "0.25", "activity": "Stand-up",
+                "process_groups": "EX", "domains": "process"}
+
+    rows = [("/healthz", clients["anonymous"], "/healthz"), ("signed-in frame", student, SIGNED_IN_PATH),
             ("a play's card", student, play), ("student: /dashboard", student, "/dashboard"),
             ("/scenarios/progress", student, "/scenarios/progress"), ("/scenarios/", student, "/scenarios/"),
             ("mentor: /dashboard", mentor, "/dashboard"), ("/reviews/", mentor, "/reviews/"),
             ("a review", mentor, review), ("/mentoring/", mentor, "/mentoring/"), ("a mentee", mentor, mentee),
             ("/experience/", volunteer, "/experience/"), ("a project", volunteer, project),
             ("/experience/hours/new", volunteer, "/experience/hours/new"), ("/documents/", volunteer, "/documents/")]
+    return [(*row, None) for row in rows] + [("POST hours", volunteer, "/experience/hours/new", hours)]
 
 
-def statements(app, client, path: str) -> int:
-    """Return how many SQL statements one request of `path` runs."""
+def ask(client, path: str, form: Callable[[], dict] | None):
+    """Send one row's request: its page, or its form (which answers with a redirect when it saved)."""
+    answer = client.get(path) if form is None else client.post(path, data=form())
+    assert answer.status_code == (200 if form is None else 302), (path, answer.status_code)
+    return answer
+
+
+def statements(app, client, path: str, form: Callable[[], dict] | None) -> int:
+    """Return how many SQL statements one request of the row runs."""
     found: list[str] = []
     listener = lambda *args: found.append(args[2])  # noqa: E731
     event.listen(get_engine(app), "before_cursor_execute", listener)
     try:
-        client.get(path)
+        ask(client, path, form)
     finally:
         event.remove(get_engine(app), "before_cursor_execute", listener)
     return len(found)
@@ -88,13 +109,13 @@ def main() -> int:
     rows = pages(clients)
     for client in clients.values():  # as a browser and the load test's clients ask: the answers come compressed
         client.environ_base["HTTP_ACCEPT_ENCODING"] = "gzip, deflate, br"
-    for _label, client, path in rows:  # warm each page (first renders compile templates)
-        assert client.get(path).status_code == 200, path
-    counts = [statements(app, client, path) for _label, client, path in rows]
-    medians = interleaved_medians([lambda client=client, path=path: client.get(path) for _, client, path in rows],
-                                  repeat=args.repeat)
+    for _label, client, path, form in rows:  # warm each page (first renders compile templates)
+        ask(client, path, form)
+    counts = [statements(app, client, path, form) for _label, client, path, form in rows]
+    medians = interleaved_medians([lambda client=client, path=path, form=form: ask(client, path, form)
+                                   for _label, client, path, form in rows], repeat=args.repeat)
     print(f"\nEach page of the load test in-process, {args.scale}x data: median as a multiple of /healthz's")
-    for (label, _client, _path), median, count in zip(rows, medians, counts):
+    for (label, *_request), median, count in zip(rows, medians, counts):
         print(f"  {label:<24} {median / medians[0]:6.2f}x  {count:3} statements")
     return 0
 
