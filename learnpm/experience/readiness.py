@@ -27,10 +27,10 @@ def shortfall_count(project: Project) -> int:
 
 def dashboard_readiness(session: Session, user_id: int, shown: int) -> ProjectReadiness:
     """Return what the dashboard needs of a learner's projects, reading at most `shown` of them whole."""
-    periods = read(session, _PERIODS, {"user_id": user_id})
-    count, shortfalls = read(session, _COUNTS, {"user_id": user_id}).one()
-    return ProjectReadiness(tuple((start, end) for start, end in periods), _first_short(session, user_id, shown),
-                            int(shortfalls), int(count))
+    rows = read(session, _PERIODS, {"user_id": user_id}).all()
+    count, shortfalls = (rows[0].projects, rows[0].shortfalls) if rows else (0, 0)
+    return ProjectReadiness(tuple((row.start_month, row.end_month) for row in rows),
+                            _first_short(session, user_id, shown), int(shortfalls), int(count))
 
 
 def _first_short(session: Session, user_id: int, shown: int) -> tuple[ProjectFacts, ...]:
@@ -48,9 +48,11 @@ def _first_short(session: Session, user_id: int, shown: int) -> tuple[ProjectFac
 
 # The experience dashboard and a mentee's page ask these on every visit: built once, the learner as a parameter.
 _MINE = Project.user_id == bindparam("user_id")
-_PERIODS = (select(Project.start_month, Project.end_month).where(_MINE).distinct()
-            .order_by(Project.start_month, Project.end_month))
-_COUNTS = select(func.count(), func.coalesce(func.sum(Project.shortfalls), 0)).where(_MINE)
+# Each distinct period, with the count of projects and their shortfalls over all of them (the same on every row):
+# one statement rather than two, since the window sums come before the DISTINCT.
+_PERIODS = (select(Project.start_month, Project.end_month, func.count().over().label("projects"),
+                   func.coalesce(func.sum(Project.shortfalls).over(), 0).label("shortfalls"))
+            .where(_MINE).distinct().order_by(Project.start_month, Project.end_month))
 _SHORT = (select(Project.id, Project.shortfalls).where(_MINE, Project.shortfalls > 0).order_by(*NEWEST_FIRST)
           .limit(bindparam("shown", type_=Integer)))
 _WHOLE = (select(*Project.__table__.columns).where(Project.id.in_(bindparam("ids", expanding=True)))
