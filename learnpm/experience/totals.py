@@ -13,7 +13,21 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Connection, bindparam, delete, event, func, insert, inspect, select
+from sqlalchemy import (
+    Connection,
+    Date,
+    String,
+    bindparam,
+    cast,
+    delete,
+    event,
+    func,
+    insert,
+    inspect,
+    null,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User
@@ -30,8 +44,12 @@ MonthKey = tuple[int, int, date]
 def log_totals(session: Session, user_id: int, project_ids: Iterable[int] | None = None) -> LogTotals:
     """Return the sums of a learner's log by month and by tag (from the monthly rollup, whatever the number of
     projects), and by project for `project_ids` (the learner's own; every project when None)."""
-    months = read(session, _MONTHS, {"user_id": user_id})
-    tags = read(session, _TAGS, {"user_id": user_id})
+    months, tags = [], []
+    for month, tag, hours in read(session, _MONTHS_AND_TAGS, {"user_id": user_id}):
+        if tag is None:
+            months.append((month, hours))
+        else:
+            tags.append((tag, hours))
     # A few projects' buckets are read by their primary key (the learner's own ids); the learner's index would
     # read the buckets of all their projects.
     projects = (read(session, _BY_PROJECT, {"user_id": user_id}) if project_ids is None
@@ -42,11 +60,13 @@ def log_totals(session: Session, user_id: int, project_ids: Iterable[int] | None
 
 
 # Every dashboard that shows hours asks these: built once, the learner or the projects as parameters.
-_MONTHS = select(HoursMonthTotal.month, HoursMonthTotal.hours).where(
-    HoursMonthTotal.user_id == bindparam("user_id"), HoursMonthTotal.tag == ALL)
-_TAGS = (select(HoursMonthTotal.tag, func.sum(HoursMonthTotal.hours))
-         .where(HoursMonthTotal.user_id == bindparam("user_id"), HoursMonthTotal.tag != ALL)
-         .group_by(HoursMonthTotal.tag))
+# The months' totals (with no tag) and the tags' sums over all months (with no month), in one statement.
+_MONTHS_AND_TAGS = union_all(
+    select(HoursMonthTotal.month, cast(null(), String).label("tag"), HoursMonthTotal.hours)
+    .where(HoursMonthTotal.user_id == bindparam("user_id"), HoursMonthTotal.tag == ALL),
+    select(cast(null(), Date), HoursMonthTotal.tag, func.sum(HoursMonthTotal.hours))
+    .where(HoursMonthTotal.user_id == bindparam("user_id"), HoursMonthTotal.tag != ALL)
+    .group_by(HoursMonthTotal.tag))
 _BY_PROJECT = (select(HoursTotal.project_id, func.sum(HoursTotal.hours))
                .where(HoursTotal.tag == ALL, HoursTotal.user_id == bindparam("user_id"))
                .group_by(HoursTotal.project_id))
