@@ -33,12 +33,13 @@ def lock_accounts(session: Session, *user_ids: int) -> None:
     """Hold the write lock of these accounts' data until the transaction ends, and read afresh after it."""
     session.flush()
     connection = session.connection()
+    # Rows read before the lock may have changed before it was granted: the next use of any of them reads it again.
+    session.expire_all()
     if connection.dialect.name == "sqlite":
         if not connection.connection.driver_connection.in_transaction:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
     else:
         # In id order, so that two requests locking the same two accounts cannot each hold one and wait for the other.
+        # The lock reads the accounts' rows whole: the users it locks are fresh at once, not read again at first use.
         wanted = sorted(set(user_ids))
-        session.execute(select(User.id).where(User.id.in_(wanted)).order_by(User.id).with_for_update(key_share=True))
-    # Rows read before the lock may have changed before it was granted: the next use of any of them reads it again.
-    session.expire_all()
+        session.scalars(select(User).where(User.id.in_(wanted)).order_by(User.id).with_for_update(key_share=True)).all()
