@@ -190,10 +190,7 @@ class Volunteer(Client):
         projects = re.findall(r'<option value="(\d+)"', form.text)
         if not projects:
             return
-        day = date.today() - timedelta(days=random.randrange(1, 400))  # the project in progress runs 18 months
-        self.submit("/experience/hours/new", {"csrf_token": token(form.text), "project": projects[0],
-                                              "day": day.isoformat(), "hours": "0.25", "activity": "Stand-up",
-                                              "process_groups": "EX", "domains": "process"})
+        self.submit("/experience/hours/new", {"csrf_token": token(form.text), **hours_form(projects[0], random)})
 
     @task(2)
     def project(self) -> None:
@@ -283,6 +280,14 @@ class Healthz(HttpUser):
     @task
     def healthz(self) -> None:
         self.client.get("/healthz", name="/healthz")
+
+
+def hours_form(project: str, rng) -> dict[str, str]:
+    """Return what a volunteer logs: a quarter hour of a stand-up on a day of the last 400 (the project in progress
+    runs 18 months), on `project`, the day drawn from `rng`."""
+    day = date.today() - timedelta(days=rng.randrange(1, 400))
+    return {"project": project, "day": day.isoformat(), "hours": "0.25", "activity": "Stand-up",
+            "process_groups": "EX", "domains": "process"}
 
 
 def token(page: str) -> str:

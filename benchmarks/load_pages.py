@@ -18,13 +18,12 @@ import re
 import sys
 import tempfile
 from collections.abc import Callable
-from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _harness import SIGNED_IN_PATH, interleaved_medians  # noqa: E402
-from _journeys import PASSWORD, SCENARIO, seed  # noqa: E402
+from _journeys import PASSWORD, SCENARIO, hours_form, seed  # noqa: E402
 from flask import render_template  # noqa: E402
 from flask_login import login_required  # noqa: E402
 from sqlalchemy import event  # noqa: E402
@@ -66,10 +65,8 @@ def pages(clients) -> list[tuple[str, object, str, Callable[[], dict] | None]]:
     choices = re.findall(r'<option value="(\d+)"', volunteer.get("/experience/hours/new").get_data(as_text=True))
     days = random.Random(1)
 
-    def hours() -> dict:  # as the load test's volunteers log them: a quarter hour on a day of the last 400
-        day = date.today() - timedelta(days=days.randrange(1, 400))
-        return {"project": choices[0], "day": day.isoformat(), "hours": "0.25", "activity": "Stand-up",
-                "process_groups": "EX", "domains": "process"}
+    def hours() -> dict:  # as the load test's volunteers log them
+        return hours_form(choices[0], days)
 
     rows = [("/healthz", clients["anonymous"], "/healthz"), ("signed-in frame", student, SIGNED_IN_PATH),
             ("a play's card", student, play), ("student: /dashboard", student, "/dashboard"),
