@@ -272,6 +272,17 @@ class Mentor(Client):
             self.page(random.choice(found))
 
 
+class Frame(Client):
+    """The lightest page a signed-in user opens (their account: a heading, a few links and forms in the site's
+    frame), and nothing else: no mixed journey can be cheaper than this, so its throughput bounds the mix's."""
+
+    role = "student"
+
+    @task
+    def account(self) -> None:
+        self.page("/account/")
+
+
 class Healthz(HttpUser):
     """The floor: the same clients asking only for the health check (one query)."""
 

@@ -13,8 +13,11 @@ throughput as a ratio of `/healthz`'s, latency percentiles as ratios of `/health
 any refused request other than a form error, any broken connection, a PDF that is not one, a prepared document
 that failed or was not ready within 120 s). Then, from each response's Server-Timing header, what the pages cost the
 server itself (processor time in the application, as multiples of `/healthz`'s): the share of the throughput that the
-application's own work, rather than HTTP and the load tool, holds down. The data and the clients are in
-benchmarks/_journeys.py.
+application's own work, rather than HTTP and the load tool, holds down. A third phase, the ceiling, has the same
+clients signed in and asking only for their account page, the lightest page in the site's frame: what any mix of
+real pages could reach at best. For each phase, where the machine's processor time went (the load tool, the web
+workers, the PDF renderers, PostgreSQL when it runs here), since they all share its cores. The data and the clients
+are in benchmarks/_journeys.py.
 Rate limits are off for the run (every client comes from 127.0.0.1); the PostgreSQL database given is emptied first.
 Traffic goes to 127.0.0.1 only; each phase stops after --seconds, the whole run after a few minutes at most.
 """
@@ -32,6 +35,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import psutil
 from locust.env import Environment
 from sqlalchemy import create_engine, text
 
@@ -42,6 +46,7 @@ from _journeys import (  # noqa: E402
     STUDENTS,
     VOLUNTEERS,
     Client,
+    Frame,
     Healthz,
     Mentor,
     Student,
@@ -126,6 +131,58 @@ class ServerTimes:
         return sum(found) / len(found) if found else 0.0
 
 
+class ProcessorShares:
+    """Processor time each part of the machine spent during one phase, read from the processes themselves.
+
+    The parts: this process (the load tool), the server's process group (its web workers, and the PDF renderers
+    they start) and PostgreSQL's processes when the database runs on this machine. A process that ends within the
+    phase (a renderer retired after a failure) takes its time with it: the figures are a floor."""
+
+    PARTS = ("web workers", "load tool", "PDF renderers", "PostgreSQL")
+
+    def __init__(self, server_pid: int) -> None:
+        self.server_pid = server_pid
+        self.before: dict[str, float] = {}
+        self.spent: dict[str, float] = {}
+        self.started = self.seconds = 0.0
+
+    def start(self, _env: Environment | None = None) -> None:
+        self.before, self.started = self.sample(), time.monotonic()
+
+    def stop(self) -> None:
+        after = self.sample()
+        self.seconds = time.monotonic() - self.started
+        self.spent = {part: after[part] - self.before.get(part, 0.0) for part in self.PARTS}
+
+    def sample(self) -> dict[str, float]:
+        found = dict.fromkeys(self.PARTS, 0.0)
+        for process in psutil.process_iter(["name", "cmdline"]):
+            try:
+                part = self.part_of(process)
+                if part:
+                    times = process.cpu_times()
+                    found[part] += times.user + times.system
+            except (psutil.Error, ProcessLookupError):
+                continue  # gone meanwhile, or not ours to read
+        return found
+
+    def part_of(self, process: psutil.Process) -> str | None:
+        if process.pid == os.getpid():
+            return "load tool"
+        if (process.info["name"] or "").startswith("postgres"):
+            return "PostgreSQL"
+        if os.getpgid(process.pid) == self.server_pid:
+            worker = "learnpm.documents.render.worker" in " ".join(process.info["cmdline"] or ())
+            return "PDF renderers" if worker else "web workers"
+        return None
+
+    def line(self, requests: int) -> str:
+        cores = self.seconds * (os.cpu_count() or 1)
+        shares = ", ".join(f"{part} {spent / max(cores, 1e-9):4.0%}" for part, spent in self.spent.items()
+                           if spent > 0.005 * cores)
+        return f"{shares}; web workers {self.spent['web workers'] / max(requests, 1) * 1000:.2f} ms a request"
+
+
 ROLES = {"student": Student, "volunteer": Volunteer, "mentor": Mentor}
 
 
@@ -143,8 +200,21 @@ def measure(database_url: str | None, scale: int, clients: int, seconds: float,
     try:
         host = f"http://127.0.0.1:{port}"
         floor_times, mixed_times = ServerTimes(), ServerTimes()
-        floor = run_phase([Healthz], host, clients, seconds, floor_times.listen)
-        mixed = run_phase(roles or list(ROLES.values()), host, clients, seconds, mixed_times.listen)
+        machine = {phase: ProcessorShares(server.pid) for phase in ("floor", "mixed", "ceiling")}
+
+        def measured(phase: str, listen=None):
+            def on_measure(env: Environment) -> None:
+                machine[phase].start()
+                if listen:
+                    listen(env)
+            return on_measure
+
+        floor = run_phase([Healthz], host, clients, seconds, measured("floor", floor_times.listen))
+        machine["floor"].stop()
+        mixed = run_phase(roles or list(ROLES.values()), host, clients, seconds, measured("mixed", mixed_times.listen))
+        machine["mixed"].stop()
+        ceiling = run_phase([Frame], host, clients, seconds, measured("ceiling"))
+        machine["ceiling"].stop()
     finally:
         stop(server)
     base, total = floor.total, mixed.total
@@ -165,6 +235,14 @@ def measure(database_url: str | None, scale: int, clients: int, seconds: float,
               f"  {p99 / max(base_p[2], 1):6.2f}x  errors {entry.num_failures}")
     for error in mixed.errors.values():
         print(f"      error: {error.method} {error.name}: {error.error} ({error.occurrences}x)")
+    print(f"  ceiling: every client signed in and asking only for /account/, {ceiling.total.num_requests} requests, "
+          f"{ceiling.total.num_failures} errors")
+    print(f"    throughput as a share of /healthz's               {ceiling.total.total_rps / base.total_rps:6.2f}x")
+    print(f"    p99 latency as a multiple of /healthz's p99          "
+          f"{percentiles(ceiling.total)[2] / max(base_p[2], 1):6.2f}x")
+    print(f"  where the processor time of the machine's {os.cpu_count()} cores went, by phase:")
+    for phase, stats in (("floor", base), ("mixed", total), ("ceiling", ceiling.total)):
+        print(f"    {phase:<8} {machine[phase].line(stats.num_requests)}")
     floor_cpu = floor_times.mean() or 1.0
     print("    the application's own processor time per request, as a multiple of /healthz's (Server-Timing):")
     print(f"      all mixed requests {mixed_times.mean() / floor_cpu:6.2f}x")
@@ -173,7 +251,7 @@ def measure(database_url: str | None, scale: int, clients: int, seconds: float,
     for key in by_cost[:8]:
         print(f"      {key[0]:4} {key[1]:<38} {mixed_times.mean(key) / floor_cpu:6.2f}x"
               f"  {sum(mixed_times.by_request[key]) / spent:5.0%} of the application's time")
-    return total.num_failures + base.num_failures
+    return total.num_failures + base.num_failures + ceiling.total.num_failures
 
 
 def main() -> int:
