@@ -13,7 +13,7 @@ throughput as a ratio of `/healthz`'s, latency percentiles as ratios of `/health
 any refused request other than a form error, any broken connection, a PDF that is not one, a prepared document
 that failed or was not ready within 120 s). Then, from each response's Server-Timing header, what the pages cost the
 server itself (processor time in the application, as multiples of `/healthz`'s): the share of the throughput that the
-application's own work, rather than HTTP and the load tool, holds down. A third phase, the ceiling, has the same
+application's own work, rather than HTTP and the load tool, holds down. A phase between them, the ceiling, has the same
 clients signed in and asking only for their account page, the lightest page in the site's frame: what any mix of
 real pages could reach at best. For each phase, where the machine's processor time went (the load tool, the web
 workers, the PDF renderers, PostgreSQL when it runs here), since they all share its cores. The data and the clients
@@ -211,10 +211,11 @@ def measure(database_url: str | None, scale: int, clients: int, seconds: float,
 
         floor = run_phase([Healthz], host, clients, seconds, measured("floor", floor_times.listen))
         machine["floor"].stop()
-        mixed = run_phase(roles or list(ROLES.values()), host, clients, seconds, measured("mixed", mixed_times.listen))
-        machine["mixed"].stop()
+        # The ceiling before the mix: the documents the mix sends to be prepared would still be rendering after it.
         ceiling = run_phase([Frame], host, clients, seconds, measured("ceiling"))
         machine["ceiling"].stop()
+        mixed = run_phase(roles or list(ROLES.values()), host, clients, seconds, measured("mixed", mixed_times.listen))
+        machine["mixed"].stop()
     finally:
         stop(server)
     base, total = floor.total, mixed.total
