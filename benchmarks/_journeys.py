@@ -1,17 +1,15 @@
-"""The load test's people: their accounts and data, and what each role does on the site (Locust clients).
+"""The load test's clients: what each role does on the site (Locust users), and a run of them.
 
 Shared by benchmarks/load.py (the journeys against one `learnpm serve`), benchmarks/scale_out.py (the same journeys
-through nginx to two servers) and benchmarks/load_pages.py (each page they open, alone and in-process).
-The data: per learner and per 1x, three plays with decisions, two projects with three years of weekly hours, a
-course and a review, under mentors of twelve learners each. The clients: students play days (start, choose,
-debrief), volunteers open their dashboard and project, log hours and ask for their transcript's PDF, mentors open
-their dashboard, the review queue, a review and a mentee; each is a closed loop with no think time.
+through nginx to two servers) and benchmarks/load_pages.py (each page they open, alone and in-process); their
+accounts and data are in benchmarks/_load_data.py. Students play days (start, choose, debrief), volunteers open their
+dashboard and project, log hours and ask for their transcript's PDF, mentors open their dashboard, the review queue,
+a review and a mentee; each is a closed loop with no think time.
 """
 
 from __future__ import annotations
 
 import itertools
-import os
 import random
 import re
 import sys
@@ -26,23 +24,10 @@ from locust.env import Environment
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from mentoring import NOW, _add_experience, _add_play  # noqa: E402
+from _load_data import MENTORS, PASSWORD, STUDENTS, VOLUNTEERS  # noqa: E402
 
-from learnpm import create_app  # noqa: E402
-from learnpm.auth import queries as accounts  # noqa: E402
-from learnpm.db import get_engine, get_session  # noqa: E402
-from learnpm.mentoring.models import MentorLink  # noqa: E402
-from learnpm.mentoring.queries import set_capacity  # noqa: E402
-from learnpm.migrate import upgrade  # noqa: E402
-from learnpm.reviews.models import Review, ReviewRevision  # noqa: E402
-from learnpm.scenarios.core.content.scenario import WriteTask  # noqa: E402
-from learnpm.scenarios.library import loaded  # noqa: E402
-from learnpm.scenarios.models import WriteAnswer  # noqa: E402
 from learnpm.security import DOCUMENT_LIMIT  # noqa: E402
 
-PASSWORD = "benchmarks run on quiet nights"
-STUDENTS, VOLUNTEERS, MENTORS = 3, 3, 2  # clients of each role at the default 8; the mix scales with --clients
-LEARNERS_PER_MENTOR = 12
 SCENARIO = "vendor-blocker-standup"
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
 STATUS_EVERY = 2  # seconds between two status requests, as the progress page's script waits
@@ -52,57 +37,6 @@ PREPARED_WITHIN = 120  # seconds a prepared transcript may take before the wait 
 DOCUMENT_INTERVAL = parse_limit(DOCUMENT_LIMIT).get_expiry() / parse_limit(DOCUMENT_LIMIT).amount
 PATHS = {"/plays/": "/plays/[id]", "/experience/projects/": "/experience/projects/[id]", "/reviews/": "/reviews/[id]",
          "/mentoring/mentees/": "/mentoring/mentees/[id]"}
-
-
-# --- the data --------------------------------------------------------------------------------------------------
-
-def seed(database_url: str, instance: Path, scale: int) -> dict[str, list[str]]:
-    """Create the accounts and `scale` x their data; return the emails of each role."""
-    os.environ["LEARNPM_INSTANCE_PATH"] = str(instance)
-    app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "load", "RATELIMIT_ENABLED": False})
-    upgrade(get_engine(app))
-    rng = random.Random(scale)
-    emails: dict[str, list[str]] = {"student": [], "volunteer": [], "mentor": []}
-    with app.app_context():
-        session = get_session()
-        scenarios = list(loaded().library.scenarios.values())
-        for number in range(MENTORS * 2):
-            mentor = accounts.create_user(session, f"mentor{number}@load.example", f"Mentor {number}", PASSWORD,
-                                          ("mentor",))
-            set_capacity(session, mentor, LEARNERS_PER_MENTOR)
-            emails["mentor"].append(mentor.email)
-            for index in range(LEARNERS_PER_MENTOR):
-                role = "student" if index % 2 == 0 else "volunteer"
-                learner = accounts.create_user(session, f"{role}{number}-{index}@load.example", f"Learner {index}",
-                                               PASSWORD)
-                emails[role].append(learner.email)
-                session.add(MentorLink(learner_id=learner.id, mentor_id=mentor.id, created_at=NOW - timedelta(days=90),
-                                       can_see_progress=True, can_see_experience=True, can_see_answers=True))
-                last = NOW - timedelta(days=index % 20)
-                for copy in range(scale):
-                    plays = [_add_play(session, learner.id, rng.choice(scenarios), rng, last) for _ in range(3)]
-                    # Each copy's weekly hours on its own day of the week: no day holds more than the 24 h a
-                    # volunteer may log, so that logging hours keeps succeeding at any scale.
-                    _add_experience(session, learner.id, rng, last, weekday=copy % 7)
-                    add_review(session, learner.id, mentor.id, plays[0], last)
-            session.commit()
-    get_engine(app).dispose()
-    return emails
-
-
-def add_review(session, learner_id: int, mentor_id: int, play, last) -> None:
-    """Add a written answer to the play's message task and a review of it waiting for the mentor."""
-    scenario = loaded().library.scenarios[play.scenario_id]
-    task = next(node for node in scenario.nodes.values() if isinstance(node, WriteTask))
-    answer = WriteAnswer(play_id=play.id, scenario_id=play.scenario_id, node_id=task.id, move=0,
-                         text="Dana, the vendor fix slipped to Friday. I need a decision by noon.", self_scores={},
-                         strong=False, created_at=last)
-    session.add(answer)
-    session.flush()
-    review = Review(learner_id=learner_id, mentor_id=mentor_id, answer_id=answer.id, state="submitted",
-                    created_at=last, updated_at=last)
-    review.revisions.append(ReviewRevision(number=1, text=answer.text, self_scores={}, created_at=last))
-    session.add(review)
 
 
 # --- the clients -----------------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ application's own work, rather than HTTP and the load tool, holds down. A phase 
 clients signed in and asking only for their account page, the lightest page in the site's frame: what any mix of
 real pages could reach at best. For each phase, where the machine's processor time went (the load tool, the web
 workers, the PDF renderers, PostgreSQL when it runs here), since they all share its cores. The data and the clients
-are in benchmarks/_journeys.py.
+are in benchmarks/_load_data.py and benchmarks/_journeys.py.
 Rate limits are off for the run (every client comes from 127.0.0.1); the PostgreSQL database given is emptied first.
 Traffic goes to 127.0.0.1 only; each phase stops after --seconds: three rounds of 20 s take about four minutes a
 scale, seeding included.
@@ -46,19 +46,8 @@ from sqlalchemy import create_engine, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _journeys import (  # noqa: E402
-    MENTORS,
-    STUDENTS,
-    VOLUNTEERS,
-    Client,
-    Frame,
-    Healthz,
-    Mentor,
-    Student,
-    Volunteer,
-    run_phase,
-    seed,
-)
+from _journeys import Client, Frame, Healthz, Mentor, Student, Volunteer, run_phase  # noqa: E402
+from _load_data import MENTORS, STUDENTS, VOLUNTEERS, seed  # noqa: E402
 from _load_figures import ProcessorShares, Round, ServerTimes, report, settle_renders  # noqa: E402
 
 READY = "is ready"  # what each worker of `learnpm serve` logs once it takes requests

@@ -1,7 +1,7 @@
 """What each page of the load test costs on its own: in this process, no HTTP, as multiples of `/healthz`.
 
 Run: .venv/bin/python benchmarks/load_pages.py [--scale 1] [--repeat 60]
-The data and accounts are the load test's (benchmarks/_journeys.py, at `--scale`); each page is asked for by the role
+The data and accounts are the load test's (benchmarks/_load_data.py, at `--scale`); each page is asked for by the role
 that opens it there, in turn with the others so that machine noise hits all alike. Printed: the median time as a
 multiple of `/healthz`'s (a query and a JSON answer), compressed as a browser asks, and the SQL statements one
 request runs. A "signed-in frame" row is the site's frame around an empty page: what every page of a signed-in
@@ -23,7 +23,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _harness import SIGNED_IN_PATH, interleaved_medians  # noqa: E402
-from _journeys import PASSWORD, SCENARIO, hours_form, seed  # noqa: E402
+from _journeys import SCENARIO, hours_form  # noqa: E402
+from _load_data import PASSWORD, seed  # noqa: E402
 from flask import render_template  # noqa: E402
 from flask_login import login_required  # noqa: E402
 from sqlalchemy import event  # noqa: E402

@@ -48,6 +48,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import _fleet  # noqa: E402
 import _journeys as journeys  # noqa: E402
+import _load_data as load_data  # noqa: E402
 
 from learnpm import create_app  # noqa: E402
 from learnpm.auth.queries import create_user  # noqa: E402
@@ -136,10 +137,10 @@ class Run:
 def seed(database_url: str, folder: Path) -> dict[str, list[str]]:
     """Seed the load's data (1x) and the account whose password is guessed; return the emails of each role."""
     (folder / "seed").mkdir()
-    emails = journeys.seed(database_url, folder / "seed", 1)
+    emails = load_data.seed(database_url, folder / "seed", 1)
     app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "seed", "RATELIMIT_ENABLED": False})
     with app.app_context():
-        create_user(get_session(), THROTTLED, "Throttled", journeys.PASSWORD)
+        create_user(get_session(), THROTTLED, "Throttled", load_data.PASSWORD)
         get_session().commit()
     app.extensions["learnpm.engine"].dispose()
     return emails
@@ -163,7 +164,7 @@ def logged_in(host: str, email: str, address: str) -> requests.Session:
     """Return a session logged in as `email` from `address`."""
     session = from_address(requests.Session(), address)
     page = session.get(f"{host}/login", timeout=30)
-    answer = session.post(f"{host}/login", data={"email": email, "password": journeys.PASSWORD,
+    answer = session.post(f"{host}/login", data={"email": email, "password": load_data.PASSWORD,
                                                   "csrf_token": journeys.token(page.text)}, timeout=30)
     if "/login" in answer.url:
         raise RuntimeError(f"{email} could not log in: {answer.status_code}")
@@ -398,7 +399,7 @@ def scale_out(fleet: _fleet.Fleet, folder: Path, seconds: float, clients: int) -
     received = _fleet.received_message_ids(maildir)
     throttle_direct = login_attempts([server_a, server_b], "127.0.9.1", THROTTLED, WRONG, 7)
     throttle_nginx = login_attempts([site], "127.0.9.2", THROTTLED, WRONG, 7)
-    owner_elsewhere = login_attempts([site], "127.0.9.3", THROTTLED, journeys.PASSWORD, 1)
+    owner_elsewhere = login_attempts([site], "127.0.9.3", THROTTLED, load_data.PASSWORD, 1)
     return report(seconds, clients, short, alone, behind, run, stats, counts, got, received,
                   outbox_ids(database_url), throttle_direct, throttle_nginx, owner_elsewhere)
 
