@@ -42,7 +42,8 @@ class ServerTimes:
 
 
 class ProcessorShares:
-    """Processor time each part of the machine spent during one phase, read from the processes themselves.
+    """Processor time each part of the machine spent during one phase (added up over the rounds), read from the
+    processes themselves.
 
     The parts: this process (the load tool), the server's process group (its web workers, and the PDF renderers
     they start) and PostgreSQL's processes when the database runs on this machine. A process that ends within the
