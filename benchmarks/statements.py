@@ -29,7 +29,9 @@ from learnpm.db import get_engine, get_session, read  # noqa: E402
 
 
 def timed_in_turn(actions: dict[str, object], repeat: int, batch: int = 20) -> dict[str, float]:
-    """Return each action's median time per call, over `repeat` calls made in batches taken in turn."""
+    """Return each action's median time per call, over `repeat` calls made in batches taken in turn (not one call a
+    turn as `_harness.interleaved_medians` does: the driver's call lasts some microseconds, which the timer's own
+    cost would swell)."""
     samples: dict[str, list[float]] = {label: [] for label in actions}
     for _ in range(max(1, repeat // batch)):
         for label, action in actions.items():
