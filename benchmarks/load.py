@@ -16,13 +16,15 @@ page, which the volunteer leaves open as the page invites ("You may leave it"): 
 2 seconds, then fetches the file, while the volunteer goes on with their work. Printed, for each data scale:
 throughput as a ratio of `/healthz`'s, latency percentiles as ratios of `/healthz`'s, and the error count (any 5xx,
 any refused request other than a form error, any broken connection, a PDF that is not one, a prepared document
-that failed or was not ready within 120 s). Then, from each response's Server-Timing header, what the pages cost the
-server itself (processor time in the application, as multiples of `/healthz`'s): the share of the throughput that the
-application's own work, rather than HTTP and the load tool, holds down. A phase between them, the ceiling, has the same
-clients signed in and asking only for their account page, the lightest page in the site's frame: what any mix of
-real pages could reach at best. For each phase, where the machine's processor time went (the load tool, the web
-workers, the PDF renderers, PostgreSQL when it runs here), since they all share its cores. The data and the clients
-are in benchmarks/_load_data.py and benchmarks/_journeys.py.
+that failed or was not ready within 120 s; and, since a progress page left open closes with its phase, each document
+prepared in the background that the site did not make, read from the database once the last renders have ended).
+Then, from each response's Server-Timing header, what the pages cost the server itself (processor time in the
+application, as multiples of `/healthz`'s): the share of the throughput that the application's own work, rather than
+HTTP and the load tool, holds down. A phase between them, the ceiling, has the same clients signed in and asking
+only for their account page, the lightest page in the site's frame: what any mix of real pages could reach at best.
+For each phase, where the machine's processor time went (the load tool, the web workers, the PDF renderers,
+PostgreSQL when it runs here), since they all share its cores. The data and the clients are in
+benchmarks/_load_data.py and benchmarks/_journeys.py.
 Rate limits are off for the run (every client comes from 127.0.0.1); the PostgreSQL database given is emptied first.
 Traffic goes to 127.0.0.1 only; each phase stops after --seconds: three rounds of 20 s take about four minutes a
 scale, seeding included.
@@ -51,15 +53,37 @@ from _load_data import MENTORS, STUDENTS, VOLUNTEERS, seed  # noqa: E402
 from _load_figures import ProcessorShares, Round, ServerTimes, report, settle_renders  # noqa: E402
 
 READY = "is ready"  # what each worker of `learnpm serve` logs once it takes requests
+# Seconds the site gives a document prepared in the background (a wait for a renderer, the render, the slack), and a
+# little more: past it, one not yet made is one the volunteer was told had failed.
+LONGEST_PREPARATION = 120
+
+
+def engine_of(database_url: str):
+    return create_engine(database_url.replace("postgresql://", "postgresql+psycopg://", 1))
 
 
 def empty_database(database_url: str) -> None:
     """Drop everything in a PostgreSQL database, so that each scale starts from nothing."""
-    engine = create_engine(database_url.replace("postgresql://", "postgresql+psycopg://", 1))
+    engine = engine_of(database_url)
     with engine.begin() as connection:
         connection.execute(text("DROP SCHEMA public CASCADE"))
         connection.execute(text("CREATE SCHEMA public"))
     engine.dispose()
+
+
+def prepared_outcomes(database_url: str) -> dict[str, int]:
+    """Return how the documents the journeys had prepared in the background ended, by outcome: "ready", or the
+    problem the volunteer was shown, or "unfinished" for one still waiting or rendering."""
+    engine = engine_of(database_url)
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT state, problem, count(*) FROM prepared_documents"
+                                       " GROUP BY state, problem"))
+        found: dict[str, int] = {}
+        for state, problem, count in rows:
+            outcome = {"ready": "ready", "failed": problem or "failed"}.get(state, "unfinished")
+            found[outcome] = found.get(outcome, 0) + count
+    engine.dispose()
+    return found
 
 
 # --- the server ------------------------------------------------------------------------------------------------
@@ -138,12 +162,27 @@ def measure(database_url: str | None, scale: int, clients: int, seconds: float,
                               measured("mixed", mixed_times.listen))
             machine["mixed"].stop()
             done.append(Round(floor, ceiling, mixed))
+        # The volunteers' open progress pages close with each phase: whether the documents they asked for were made
+        # is read from the database, once the renders still going have ended (or passed the site's deadline).
+        settle_renders(server.pid, LONGEST_PREPARATION)
+        documents = prepared_outcomes(url)
     finally:
         stop(server)
     kind = "PostgreSQL" if database_url else "SQLite"
     journeys = ", ".join(role.role for role in roles or ROLES.values())
-    return report(done, f"Load: learnpm serve (2 workers), {kind}, {scale}x data, {clients} clients, {seconds:g} s "
-                  f"per phase, journeys of: {journeys}", machine, floor_times, mixed_times)
+    errors = report(done, f"Load: learnpm serve (2 workers), {kind}, {scale}x data, {clients} clients, {seconds:g} s "
+                    f"per phase, journeys of: {journeys}", machine, floor_times, mixed_times)
+    return errors + report_documents(documents)
+
+
+def report_documents(outcomes: dict[str, int]) -> int:
+    """Print how the documents prepared in the background ended; return how many were not made (errors)."""
+    made = outcomes.get("ready", 0)
+    print(f"  documents prepared in the background: {sum(outcomes.values())}, {made} made")
+    for outcome, count in sorted(outcomes.items()):
+        if outcome != "ready":
+            print(f"    error: not made ({count}x): {outcome}")
+    return sum(outcomes.values()) - made
 
 
 def main() -> int:
