@@ -10,13 +10,13 @@ from __future__ import annotations
 import logging
 import math
 import time
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from flask import Flask, current_app
 from sqlalchemy import select, update
 
-from learnpm.clock import utcnow
+from learnpm.clock import aware, utcnow
 from learnpm.documents.issued_files import PreparedDocument, mark_failed, mark_ready
 from learnpm.documents.render.forked import render_in_fork
 from learnpm.documents.render.pool import (
@@ -35,7 +35,10 @@ log = logging.getLogger(__name__)
 BUSY = "Many documents are being prepared right now. Please try again in a minute."
 NOT_MADE = ("This document could not be prepared. Nothing was issued; please try again later, or choose a shorter "
             "period.")
-SUPERSEDED = "started again elsewhere"  # the outcome of a job whose request another attempt took over
+SUPERSEDED = "started again elsewhere"
+# How many times a document prepared in the background waits for a free renderer, at most (each wait is one
+# PDF_WAIT_SECONDS, and only while a wait and a render still end in the request's time).
+BACKGROUND_WAITS = 2  # the outcome of a job whose request another attempt took over
 
 # Seconds a worker may take beyond the deadline to report the outcome, before the caller stops waiting.
 REPORT_SLACK = 5.0
@@ -178,22 +181,35 @@ def _issue(session: Any, prepared: PreparedDocument, verify_base: str, attempt: 
     from learnpm.documents.contexts.transcript import PeriodTooLong
     from learnpm.documents.issue import issue_document
 
-    try:
-        document, pdf = issue_document(session, session.get(User, prepared.user_id), prepared.kind, verify_base,
-                                       date.today(), (prepared.period_from, prepared.period_to))
-    except PeriodTooLong as error:
-        return str(error)
-    except RendererBusy:
-        return BUSY
-    except (RenderTooLong, RenderFailed, *_queue_timeouts()) as error:
-        log.warning("A %s document for user %s could not be rendered: %s", prepared.kind, prepared.user_id, error)
-        return NOT_MADE
+    overdue, limits = aware(prepared.overdue_at), RenderLimits.from_config(current_app.config)
+    for wait in range(1, BACKGROUND_WAITS + 1):
+        try:
+            document, pdf = issue_document(session, session.get(User, prepared.user_id), prepared.kind, verify_base,
+                                           date.today(), (prepared.period_from, prepared.period_to))
+            break
+        except PeriodTooLong as error:
+            return str(error)
+        except RendererBusy:
+            # The owner was told they may leave the page: while a wait and a whole render still fit before the
+            # request is overdue, it waits for a renderer again rather than send them back to start over.
+            if wait == BACKGROUND_WAITS or not _fits_again(limits, overdue):
+                return BUSY
+            session.rollback()  # nothing of this attempt stays
+        except (RenderTooLong, RenderFailed, *_queue_timeouts()) as error:
+            log.warning("A %s document for user %s could not be rendered: %s", prepared.kind, prepared.user_id,
+                        error)
+            return NOT_MADE
     if _still_mine(session, prepared.id, attempt) is None:
         return SUPERSEDED
     if prepared.shown_state(utcnow()) == "overdue":  # the page already told the owner it failed
         return NOT_MADE
     mark_ready(prepared, document.id, pdf.data, utcnow())
     return ""
+
+
+def _fits_again(limits: RenderLimits, overdue: datetime) -> bool:
+    """Tell whether another wait for a renderer and a whole render would still end before `overdue`."""
+    return utcnow() + timedelta(seconds=limits.wait_seconds + limits.seconds + REPORT_SLACK) < overdue
 
 
 def _queue_timeouts() -> tuple[type[BaseException], ...]:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from learnpm.clock import utcnow
 from learnpm.documents.issued_files import PreparedDocument
+from learnpm.documents.jobs import BUSY, prepare_document
 from learnpm.documents.models import IssuedDocument
 from learnpm.jobs import schedule
 from learnpm.jobs.runner import wait_for_background
@@ -148,3 +149,69 @@ def test_the_progress_needs_no_queue_library_on_a_site_without_a_queue(client, l
     session.commit()
     assert "Laying out the pages" in client.get(f"/documents/prepared/{prepared.id}").get_data(as_text=True)
     assert client.get(f"/documents/prepared/{prepared.id}/status").get_json()["state"] == "rendering"
+
+
+def test_a_document_left_to_prepare_waits_again_for_a_renderer_rather_than_failing(app, client, logged_in, session,
+                                                                                   monkeypatch):
+    from learnpm.documents import issue
+    from learnpm.documents.render.pool import RendererBusy
+
+    real, asked = issue.render_document_pdf, []
+
+    def busy_once(html):  # every renderer is taken the first time, one is free the next
+        asked.append(html)
+        if len(asked) == 1:
+            raise RendererBusy()
+        return real(html)
+
+    monkeypatch.setattr(issue, "render_document_pdf", busy_once)
+    add_entry(client, add_project(client))
+    location = ask_for(client).headers["Location"]
+    wait_for_background()
+    page = client.get(location).get_data(as_text=True)
+    assert "Your document is ready" in page and "Please try again" not in page
+    assert len(asked) == 2 and len(issued(session)) == 1
+
+
+def test_a_document_whose_renderers_stay_taken_says_to_come_back_and_issues_nothing(app, client, logged_in, session,
+                                                                                    monkeypatch):
+    from learnpm.documents import issue
+    from learnpm.documents.render.pool import RendererBusy
+
+    asked = []
+
+    def busy(html):
+        asked.append(html)
+        raise RendererBusy()
+
+    monkeypatch.setattr(issue, "render_document_pdf", busy)
+    add_project(client)
+    location = ask_for(client).headers["Location"]
+    wait_for_background()
+    page = client.get(location).get_data(as_text=True)
+    assert "Many documents are being prepared right now. Please try again in a minute." in page
+    assert len(asked) == 2 and issued(session) == []
+
+
+def test_a_document_waits_again_only_while_a_render_would_still_end_in_its_time(app, client, logged_in, session,
+                                                                                monkeypatch):
+    from learnpm.documents import issue
+    from learnpm.documents.render.pool import RendererBusy
+
+    asked = []
+
+    def busy(html):
+        asked.append(html)
+        raise RendererBusy()
+
+    monkeypatch.setattr(issue, "render_document_pdf", busy)
+    add_entry(client, add_project(client))
+    prepared = PreparedDocument(user_id=logged_in.id, kind="transcript", state="waiting", attempts=1, problem="",
+                                created_at=utcnow(), overdue_at=utcnow() + timedelta(seconds=60))
+    session.add(prepared)
+    session.commit()
+    app.config.update(PDF_WAIT_SECONDS=20, PDF_RENDER_SECONDS=60)  # a wait and a render: past the request's time
+    with app.app_context():
+        assert prepare_document(prepared.id, "https://learnpm.example.org/") == BUSY
+    assert len(asked) == 1
+    assert "Please try again in a minute" in client.get(f"/documents/prepared/{prepared.id}").get_data(as_text=True)
