@@ -151,20 +151,26 @@ def test_the_progress_needs_no_queue_library_on_a_site_without_a_queue(client, l
     assert client.get(f"/documents/prepared/{prepared.id}/status").get_json()["state"] == "rendering"
 
 
-def test_a_document_left_to_prepare_waits_again_for_a_renderer_rather_than_failing(app, client, logged_in, session,
-                                                                                   monkeypatch):
+def renderers_taken(monkeypatch, asks_refused: int | None = None) -> list[str]:
+    """Have every renderer taken for the first `asks_refused` asks (for good when None); return the asks made."""
     from learnpm.documents import issue
     from learnpm.documents.render.pool import RendererBusy
 
     real, asked = issue.render_document_pdf, []
 
-    def busy_once(html):  # every renderer is taken the first time, one is free the next
+    def render(html):
         asked.append(html)
-        if len(asked) == 1:
+        if asks_refused is None or len(asked) <= asks_refused:
             raise RendererBusy()
         return real(html)
 
-    monkeypatch.setattr(issue, "render_document_pdf", busy_once)
+    monkeypatch.setattr(issue, "render_document_pdf", render)
+    return asked
+
+
+def test_a_document_left_to_prepare_waits_again_for_a_renderer_rather_than_failing(app, client, logged_in, session,
+                                                                                   monkeypatch):
+    asked = renderers_taken(monkeypatch, asks_refused=1)  # every renderer is taken the first time, one is free next
     add_entry(client, add_project(client))
     location = ask_for(client).headers["Location"]
     wait_for_background()
@@ -175,16 +181,7 @@ def test_a_document_left_to_prepare_waits_again_for_a_renderer_rather_than_faili
 
 def test_a_document_whose_renderers_stay_taken_says_to_come_back_and_issues_nothing(app, client, logged_in, session,
                                                                                     monkeypatch):
-    from learnpm.documents import issue
-    from learnpm.documents.render.pool import RendererBusy
-
-    asked = []
-
-    def busy(html):
-        asked.append(html)
-        raise RendererBusy()
-
-    monkeypatch.setattr(issue, "render_document_pdf", busy)
+    asked = renderers_taken(monkeypatch)
     add_project(client)
     location = ask_for(client).headers["Location"]
     wait_for_background()
@@ -195,16 +192,7 @@ def test_a_document_whose_renderers_stay_taken_says_to_come_back_and_issues_noth
 
 def test_a_document_waits_again_only_while_a_render_would_still_end_in_its_time(app, client, logged_in, session,
                                                                                 monkeypatch):
-    from learnpm.documents import issue
-    from learnpm.documents.render.pool import RendererBusy
-
-    asked = []
-
-    def busy(html):
-        asked.append(html)
-        raise RendererBusy()
-
-    monkeypatch.setattr(issue, "render_document_pdf", busy)
+    asked = renderers_taken(monkeypatch)
     add_entry(client, add_project(client))
     prepared = PreparedDocument(user_id=logged_in.id, kind="transcript", state="waiting", attempts=1, problem="",
                                 created_at=utcnow(), overdue_at=utcnow() + timedelta(seconds=60))
