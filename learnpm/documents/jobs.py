@@ -35,10 +35,10 @@ log = logging.getLogger(__name__)
 BUSY = "Many documents are being prepared right now. Please try again in a minute."
 NOT_MADE = ("This document could not be prepared. Nothing was issued; please try again later, or choose a shorter "
             "period.")
-SUPERSEDED = "started again elsewhere"
+SUPERSEDED = "started again elsewhere"  # the outcome of a job whose request another attempt took over
 # How many times a document prepared in the background waits for a free renderer, at most (each wait is one
 # PDF_WAIT_SECONDS, and only while a wait and a render still end in the request's time).
-BACKGROUND_WAITS = 2  # the outcome of a job whose request another attempt took over
+BACKGROUND_WAITS = 2
 
 # Seconds a worker may take beyond the deadline to report the outcome, before the caller stops waiting.
 REPORT_SLACK = 5.0
