@@ -228,6 +228,7 @@ def faulty_phase(fleet: _fleet.Fleet, host: str, clients: int, seconds: float, l
     """Run the journeys, the documents and the mail through nginx while a server dies and the worker stalls."""
     run, stop = Run(), gevent.event.Event()
     pause = min(5.0, max(2.0, seconds / 10))
+    restarted: list[gevent.Greenlet] = []
 
     def event(what: str) -> None:
         run.events.append((time.time(), what))
@@ -255,7 +256,7 @@ def faulty_phase(fleet: _fleet.Fleet, host: str, clients: int, seconds: float, l
             str(kw["exception"] or ""))))
         gevent.spawn_later(seconds * 0.30, kill_b)
         gevent.spawn_later(seconds * 0.55, stall_worker)
-        gevent.spawn_later(seconds * 0.70, start_b_again)
+        restarted.append(gevent.spawn_later(seconds * 0.70, start_b_again))
         for number, email in enumerate(learners[-ASKERS:]):
             gevent.spawn(ask_for_documents, run, host, email, next(CLIENT_ADDRESSES), stop)
         gevent.spawn(ask_for_resets, run, host, learners[:-ASKERS], stop)
@@ -263,6 +264,11 @@ def faulty_phase(fleet: _fleet.Fleet, host: str, clients: int, seconds: float, l
     stats = journeys.run_phase(JOURNEYS, host, clients, seconds, on_measure=on_measure)
     stop.set()
     gevent.sleep(1)
+    # On a busy machine B may still be starting when the phase ends; what follows talks to B directly.
+    for greenlet in restarted:
+        greenlet.join()
+        if greenlet.exception is not None:
+            raise RuntimeError(f"app server B did not start again: {greenlet.exception}")
     return run, stats
 
 
