@@ -213,16 +213,16 @@ def debrief(play_id: int) -> ResponseReturnValue:
     """Replay the day: each move with its feedback, the best path, the meters and the competencies."""
     loaded_play = _load(play_id)
     scenario, state = loaded_play.scenario, loaded_play.state
-    ideal = debriefing.ideal_play(scenario)
+    best = debriefing.best_day(scenario)
     path = debriefing.path(scenario, state, loaded_play.play.seed)
+    points = debriefing.meter_points(scenario, state)
     find, show = clean_query(request.args.get("find", "", type=str)), request.args.get("show", "", type=str)
     show = show if show in MOVE_FILTERS else ""
     return render_template(
         "scenarios/debrief.html", play=loaded_play.play, scenario=scenario, state=state,
         path=path, shown=find_moves(path, find, show), find=find, show=show, move_filters=MOVE_FILTERS,
-        long_day=LONG_DAY, ideal_path=debriefing.path(scenario, ideal), ideal=ideal,
-        chart=meter_chart(scenario, debriefing.meter_points(scenario, state)),
-        points=debriefing.meter_points(scenario, state),
+        long_day=LONG_DAY, ideal_path=best.path, ideal=best.state,
+        chart=meter_chart(scenario, points), points=points,
         scores=competency_scores(move_scores(scenario, state)), competencies=competencies(),
         answers={answer.node_id: answer for answer in loaded_play.play.answers},
         review_mentors=answer_mentors(get_session(), current_user),

@@ -102,6 +102,17 @@ def best_day() -> list:
     return debrief.path(sandbox(), debrief.ideal_play(sandbox()))
 
 
+def test_the_best_day_is_worked_out_once_per_loaded_scenario_and_again_for_content_loaded_anew() -> None:
+    scenario = sandbox()
+    kept = debrief.best_day(scenario)
+    assert debrief.best_day(scenario) is kept
+    assert kept.state == debrief.ideal_play(scenario)
+    assert list(kept.path) == debrief.path(scenario, kept.state)
+    reloaded = replace(scenario, title="The same day, loaded again")
+    assert debrief.best_day(reloaded) is not kept
+    assert debrief.best_day(reloaded).state == debrief.ideal_play(reloaded)
+
+
 @pytest.mark.parametrize(("query", "show", "count"), [
     ("", "", None),  # every move
     ("PRIYA móck", "", 1),

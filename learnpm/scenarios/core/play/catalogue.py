@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from learnpm.scenarios.core.content.scenario import Scenario
-from learnpm.scenarios.core.play.debrief import ideal_play
+from learnpm.scenarios.core.play.debrief import best_day
 
 # A learner reads a card and decides in about two minutes; writing and self-scoring a message takes ten.
 MINUTES_PER_DECISION = 2
@@ -31,7 +31,7 @@ class ScenarioCard:
 
 def card_for(scenario: Scenario) -> ScenarioCard:
     """Estimate a scenario's playing time from the moves along its best path."""
-    moves = [step for step in ideal_play(scenario).history if step.kind != "event"]
+    moves = [step for step in best_day(scenario).state.history if step.kind != "event"]
     writes = sum(1 for step in moves if step.kind == "write")
     decisions = len(moves) - writes
     return ScenarioCard(scenario, decisions, writes, decisions * MINUTES_PER_DECISION + writes * MINUTES_PER_WRITE)

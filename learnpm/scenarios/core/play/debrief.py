@@ -11,6 +11,7 @@ from learnpm.scenarios.core.play.order import choice_order
 from learnpm.scenarios.core.play.writing import sample_text, signal_checks
 
 MAX_IDEAL_MOVES = 200
+BEST_DAYS_KEPT = 512  # loaded scenarios whose best day is kept; far more than the content holds
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,34 @@ def _node_label(scenario: Scenario, node_id: str | None) -> str:
     node = scenario.nodes.get(node_id or "")
     sender = getattr(node, "sender", None)
     return sender or (node_id or "").replace("_", " ")
+
+
+@dataclass(frozen=True)
+class BestDay:
+    """The day played a seasoned PM's way: its state at the end and each of its moves."""
+
+    state: PlayState
+    path: tuple[PathEntry, ...]
+
+
+_best_days: dict[int, tuple[Scenario, BestDay]] = {}
+
+
+def best_day(scenario: Scenario) -> BestDay:
+    """Return the scenario's best day, worked out once per loaded scenario.
+
+    Every debrief shows it and the catalogue counts its moves. A scenario is immutable, and content loaded again is a
+    new object, so the day is kept by the object's identity (the object is kept with it, so the identity cannot be
+    reused while the day is kept)."""
+    known = _best_days.get(id(scenario))
+    if known is not None and known[0] is scenario:
+        return known[1]
+    state = ideal_play(scenario)
+    day = BestDay(state, tuple(path(scenario, state)))
+    if len(_best_days) >= BEST_DAYS_KEPT:
+        _best_days.clear()
+    _best_days[id(scenario)] = (scenario, day)
+    return day
 
 
 def ideal_play(scenario: Scenario) -> PlayState:
