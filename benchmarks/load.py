@@ -53,13 +53,15 @@ from _load_data import MENTORS, STUDENTS, VOLUNTEERS, seed  # noqa: E402
 from _load_figures import ProcessorShares, Round, ServerTimes, report, settle_renders  # noqa: E402
 
 from learnpm.config import DEFAULTS  # noqa: E402
+from learnpm.documents.contexts.transcript import LONGEST_PAGES  # noqa: E402
 from learnpm.documents.issued_files import REPORT_SLACK  # noqa: E402
+from learnpm.documents.render.pool import RenderLimits  # noqa: E402
 
 READY = "is ready"  # what each worker of `learnpm serve` logs once it takes requests
-# Seconds the site gives a document prepared in the background (a wait for a renderer, the render, the slack to
-# report), and ten more: past it, one not yet made is one the volunteer was told had failed.
-LONGEST_PREPARATION = (DEFAULTS["PDF_WAIT_SECONDS"] + DEFAULTS["PDF_RENDER_SECONDS"]
-                       + REPORT_SLACK.total_seconds() + 10)
+# Seconds the site gives the longest document prepared in the background (a wait for a renderer, the render of its
+# pages, the slack to report), and ten more: past it, one not yet made is one the volunteer was told had failed.
+LONGEST_PREPARATION = (RenderLimits.from_config(DEFAULTS).for_pages(LONGEST_PAGES).seconds
+                       + DEFAULTS["PDF_WAIT_SECONDS"] + REPORT_SLACK.total_seconds() + 10)
 
 
 def engine_of(database_url: str):

@@ -58,10 +58,12 @@ DEFAULTS: dict[str, Any] = {
     # How often a scheduler (each `learnpm serve` worker, or each `learnpm worker`) looks for scheduled jobs due,
     # such as the weekly digest; 0 leaves them to `learnpm schedule --once` from cron.
     "SCHEDULE_SECONDS": 60,
-    # PDFs render in worker processes: so many at once per server process, each stopped after so many seconds;
-    # a download waits so long for a free worker before the user is asked to try again.
+    # PDFs render in worker processes: so many at once per server process, each stopped after so many seconds
+    # (a long document after so many seconds a page it prints, when that is longer); a download waits so long for
+    # a free worker before the user is asked to try again.
     "PDF_RENDERS_AT_ONCE": 2,
     "PDF_RENDER_SECONDS": 60,
+    "PDF_RENDER_SECONDS_PER_PAGE": 1.0,
     "PDF_WAIT_SECONDS": 20,
     # Answer every response with a Server-Timing header of what it cost the server (the load test reads it).
     "SERVER_TIMING": False,

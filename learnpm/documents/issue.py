@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 import segno
-from flask import render_template
+from flask import current_app, render_template
 from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User
@@ -25,7 +25,7 @@ from learnpm.documents.core.length import DocumentLength
 from learnpm.documents.empty import check_not_empty
 from learnpm.documents.jobs import render_document_pdf
 from learnpm.documents.models import IssuedDocument, new_document_id
-from learnpm.documents.render.pool import RenderedPdf
+from learnpm.documents.render.pool import RenderedPdf, RenderLimits
 
 
 @dataclass(frozen=True)
@@ -73,11 +73,20 @@ def qr_svg(url: str) -> str:
     return out.getvalue().decode("ascii")
 
 
+def document_limits(session: Session, user: User, kind: str, today: date,
+                    period: tuple[date | None, date | None] = (None, None)) -> RenderLimits:
+    """Return the site's render limits for this document: a long one's deadline follows the pages it prints."""
+    spec = KINDS[kind]
+    length = spec.length(session, user, today, period) if spec.length else None
+    return RenderLimits.from_config(current_app.config).for_pages(length.pages if length else None)
+
+
 def issue_document(
     session: Session, user: User, kind: str, verify_base: str, today: date,
-    period: tuple[date | None, date | None] = (None, None),
+    period: tuple[date | None, date | None] = (None, None), limits: RenderLimits | None = None,
 ) -> tuple[IssuedDocument, RenderedPdf]:
-    """Record and render a document of `kind` for `user` (over `period`, where it has one); the caller commits.
+    """Record and render a document of `kind` for `user` (over `period`, where it has one) within `limits` (else
+    this document's, from the site's settings); the caller commits.
 
     Raises NothingToIssue, before any id is given, when the document would be empty.
     """
@@ -91,7 +100,7 @@ def issue_document(
                   "issued_on": today.strftime("%d %B %Y")}
     html = render_template(spec.template, title=spec.title, author=user.display_name, subject=spec.subject,
                            provenance=provenance, **context)
-    pdf = render_document_pdf(html)
+    pdf = render_document_pdf(html, limits or document_limits(session, user, kind, today, period))
     # Written once the PDF exists: on SQLite the first write of a transaction takes the database's only write lock,
     # which every other request writing would wait for while the document renders.
     session.add(document)

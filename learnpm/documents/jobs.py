@@ -17,6 +17,7 @@ from flask import Flask, current_app
 from sqlalchemy import select, update
 
 from learnpm.clock import aware, utcnow
+from learnpm.documents.contexts.transcript import LONGEST_PAGES
 from learnpm.documents.issued_files import PreparedDocument, mark_failed, mark_ready
 from learnpm.documents.render.forked import render_in_fork
 from learnpm.documents.render.pool import (
@@ -46,10 +47,11 @@ REPORT_SLACK = 5.0
 BACKSTOP_SECONDS = 30
 
 
-def render_document_pdf(html: str) -> RenderedPdf:
-    """Render a print template's HTML within the site's limits, or raise RendererBusy, RenderTooLong or RenderFailed."""
+def render_document_pdf(html: str, limits: RenderLimits | None = None) -> RenderedPdf:
+    """Render a print template's HTML within `limits` (else the site's), or raise RendererBusy, RenderTooLong or
+    RenderFailed."""
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
-    limits = RenderLimits.from_config(app.config)
+    limits = limits or RenderLimits.from_config(app.config)
     if not uses_queue(app):
         return render_pdf(html, limits)
     if _inside_queue_job():  # a document prepared on the worker renders in the worker
@@ -113,8 +115,10 @@ def start_preparing(app: Flask, prepared_id: str, verify_base: str, attempt: int
     """Have the document asked for prepared in the background, within the render's deadline.
 
     On the queue the job's id names the request and the attempt, so that the sweep of lost jobs can look it up.
+    The job's own timeout is that of the longest document the site prints: the render's deadline, which follows
+    the document's pages, is the exact one.
     """
-    timeout = backstop(RenderLimits.from_config(app.config))
+    timeout = backstop(RenderLimits.from_config(app.config).for_pages(LONGEST_PAGES))
     if uses_queue(app):
         enqueue(app, prepare_document, prepared_id, verify_base, attempt, timeout=timeout,
                 job_id=preparing_job_id(prepared_id, attempt))
@@ -179,13 +183,14 @@ def _issue(session: Any, prepared: PreparedDocument, verify_base: str, attempt: 
     """Issue the document and keep its PDF in `prepared`; return the problem that stopped it, if one did."""
     from learnpm.auth.models import User
     from learnpm.documents.contexts.transcript import PeriodTooLong
-    from learnpm.documents.issue import issue_document
+    from learnpm.documents.issue import document_limits, issue_document
 
-    overdue, limits = aware(prepared.overdue_at), RenderLimits.from_config(current_app.config)
+    owner, period = session.get(User, prepared.user_id), (prepared.period_from, prepared.period_to)
+    limits = document_limits(session, owner, prepared.kind, date.today(), period)
+    overdue = aware(prepared.overdue_at)
     for wait in range(1, BACKGROUND_WAITS + 1):
         try:
-            document, pdf = issue_document(session, session.get(User, prepared.user_id), prepared.kind, verify_base,
-                                           date.today(), (prepared.period_from, prepared.period_to))
+            document, pdf = issue_document(session, owner, prepared.kind, verify_base, date.today(), period, limits)
             break
         except PeriodTooLong as error:
             return str(error)

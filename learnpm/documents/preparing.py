@@ -6,6 +6,8 @@ same kind and period asked for again while one is waiting or rendering leads to 
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import current_app, flash, redirect, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
@@ -16,10 +18,9 @@ from learnpm.clock import utcnow
 from learnpm.db import get_session
 from learnpm.documents.core.length import already_preparing_message
 from learnpm.documents.core.period import Period
-from learnpm.documents.issue import KINDS
+from learnpm.documents.issue import KINDS, document_limits
 from learnpm.documents.issued_files import PreparedDocument, ask_for, in_progress
 from learnpm.documents.jobs import start_preparing
-from learnpm.documents.render.pool import RenderLimits
 
 
 def prepare_once(kind: str, period: Period, verify_base: str, why: str | None = None) -> ResponseReturnValue:
@@ -32,7 +33,8 @@ def prepare_once(kind: str, period: Period, verify_base: str, why: str | None = 
         session.rollback()
         flash(already_preparing_message(KINDS[kind].title), "info")
         return _progress(existing)
-    prepared = ask_for(session, current_user.id, kind, period, utcnow(), RenderLimits.from_config(current_app.config))
+    limits = document_limits(session, current_user, kind, date.today(), period)
+    prepared = ask_for(session, current_user.id, kind, period, utcnow(), limits)
     session.commit()
     try:
         start_preparing(current_app._get_current_object(), prepared.id, verify_base)  # type: ignore[attr-defined]

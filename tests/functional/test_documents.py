@@ -238,13 +238,22 @@ def issued_count(session) -> int:
 
 def test_a_render_past_its_deadline_issues_nothing_and_says_so(app, client, logged_in, session):
     add_project(client)
-    app.config["PDF_RENDER_SECONDS"] = 0.001  # any real render takes longer than a millisecond
+    # any real render takes longer than a millisecond, whatever its pages
+    app.config.update(PDF_RENDER_SECONDS=0.001, PDF_RENDER_SECONDS_PER_PAGE=0)
     response = download(client)
     assert response.status_code == 303 and response.mimetype != "application/pdf"
     assert "could not be prepared. Nothing was issued" in client.get("/documents/").get_data(as_text=True)
     assert issued_count(session) == 0
     app.config["PDF_RENDER_SECONDS"] = 60
     assert download(client).mimetype == "application/pdf" and issued_count(session) == 1
+
+
+def test_a_transcripts_render_may_last_as_long_as_its_pages_take(app, client, logged_in, session):
+    add_entry(client, add_project(client))
+    app.config.update(PDF_RENDER_SECONDS=0.001, PDF_RENDER_SECONDS_PER_PAGE=30)  # 0.001 s alone stops any render
+    assert download(client, "transcript").mimetype == "application/pdf" and issued_count(session) == 1
+    app.config.update(PDF_RENDER_SECONDS_PER_PAGE=0)
+    assert download(client, "transcript").mimetype != "application/pdf" and issued_count(session) == 1
 
 
 def test_when_every_worker_is_busy_the_user_is_asked_to_come_back(client, logged_in, session, monkeypatch):
@@ -279,7 +288,7 @@ def test_the_cli_explains_a_period_too_long_or_a_render_past_its_deadline(app, m
     result = runner.invoke(cli, ["export", "transcript", "--email", user.email, "-o", str(output)])
     assert result.exit_code == 2 and "Choose a shorter period" in result.output
     monkeypatch.undo()
-    app.config["PDF_RENDER_SECONDS"] = 0.001
+    app.config.update(PDF_RENDER_SECONDS=0.001, PDF_RENDER_SECONDS_PER_PAGE=0)
     result = runner.invoke(cli, ["export", "application", "--email", user.email, "-o", str(output)])
     assert result.exit_code == 1 and "could not be rendered" in result.output and "nothing was issued" in result.output
     assert not output.exists() and issued_count(session) == 0

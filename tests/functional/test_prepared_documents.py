@@ -8,8 +8,9 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from learnpm.clock import utcnow
-from learnpm.documents.issued_files import PreparedDocument
+from learnpm.clock import aware, utcnow
+from learnpm.documents.core.length import pages_for
+from learnpm.documents.issued_files import REPORT_SLACK, PreparedDocument
 from learnpm.documents.jobs import BUSY, prepare_document
 from learnpm.documents.models import IssuedDocument
 from learnpm.jobs import schedule
@@ -63,13 +64,33 @@ def test_while_it_waits_the_page_refreshes_itself_and_shows_how_far_it_is(app, c
 
 def test_a_render_past_its_deadline_says_so_and_issues_nothing(app, client, logged_in, session):
     add_project(client)
-    app.config["PDF_RENDER_SECONDS"] = 0.001  # any real render takes longer than a millisecond
+    # any real render takes longer than a millisecond, whatever its pages
+    app.config.update(PDF_RENDER_SECONDS=0.001, PDF_RENDER_SECONDS_PER_PAGE=0)
     location = ask_for(client).headers["Location"]
     wait_for_background()
     page = client.get(location).get_data(as_text=True)
     assert "could not be prepared. Nothing was issued" in page and 'http-equiv="refresh"' not in page
     assert issued(session) == []
     assert client.get(location + "/file").status_code == 404
+
+
+def test_a_transcript_may_render_for_as_long_as_its_pages_take_and_its_request_waits_as_long(app, client, logged_in,
+                                                                                             session):
+    add_entry(client, add_project(client))
+    # A millisecond alone stops any render; thirty seconds a page lets this one end.
+    app.config.update(PDF_WAIT_SECONDS=20, PDF_RENDER_SECONDS=0.001, PDF_RENDER_SECONDS_PER_PAGE=30)
+    location = ask_for(client, "transcript").headers["Location"]
+    prepared = session.scalar(select(PreparedDocument).where(PreparedDocument.kind == "transcript"))
+    overdue_in = aware(prepared.overdue_at) - aware(prepared.created_at)
+    assert overdue_in == timedelta(seconds=20 + pages_for(1) * 30) + REPORT_SLACK
+    wait_for_background()
+    assert "Your document is ready" in client.get(location).get_data(as_text=True)
+    assert [document.kind for document in issued(session)] == ["transcript"]
+
+    location = ask_for(client, "application").headers["Location"]  # its pages are not counted: the shortest deadline
+    wait_for_background()
+    assert "could not be prepared. Nothing was issued" in client.get(location).get_data(as_text=True)
+    assert [document.kind for document in issued(session)] == ["transcript"]
 
 
 def test_a_render_that_never_reported_back_is_shown_overdue_and_issues_nothing(app, client, logged_in, session):
@@ -158,11 +179,11 @@ def renderers_taken(monkeypatch, asks_refused: int | None = None) -> list[str]:
 
     real, asked = issue.render_document_pdf, []
 
-    def render(html):
+    def render(html, limits=None):
         asked.append(html)
         if asks_refused is None or len(asked) <= asks_refused:
             raise RendererBusy()
-        return real(html)
+        return real(html, limits)
 
     monkeypatch.setattr(issue, "render_document_pdf", render)
     return asked

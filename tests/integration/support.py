@@ -36,7 +36,7 @@ def site_environment(app: Flask) -> dict[str, str]:
     env = {**os.environ, "PYTHONPATH": str(CHECKOUT), "LEARNPM_INSTANCE_PATH": app.instance_path,
            "LEARNPM_DATABASE_URL": app.config["DATABASE_URL"], "LEARNPM_SECRET_KEY": app.config["SECRET_KEY"],
            "LEARNPM_QUEUE_URL": app.config["QUEUE_URL"], "LEARNPM_LOG_LEVEL": "WARNING"}
-    for name in ("PDF_RENDER_SECONDS", "SCHEDULE_SECONDS", "BASE_URL"):
+    for name in ("PDF_RENDER_SECONDS", "PDF_RENDER_SECONDS_PER_PAGE", "SCHEDULE_SECONDS", "BASE_URL"):
         env[f"LEARNPM_{name}"] = str(app.config[name])
     return env
 

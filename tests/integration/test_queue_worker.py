@@ -170,7 +170,8 @@ def test_a_document_asked_for_before_the_worker_starts_is_ready_once_it_has(app,
 
 
 def test_a_document_past_its_deadline_on_the_worker_says_so_and_issues_nothing(app, make_user, start_worker):
-    app.config["PDF_RENDER_SECONDS"] = 0.001  # RQ counts whole seconds: the job is stopped after one
+    # RQ counts whole seconds: the job is stopped after one, whatever the transcript's pages
+    app.config.update(PDF_RENDER_SECONDS=0.001, PDF_RENDER_SECONDS_PER_PAGE=0)
     user = make_user()
     client = app.test_client()
     assert log_in(client, user.email).status_code == 302

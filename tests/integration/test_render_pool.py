@@ -19,6 +19,7 @@ from learnpm.documents.render.pool import (
     RenderLimits,
     RenderPool,
     RenderTooLong,
+    pool_for,
 )
 from learnpm.paths import static_dir
 
@@ -86,6 +87,17 @@ def test_a_render_past_its_deadline_is_stopped_and_the_next_one_gets_a_fresh_wor
     assert pool.pids() == [], "the overrunning worker is still alive"
     assert "A short document." in text_of(pool.render(SMALL))
     assert pool.pids() != first_worker
+
+
+def test_a_long_documents_longer_deadline_renders_in_the_same_pool_within_that_deadline(make_pool):
+    limits = RenderLimits(at_once=1, seconds=0.3, seconds_per_page=60)
+    assert limits.for_pages(None).seconds == 0.3 and limits.for_pages(2).seconds == 120
+    assert pool_for(limits.for_pages(150), static_dir()) is pool_for(limits, static_dir())  # one bound on them all
+    pool = make_pool(at_once=1, seconds=0.3)
+    medium = ("<html lang='en'><head><title>Medium</title></head><body>"  # a second or two of work
+              + "<p>A paragraph that keeps the renderer busy for a while, line after line.</p>" * 1_000
+              + "</body></html>")
+    assert "A paragraph" in text_of(pool.render(medium, limits.for_pages(2).seconds))  # past 0.3 s, within 120
 
 
 def test_a_burst_beyond_the_limit_is_turned_away_once_its_wait_is_over(make_pool):

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from learnpm.auth.models import User
-from learnpm.documents.core.length import DocumentLength, entries_length
+from learnpm.documents.core.length import DocumentLength, entries_length, pages_for
 from learnpm.documents.core.period import Period
 from learnpm.experience import queries, values
 from learnpm.experience.core.amounts import plain
@@ -28,6 +28,8 @@ MAX_ENTRIES = 3000
 # "Download the PDF" is prepared in the background, so that nobody stares at a page that does not move and no web
 # worker's thread is held for the whole render.
 BACKGROUND_ENTRIES = 250
+# The most pages a transcript prints: the longest document the site renders.
+LONGEST_PAGES = pages_for(MAX_ENTRIES)
 
 
 class PeriodTooLong(ValueError):

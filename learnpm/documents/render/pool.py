@@ -13,7 +13,7 @@ import os
 import subprocess
 import sys
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -33,17 +33,26 @@ class RenderedPdf:
 
 @dataclass(frozen=True)
 class RenderLimits:
-    """How many renders run at once, how long one may take, and how long a request waits for a free slot."""
+    """How many renders run at once, how long one may take, and how long a request waits for a free slot.
+
+    A render may take `seconds`, or `seconds_per_page` for each page of a long document when that is longer: a
+    transcript of 150 pages takes 30 to 40 seconds on an idle machine and several times that on a busy one, and the
+    deadline is there to stop a render that went wrong, not one that is merely long."""
 
     at_once: int = 2
     seconds: float = 60.0
     wait_seconds: float = 20.0
+    seconds_per_page: float = 0.0
 
     @classmethod
     def from_config(cls, config: Any) -> RenderLimits:
         """Read the limits from the app's settings."""
         return cls(int(config["PDF_RENDERS_AT_ONCE"]), float(config["PDF_RENDER_SECONDS"]),
-                   float(config["PDF_WAIT_SECONDS"]))
+                   float(config["PDF_WAIT_SECONDS"]), float(config["PDF_RENDER_SECONDS_PER_PAGE"]))
+
+    def for_pages(self, pages: int | None) -> RenderLimits:
+        """Return the limits of a render of about `pages` pages (unknown: the shortest deadline)."""
+        return replace(self, seconds=max(self.seconds, (pages or 0) * self.seconds_per_page))
 
 
 class RendererBusy(Exception):
@@ -111,7 +120,8 @@ class _Worker:
 
 
 class RenderPool:
-    """At most `limits.at_once` renders at a time, each in a worker process, each within `limits.seconds`."""
+    """At most `limits.at_once` renders at a time, each in a worker process, each within its deadline (by default
+    `limits.seconds`)."""
 
     def __init__(self, limits: RenderLimits, static_folder: Path) -> None:
         self.limits = limits
@@ -123,15 +133,16 @@ class RenderPool:
         self.running = 0
         self.most_running = 0
 
-    def render(self, html: str) -> RenderedPdf:
-        """Render `html`, or raise RendererBusy, RenderTooLong or RenderFailed."""
+    def render(self, html: str, seconds: float | None = None) -> RenderedPdf:
+        """Render `html` within `seconds` (else `limits.seconds`), or raise RendererBusy, RenderTooLong or
+        RenderFailed."""
         if not self._slots.acquire(timeout=self.limits.wait_seconds):
             raise RendererBusy()
         try:
             worker = self._take()
             self._count(+1)
             try:
-                pdf = worker.render(html, self.limits.seconds)
+                pdf = worker.render(html, self.limits.seconds if seconds is None else seconds)
             except BaseException as error:
                 self._retire(worker)
                 log.warning("PDF render stopped: %s", error)
@@ -194,19 +205,23 @@ class RenderPool:
 
 def render_pdf(html: str, limits: RenderLimits = RenderLimits()) -> RenderedPdf:
     """Render a print template's HTML (title, author, subject and language come from its head) within `limits`."""
-    return pool_for(limits, static_dir()).render(html)
+    return pool_for(limits, static_dir()).render(html, limits.seconds)
 
 
-_pools: dict[RenderLimits, RenderPool] = {}
+_pools: dict[tuple[int, float], RenderPool] = {}
 _pools_lock = threading.Lock()
 
 
 def pool_for(limits: RenderLimits, static_folder: Path) -> RenderPool:
-    """Return this process's pool for these limits, creating it on first use."""
+    """Return this process's pool for these limits, creating it on first use.
+
+    One pool for each number of renders at once and wait: a long document's longer deadline renders in the same
+    pool as the others, so that the number at once holds for them all."""
+    key = (limits.at_once, limits.wait_seconds)
     with _pools_lock:
-        pool = _pools.get(limits)
+        pool = _pools.get(key)
         if pool is None:
-            pool = _pools[limits] = RenderPool(limits, static_folder)
+            pool = _pools[key] = RenderPool(limits, static_folder)
         return pool
 
 
