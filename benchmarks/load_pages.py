@@ -6,8 +6,8 @@ that opens it there, in turn with the others so that machine noise hits all alik
 multiple of `/healthz`'s (a query and a JSON answer), compressed as a browser asks, and the SQL statements one
 request runs. A "signed-in frame" row is the site's frame around an empty page: what every page of a signed-in
 user pays before its own work; "POST hours" is the form the volunteers send, a quarter hour on a day of the last
-400, saved with its totals. Where the load test's throughput is a share of `/healthz`'s, this says which pages
-hold it down.
+400, saved with its totals; "a debrief" is that of a play taken to its first message, where the students open it.
+Where the load test's throughput is a share of `/healthz`'s, this says which pages hold it down.
 """
 
 from __future__ import annotations
@@ -65,18 +65,33 @@ def pages(clients) -> list[tuple[str, object, str, Callable[[], dict] | None]]:
                          volunteer.get("/experience/").get_data(as_text=True))[0]
     choices = re.findall(r'<option value="(\d+)"', volunteer.get("/experience/hours/new").get_data(as_text=True))
     days = random.Random(1)
+    debrief = played_through(student) + "/debrief"
 
     def hours() -> dict:  # as the load test's volunteers log them
         return hours_form(choices[0], days)
 
     rows = [("/healthz", clients["anonymous"], "/healthz"), ("signed-in frame", student, SIGNED_IN_PATH),
-            ("a play's card", student, play), ("student: /dashboard", student, "/dashboard"),
+            ("a play's card", student, play), ("a debrief", student, debrief),
+            ("student: /dashboard", student, "/dashboard"),
             ("/scenarios/progress", student, "/scenarios/progress"), ("/scenarios/", student, "/scenarios/"),
             ("mentor: /dashboard", mentor, "/dashboard"), ("/reviews/", mentor, "/reviews/"),
             ("a review", mentor, review), ("/mentoring/", mentor, "/mentoring/"), ("a mentee", mentor, mentee),
             ("/experience/", volunteer, "/experience/"), ("a project", volunteer, project),
             ("/experience/hours/new", volunteer, "/experience/hours/new"), ("/documents/", volunteer, "/documents/")]
     return [(*row, None) for row in rows] + [("POST hours", volunteer, "/experience/hours/new", hours)]
+
+
+def played_through(student, most_moves: int = 200) -> str:
+    """Start a play and take the first choice of every decision, as the load test's students do, until the day
+    asks for a message or ends (where they open the debrief); return the play's address."""
+    play = re.sub(r"^https?://[^/]+", "", student.post(f"/scenarios/{SCENARIO}/start").headers["Location"])
+    for _ in range(most_moves):
+        card = student.get(play).get_data(as_text=True)
+        choice, move = re.search(r'name="choice" value="([^"]+)"', card), re.search(r'name="move" value="(\d+)"', card)
+        if not (choice and move):
+            break
+        student.post(play + "/choose", data={"choice": choice[1], "move": move[1]})
+    return play
 
 
 def ask(client, path: str, form: Callable[[], dict] | None):
