@@ -3,6 +3,8 @@ template compiled, so that the first visitors after a restart do not wait second
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 import learnpm
@@ -24,7 +26,8 @@ def worker_app(app, monkeypatch):
     monkeypatch.setattr(learnpm, "create_app", lambda: app)
     monkeypatch.setattr("learnpm.mail.delivery.start_delivery_thread", lambda _app: None)
     monkeypatch.setattr("learnpm.jobs.schedule.start_schedule_thread", lambda _app: None)
-    return LearnpmServer({"workers": 1}).load()
+    yield LearnpmServer({"workers": 1}).load()
+    gc.unfreeze()  # this test process goes on collecting as before
 
 
 def test_a_workers_first_pages_need_neither_the_content_files_nor_the_templates(worker_app, logged_in, client,
@@ -36,3 +39,14 @@ def test_a_workers_first_pages_need_neither_the_content_files_nor_the_templates(
         assert answer.status_code == 200, path
         assert b"<!doctype html>" in answer.data.lower()[:200], path
 
+
+
+def test_what_a_worker_loaded_is_out_of_the_garbage_collectors_sight(worker_app):
+    content = worker_app.extensions["learnpm.content"]
+    assert gc.is_tracked(content)
+    assert gc.get_freeze_count() > 10_000
+    assert not any(found is content for found in gc.get_objects())  # frozen objects are not walked
+    # What a request creates afterwards is collected as usual.
+    cycle: list = []
+    cycle.append(cycle)
+    assert any(found is cycle for found in gc.get_objects())
