@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import Row, Text, bindparam, case, cast, func, select, tuple_
 from sqlalchemy.orm import Session
@@ -158,6 +159,18 @@ def entries_of(session: Session, user: User, first: date | None = None, last: da
     if last is not None:
         query = query.where(HoursEntry.day <= last)
     return list(session.scalars(query.order_by(HoursEntry.day.desc(), HoursEntry.id.desc())))
+
+
+def entry_rows(session: Session, user: User, first: date | None = None, last: date | None = None) -> list[Row[Any]]:
+    """Return the user's entries, oldest first, optionally between two days, as plain columns (no ORM objects):
+    day, project_id, hours, activity, process_groups and domains. A transcript reads thousands of them."""
+    query = select(HoursEntry.day, HoursEntry.project_id, HoursEntry.hours, HoursEntry.activity,
+                   HoursEntry.process_groups, HoursEntry.domains).where(HoursEntry.user_id == user.id)
+    if first is not None:
+        query = query.where(HoursEntry.day >= first)
+    if last is not None:
+        query = query.where(HoursEntry.day <= last)
+    return list(read(session, query.order_by(HoursEntry.day, HoursEntry.id)))
 
 
 def entry_count(session: Session, user: User, first: date | None = None, last: date | None = None) -> int:

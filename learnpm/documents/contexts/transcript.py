@@ -12,10 +12,12 @@ from sqlalchemy.orm import Session
 from learnpm.auth.models import User
 from learnpm.documents.core.length import DocumentLength, entries_length, pages_for
 from learnpm.documents.core.period import Period
-from learnpm.experience import queries, values
+from learnpm.experience import queries
 from learnpm.experience.core.amounts import plain
-from learnpm.experience.core.entries import hours_by_domain, hours_by_process_group
+from learnpm.experience.core.entries import Entry
 from learnpm.experience.core.labels import domain_labels, process_group_labels
+from learnpm.experience.core.rules.library import default_rules
+from learnpm.experience.core.totals import LogTotals
 from learnpm.verification.models import VerificationRequest
 from learnpm.verification.queries import latest_request
 
@@ -48,22 +50,24 @@ def transcript_context(session: Session, user: User, today: date, period: Period
     count = queries.entry_count(session, user, first, last or today)  # refused before any entry is read
     if count > MAX_ENTRIES:
         raise PeriodTooLong(f"{count} entries; a transcript prints at most {MAX_ENTRIES}. Choose a shorter period.")
-    rows = list(reversed(queries.entries_of(session, user, first, last or today)))
+    rows = queries.entry_rows(session, user, first, last or today)
     projects = queries.projects_of(session, user)
     titles = {p.id: p.title for p in projects}
     statuses = {p.id: _status(latest_request(session, p)) for p in projects}
     by_project: dict[str, Decimal] = defaultdict(Decimal)
     for row in rows:
         by_project[titles.get(row.project_id, "?")] += row.hours
-    entries = [values.as_entry(row) for row in rows]
-    groups, domains = hours_by_process_group(entries), hours_by_domain(entries)
+    totals = LogTotals.of(Entry(str(row.project_id), row.day, row.hours, process_groups=row.process_groups or (),
+                                domains=row.domains or ()) for row in rows)
+    rules = default_rules()
+    groups, domains = totals.by_process_group(rules.process_group_ids), totals.by_domain(rules.domain_ids)
     pg, dl = process_group_labels(), domain_labels()
     return {
         "candidate": {"name": user.display_name, "email": user.email},
         "range": f"{(first or (rows[0].day if rows else today)):%d %B %Y} to {(last or today):%d %B %Y}",
         "entries": [{"day": row.day.strftime("%d %b %Y"), "project": titles.get(row.project_id, "?"),
                      "hours": plain(row.hours), "activity": row.activity,
-                     "tags": ", ".join([*row.process_groups, *(dl.get(d, d) for d in row.domains)]),
+                     "tags": ", ".join([*(row.process_groups or ()), *(dl.get(d, d) for d in row.domains or ())]),
                      "status": statuses.get(row.project_id, NOT_VERIFIED)} for row in rows],
         "by_project": [(title, plain(hours)) for title, hours in sorted(by_project.items())],
         "by_group": [(f"{k} · {pg[k]}", plain(v)) for k, v in groups.hours.items()] + [("Not tagged", plain(groups.untagged))],
