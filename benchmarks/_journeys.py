@@ -14,7 +14,6 @@ import random
 import re
 import sys
 import time
-from datetime import date, timedelta
 from pathlib import Path
 
 import gevent
@@ -24,11 +23,10 @@ from locust.env import Environment
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _load_data import MENTORS, PASSWORD, STUDENTS, VOLUNTEERS  # noqa: E402
+from _load_data import MENTORS, PASSWORD, SCENARIO, STUDENTS, VOLUNTEERS, hours_form  # noqa: E402
 
 from learnpm.security import DOCUMENT_LIMIT  # noqa: E402
 
-SCENARIO = "vendor-blocker-standup"
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
 STATUS_EVERY = 2  # seconds between two status requests, as the progress page's script waits
 PREPARED_WITHIN = 120  # seconds a prepared transcript may take before the wait counts as an error
@@ -225,14 +223,6 @@ class Healthz(HttpUser):
     @task
     def healthz(self) -> None:
         self.client.get("/healthz", name="/healthz")
-
-
-def hours_form(project: str, rng) -> dict[str, str]:
-    """Return what a volunteer logs: a quarter hour of a stand-up on a day of the last 400 (the project in progress
-    runs 18 months), on `project`, the day drawn from `rng`."""
-    day = date.today() - timedelta(days=rng.randrange(1, 400))
-    return {"project": project, "day": day.isoformat(), "hours": "0.25", "activity": "Stand-up",
-            "process_groups": "EX", "domains": "process"}
 
 
 def token(page: str) -> str:

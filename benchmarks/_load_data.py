@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import random
 import sys
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -27,6 +27,8 @@ from learnpm.reviews.models import Review, ReviewRevision  # noqa: E402
 from learnpm.scenarios.core.content.scenario import WriteTask  # noqa: E402
 from learnpm.scenarios.library import loaded  # noqa: E402
 from learnpm.scenarios.models import WriteAnswer  # noqa: E402
+
+SCENARIO = "vendor-blocker-standup"  # the day the students play
 
 PASSWORD = "benchmarks run on quiet nights"
 STUDENTS, VOLUNTEERS, MENTORS = 3, 3, 2  # clients of each role at the default 8; the mix scales with --clients
@@ -82,3 +84,11 @@ def add_review(session, learner_id: int, mentor_id: int, play, last) -> None:
                     created_at=last, updated_at=last)
     review.revisions.append(ReviewRevision(number=1, text=answer.text, self_scores={}, created_at=last))
     session.add(review)
+
+
+def hours_form(project: str, rng) -> dict[str, str]:
+    """Return what a volunteer logs: a quarter hour of a stand-up on a day of the last 400 (the project in progress
+    runs 18 months), on `project`, the day drawn from `rng`."""
+    day = date.today() - timedelta(days=rng.randrange(1, 400))
+    return {"project": project, "day": day.isoformat(), "hours": "0.25", "activity": "Stand-up",
+            "process_groups": "EX", "domains": "process"}

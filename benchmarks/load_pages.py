@@ -23,8 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _harness import SIGNED_IN_PATH, interleaved_medians  # noqa: E402
-from _journeys import SCENARIO, hours_form  # noqa: E402
-from _load_data import PASSWORD, seed  # noqa: E402
+from _load_data import PASSWORD, SCENARIO, hours_form, seed  # noqa: E402
 from flask import render_template  # noqa: E402
 from flask_login import login_required  # noqa: E402
 from sqlalchemy import event  # noqa: E402

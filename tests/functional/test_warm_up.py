@@ -4,12 +4,13 @@ template compiled, so that the first visitors after a restart do not wait second
 from __future__ import annotations
 
 import gc
+import sys
 
 import pytest
 
 import learnpm
 from learnpm.scenarios import library
-from learnpm.server import LearnpmServer
+from learnpm.server import SWITCH_INTERVAL, LearnpmServer
 
 PAGES = ("/dashboard", "/scenarios/", "/scenarios/progress", "/scenarios/vendor-blocker-standup", "/experience/",
          "/documents/", "/account/")
@@ -26,8 +27,10 @@ def worker_app(app, monkeypatch):
     monkeypatch.setattr(learnpm, "create_app", lambda: app)
     monkeypatch.setattr("learnpm.mail.delivery.start_delivery_thread", lambda _app: None)
     monkeypatch.setattr("learnpm.jobs.schedule.start_schedule_thread", lambda _app: None)
+    interval = sys.getswitchinterval()
     yield LearnpmServer({"workers": 1}).load()
-    gc.unfreeze()  # this test process goes on collecting as before
+    gc.unfreeze()  # this test process goes on collecting and switching as before
+    sys.setswitchinterval(interval)
 
 
 def test_a_workers_first_pages_need_neither_the_content_files_nor_the_templates(worker_app, logged_in, client,
@@ -50,3 +53,8 @@ def test_what_a_worker_loaded_is_out_of_the_garbage_collectors_sight(worker_app)
     cycle: list = []
     cycle.append(cycle)
     assert any(found is cycle for found in gc.get_objects())
+
+
+def test_a_workers_threads_pass_the_interpreter_lock_every_millisecond(worker_app):
+    assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL)
+    assert SWITCH_INTERVAL < 0.005  # Python's default, beside which a page's queries wait behind a busy thread
