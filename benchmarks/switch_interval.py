@@ -23,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _harness import interleaved_medians  # noqa: E402
 from load_pages import ask, build, pages  # noqa: E402
 
 from learnpm.server import SWITCH_INTERVAL  # noqa: E402
@@ -33,13 +34,7 @@ MEASURED = ("/healthz", "a play's card", "/experience/", "a review")
 
 def medians(rows, repeat: int) -> list[float]:
     """Return each row's median time over `repeat` requests, taken in turn."""
-    times: list[list[float]] = [[] for _ in rows]
-    for _ in range(repeat):
-        for found, (_label, client, path, form) in zip(times, rows):
-            started = time.perf_counter()
-            ask(client, path, form)
-            found.append(time.perf_counter() - started)
-    return [statistics.median(found) for found in times]
+    return interleaved_medians([lambda row=row: ask(*row[1:]) for row in rows], repeat=repeat)
 
 
 def beside_busy(rows, repeat: int) -> tuple[list[float], float]:
