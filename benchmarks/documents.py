@@ -1,11 +1,16 @@
-"""Documents: the hours transcript by the number of entries it prints, and the documents page at 1x and 10x data.
+"""Documents: the hours transcript by the number of entries it prints, what one prepared in the background costs the
+web process, and the documents page at 1x and 10x data.
 
-Run: .venv/bin/python benchmarks/documents.py [--sizes 50,100,200,400,800] [--only render|page] [--activity TEXT]
+Run: .venv/bin/python benchmarks/documents.py [--sizes 50,100,200,400,800] [--only render|web|page] [--activity TEXT]
 Render: each transcript is issued as the site issues it (queried, digested, rendered in a worker process) for a learner
 with that many weekly entries; the floor, WeasyPrint rendering a one-page document in this process, is timed in
 turn with them. Printed: pages, seconds (on this machine, for choosing what "Download the PDF" sends to the
 background) and the multiple of the floor; then entries and seconds per page, from which the threshold of
 `learnpm.documents.core.length` is read.
+Web: the processor time a transcript prepared in the background takes on the web worker's thread (the time its pages
+share the interpreter with it), laid out on that thread as before and made whole by the renderer as the site does
+now, for transcripts of 250, 1,000 and 3,000 entries (the most one prints), as multiples of a bare request's
+processor time measured in the same run; the renderer's wall time is beside it.
 Page: GET /documents/ for a learner with 1x and 10x data (per 1x: 4 projects, 260 weekly entries, 20 plays, a
 certification and 60 issued documents), timed in turn against a bare route doing one query, with its SQL query
 count at each scale.
@@ -15,8 +20,10 @@ from __future__ import annotations
 
 import argparse
 import io
+import statistics
 import sys
 import time
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
@@ -105,6 +112,52 @@ def render_figures(sizes: list[int], activity: str = LONG_ACTIVITY) -> None:
         pool.close()
 
 
+def web_figures(sizes: tuple[int, ...] = (250, 1000, 3000)) -> None:
+    """Time, on this thread's processor clock, a transcript issued as a background preparation does it: laid out
+    here then rendered, or made whole by the renderer."""
+    app = make_app()
+    client = app.test_client()
+    with app.app_context():
+        session = get_session()
+        learners = {size: add_learner(session, number, size) for number, size in enumerate(sizes)}
+        pool = pool_for(RenderLimits.from_config(app.config), static_dir())
+        pool.warm()
+
+        def prepared(size: int, by_renderer: bool) -> tuple[float, float]:
+            """Return this thread's processor seconds and the wall seconds of one transcript."""
+            wall, cpu = time.perf_counter(), time.thread_time()
+            issue_document(session, learners[size], "transcript", "http://localhost/", date.today(),
+                           limits=replace(RenderLimits.from_config(app.config), seconds=300),
+                           made_by_renderer=by_renderer)
+            cpu, wall = time.thread_time() - cpu, time.perf_counter() - wall
+            session.rollback()
+            return cpu, wall
+
+        def bare() -> float:
+            cpu = time.thread_time()
+            for _ in range(20):
+                client.get(FLOOR_PATH)
+            return (time.thread_time() - cpu) / 20
+
+        prepared(sizes[0], True), prepared(sizes[0], False)  # each renderer builds the site's app once
+        floor: list[float] = []
+        figures: dict[tuple[int, bool], list[tuple[float, float]]] = {}
+        for _ in range(REPEAT):
+            for size in sizes:
+                for by_renderer in (False, True):
+                    floor.append(bare())
+                    figures.setdefault((size, by_renderer), []).append(prepared(size, by_renderer))
+        base = statistics.median(floor)
+        print(f"\nA transcript prepared in the background: the web worker thread's processor time (median of {REPEAT}),"
+              f" as a multiple of a bare request's ({base * 1000:.2f} ms)")
+        print("  entries   laid out on the web thread   made by the renderer   renderer's wall seconds")
+        for size in sizes:
+            here, there = (statistics.median(cpu for cpu, _ in figures[size, by]) for by in (False, True))
+            wall = statistics.median(seconds for _, seconds in figures[size, True])
+            print(f"  {size:7,}   {here / base:25.1f}x   {there / base:19.1f}x   {wall:23.2f}")
+        pool.close()
+
+
 def seed_page(session, email: str, scale: int) -> None:
     """Give the learner at `email` `scale` x (4 projects, 260 weekly entries, 20 plays, 60 issued documents)."""
     user = accounts.create_user(session, email, "Bench Learner", PASSWORD)
@@ -154,10 +207,12 @@ def page_figures() -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="50,100,200,400,800", help="entries of each transcript rendered")
-    parser.add_argument("--only", choices=("render", "page"), help="run one part only")
+    parser.add_argument("--only", choices=("render", "web", "page"), help="run one part only")
     parser.add_argument("--activity", default=LONG_ACTIVITY, help="what each entry says (its length sets the pages)")
     args = parser.parse_args()
-    if args.only != "page":
+    if args.only in (None, "render"):
         render_figures([int(size) for size in args.sizes.split(",")], args.activity)
-    if args.only != "render":
+    if args.only in (None, "web"):
+        web_figures()
+    if args.only in (None, "page"):
         page_figures()

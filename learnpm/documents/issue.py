@@ -22,6 +22,7 @@ from learnpm.documents.contexts.pdu_cycle import pdu_context
 from learnpm.documents.contexts.readiness import readiness_context
 from learnpm.documents.contexts.transcript import transcript_context, transcript_length
 from learnpm.documents.core.length import DocumentLength
+from learnpm.documents.drafting import DraftRequest
 from learnpm.documents.empty import check_not_empty
 from learnpm.documents.jobs import render_document_pdf
 from learnpm.documents.models import IssuedDocument, new_document_id
@@ -81,28 +82,52 @@ def document_limits(session: Session, user: User, kind: str, today: date,
     return RenderLimits.from_config(current_app.config).for_pages(length.pages if length else None)
 
 
-def issue_document(
-    session: Session, user: User, kind: str, verify_base: str, today: date,
-    period: tuple[date | None, date | None] = (None, None), limits: RenderLimits | None = None,
-) -> tuple[IssuedDocument, RenderedPdf]:
-    """Record and render a document of `kind` for `user` (over `period`, where it has one) within `limits` (else
-    this document's, from the site's settings); the caller commits.
+@dataclass(frozen=True)
+class Draft:
+    """A document laid out and not yet rendered: its print template's HTML, and the columns of its record."""
 
-    Raises NothingToIssue, before any id is given, when the document would be empty.
-    """
+    fields: dict[str, Any]
+    html: str
+
+
+def draft_document(session: Session, user: User, kind: str, verify_base: str, today: date,
+                   period: tuple[date | None, date | None] = (None, None)) -> Draft:
+    """Gather the document's content and lay it out with its provenance (a new id, the content's digest)."""
     spec = KINDS[kind]
-    check_not_empty(session, user, kind, period)
     context = spec.context(session, user, today, period)
-    document = IssuedDocument(id=new_document_id(), user_id=user.id, kind=kind, title=spec.title,
-                              issued_to=user.display_name, digest=content_digest(context), issued_at=utcnow())
-    url = f"{verify_base.rstrip('/')}/verify/{document.id}"
-    provenance = {"id": document.id, "url": url, "qr": qr_svg(url), "digest": document.digest,
+    fields = {"id": new_document_id(), "user_id": user.id, "kind": kind, "title": spec.title,
+              "issued_to": user.display_name, "digest": content_digest(context), "issued_at": utcnow()}
+    url = f"{verify_base.rstrip('/')}/verify/{fields['id']}"
+    provenance = {"id": fields["id"], "url": url, "qr": qr_svg(url), "digest": fields["digest"],
                   "issued_on": today.strftime("%d %B %Y")}
     html = render_template(spec.template, title=spec.title, author=user.display_name, subject=spec.subject,
                            provenance=provenance, **context)
-    pdf = render_document_pdf(html, limits or document_limits(session, user, kind, today, period))
+    return Draft(fields, html)
+
+
+def issue_document(
+    session: Session, user: User, kind: str, verify_base: str, today: date,
+    period: tuple[date | None, date | None] = (None, None), limits: RenderLimits | None = None,
+    made_by_renderer: bool = False,
+) -> tuple[IssuedDocument, RenderedPdf]:
+    """Record and render a document of `kind` for `user` (over `period`, where it has one) within `limits` (else
+    this document's, from the site's settings); the caller commits. With `made_by_renderer`, the renderer gathers
+    and lays it out too (`learnpm.documents.drafting`), and this process only writes its record.
+
+    Raises NothingToIssue, before any id is given, when the document would be empty.
+    """
+    check_not_empty(session, user, kind, period)
+    limits = limits or document_limits(session, user, kind, today, period)
+    if made_by_renderer:
+        app = current_app._get_current_object()  # type: ignore[attr-defined]
+        pdf = render_document_pdf(DraftRequest.of(app, kind, user.id, verify_base, today, period), limits)
+        fields = pdf.document or {}
+    else:
+        draft = draft_document(session, user, kind, verify_base, today, period)
+        pdf, fields = render_document_pdf(draft.html, limits), draft.fields
     # Written once the PDF exists: on SQLite the first write of a transaction takes the database's only write lock,
     # which every other request writing would wait for while the document renders.
+    document = IssuedDocument(**fields)
     session.add(document)
     session.flush()
     return document, pdf

@@ -21,6 +21,8 @@ from learnpm.documents.contexts.transcript import LONGEST_PAGES
 from learnpm.documents.issued_files import PreparedDocument, mark_failed, mark_ready
 from learnpm.documents.render.forked import render_in_fork
 from learnpm.documents.render.pool import (
+    DocumentRefused,
+    MadeByRenderer,
     RenderedPdf,
     RendererBusy,
     RenderFailed,
@@ -47,13 +49,16 @@ REPORT_SLACK = 5.0
 BACKSTOP_SECONDS = 30
 
 
-def render_document_pdf(html: str, limits: RenderLimits | None = None) -> RenderedPdf:
+def render_document_pdf(html: str | MadeByRenderer, limits: RenderLimits | None = None) -> RenderedPdf:
     """Render a print template's HTML within `limits` (else the site's), or raise RendererBusy, RenderTooLong or
-    RenderFailed."""
+    RenderFailed. The work of making a whole document (a DraftRequest) goes to this process's renderers only, and
+    may raise DocumentRefused."""
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
     limits = limits or RenderLimits.from_config(app.config)
     if not uses_queue(app):
         return render_pdf(html, limits)
+    if not isinstance(html, str):
+        raise TypeError("with a queue, documents are made by `learnpm worker`, not by this process's renderers")
     if _inside_queue_job():  # a document prepared on the worker renders in the worker
         return render_in_fork(html, static_dir(), limits.seconds)
     return render_on_worker(app, html, limits)
@@ -183,16 +188,22 @@ def _issue(session: Any, prepared: PreparedDocument, verify_base: str, attempt: 
     """Issue the document and keep its PDF in `prepared`; return the problem that stopped it, if one did."""
     from learnpm.auth.models import User
     from learnpm.documents.contexts.transcript import PeriodTooLong
+    from learnpm.documents.drafting import can_draft_elsewhere
     from learnpm.documents.issue import document_limits, issue_document
 
     owner, period = session.get(User, prepared.user_id), (prepared.period_from, prepared.period_to)
     limits = document_limits(session, owner, prepared.kind, date.today(), period)
     overdue = aware(prepared.overdue_at)
+    # Without a queue this runs on a thread of a web worker: the renderer gathers and lays out the document too,
+    # so that the worker's pages do not share its interpreter with that work (learnpm.documents.drafting).
+    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+    elsewhere = not uses_queue(app) and can_draft_elsewhere(app.config["DATABASE_URL"])
     for wait in range(1, BACKGROUND_WAITS + 1):
         try:
-            document, pdf = issue_document(session, owner, prepared.kind, verify_base, date.today(), period, limits)
+            document, pdf = issue_document(session, owner, prepared.kind, verify_base, date.today(), period, limits,
+                                           made_by_renderer=elsewhere)
             break
-        except PeriodTooLong as error:
+        except (PeriodTooLong, DocumentRefused) as error:
             return str(error)
         except RendererBusy:
             # The owner was told they may leave the page: while a wait and a whole render still fit before the

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pypdf
 import pytest
+from sqlalchemy import insert
 
 from learnpm.experience.core.rules.library import default_rules
+from learnpm.experience.models import HoursEntry
 from learnpm.scenarios.core.content.scenario import WriteTask
 from learnpm.scenarios.models import Play
 from tests.support import csrf_token
@@ -150,3 +154,20 @@ def answer(verifier, link: str, **data):
 def pdf_text(data: bytes) -> str:
     reader = pypdf.PdfReader(io.BytesIO(data))
     return "\n".join(page.extract_text() for page in reader.pages)
+
+
+FIRST_DAY = date(2024, 1, 1)  # of the entries log_entries makes, unless told otherwise
+
+
+def log_entries(session, user_id: int, project_id: int, count: int, first: date = FIRST_DAY) -> None:
+    """Log one entry a day from `first`, `count` of them ("Shift 1" to "Shift <count>"), straight in the database."""
+    session.execute(insert(HoursEntry), [
+        {"user_id": user_id, "project_id": project_id, "day": first + timedelta(days=number),
+         "hours": Decimal("1.5"), "activity": f"Shift {number + 1}", "process_groups": ["EX"], "domains": [],
+         "notes": ""} for number in range(count)])
+    session.commit()
+
+
+def download_transcript(client, **period: str):
+    """Press "Download the PDF" on the transcript's card."""
+    return client.post("/documents/transcript", data={"csrf_token": csrf_token(client, "/documents/"), **period})

@@ -4,36 +4,17 @@ is sent to its progress page, told why, and downloads it from there; a short one
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
-from decimal import Decimal
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from learnpm.documents import preparing
 from learnpm.documents.contexts.transcript import BACKGROUND_ENTRIES
 from learnpm.documents.issued_files import PreparedDocument
 from learnpm.documents.models import IssuedDocument
-from learnpm.experience.models import HoursEntry
 from learnpm.jobs.runner import wait_for_background
-from tests.functional.support import add_project, pdf_text
+from tests.functional.support import add_project, download_transcript, log_entries, pdf_text
 from tests.support import csrf_token
-
-FIRST_DAY = date(2024, 1, 1)
-
-
-def log_entries(session, user_id: int, project_id: int, count: int, first: date = FIRST_DAY) -> None:
-    """Log one entry a day from `first`, `count` of them."""
-    session.execute(insert(HoursEntry), [
-        {"user_id": user_id, "project_id": project_id, "day": first + timedelta(days=number),
-         "hours": Decimal("1.5"), "activity": f"Shift {number + 1}", "process_groups": ["EX"], "domains": [],
-         "notes": ""} for number in range(count)])
-    session.commit()
-
-
-def download(client, **period: str):
-    """Press "Download the PDF" on the transcript's card."""
-    return client.post("/documents/transcript", data={"csrf_token": csrf_token(client, "/documents/"), **period})
 
 
 def prepared_rows(session) -> list[PreparedDocument]:
@@ -56,7 +37,7 @@ def hold_jobs(monkeypatch):
 
 def test_a_short_transcript_downloads_at_once(client, logged_in, session):
     log_entries(session, logged_in.id, add_project(client), BACKGROUND_ENTRIES)
-    response = download(client)
+    response = download_transcript(client)
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert "Shift 250" in pdf_text(response.data)
     assert prepared_rows(session) == [] and issued_count(session) == 1
@@ -65,7 +46,7 @@ def test_a_short_transcript_downloads_at_once(client, logged_in, session):
 def test_a_long_transcript_is_prepared_in_the_background_then_downloaded_from_its_page(client, logged_in, session):
     entries = BACKGROUND_ENTRIES + 1
     log_entries(session, logged_in.id, add_project(client), entries)
-    response = download(client)
+    response = download_transcript(client)
     assert response.status_code == 303 and "/documents/prepared/" in response.headers["Location"]
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert f"This hours transcript holds {entries} entries, about 14 pages: it is being prepared in the" in page
@@ -84,7 +65,7 @@ def test_a_long_transcript_is_prepared_in_the_background_then_downloaded_from_it
 
 def test_a_period_of_few_entries_in_a_long_log_downloads_at_once(client, logged_in, session):
     log_entries(session, logged_in.id, add_project(client), BACKGROUND_ENTRIES + 40)
-    response = download(client, **{"from": "2024-02", "to": "2024-02"})
+    response = download_transcript(client, **{"from": "2024-02", "to": "2024-02"})
     assert response.mimetype == "application/pdf"
     shifts = set(re.findall(r"Shift (\d+)", pdf_text(response.data)))
     assert shifts == {str(number) for number in range(32, 61)}  # the 29 days of February 2024
@@ -92,8 +73,8 @@ def test_a_period_of_few_entries_in_a_long_log_downloads_at_once(client, logged_
 
 def test_asking_twice_gives_one_prepared_document_and_says_so(client, logged_in, session, hold_jobs):
     log_entries(session, logged_in.id, add_project(client), BACKGROUND_ENTRIES + 1)
-    first = download(client)
-    second = download(client)
+    first = download_transcript(client)
+    second = download_transcript(client)
     assert second.status_code == 303 and second.headers["Location"] == first.headers["Location"]
     assert "is already being prepared: here is its progress" in client.get(second.headers["Location"]).get_data(
         as_text=True)
@@ -105,13 +86,13 @@ def test_asking_twice_gives_one_prepared_document_and_says_so(client, logged_in,
 
 def test_another_period_or_a_finished_one_is_prepared_anew(client, logged_in, session, hold_jobs):
     log_entries(session, logged_in.id, add_project(client), BACKGROUND_ENTRIES * 2)
-    everything = download(client)
-    this_year = download(client, **{"from": "2024-01", "to": "2024-12"})
+    everything = download_transcript(client)
+    this_year = download_transcript(client, **{"from": "2024-01", "to": "2024-12"})
     assert this_year.headers["Location"] != everything.headers["Location"]
     for prepared in prepared_rows(session):
         prepared.state = "failed"
     session.commit()
-    assert download(client).headers["Location"] not in (everything.headers["Location"],
+    assert download_transcript(client).headers["Location"] not in (everything.headers["Location"],
                                                          this_year.headers["Location"])
     assert len(prepared_rows(session)) == 3 and len(hold_jobs) == 3
 
@@ -122,7 +103,7 @@ def test_a_transcript_longer_than_it_can_print_is_refused_at_once(client, logged
     log_entries(session, logged_in.id, add_project(client), 6)
     monkeypatch.setattr(transcript, "BACKGROUND_ENTRIES", 2)
     monkeypatch.setattr(transcript, "MAX_ENTRIES", 5)
-    response = download(client)
+    response = download_transcript(client)
     assert response.status_code == 303 and response.headers["Location"].endswith("/documents/")
     assert "a transcript prints at most 5. Choose a shorter period" in client.get("/documents/").get_data(as_text=True)
     assert prepared_rows(session) == [] and issued_count(session) == 0

@@ -16,7 +16,7 @@ import threading
 from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from learnpm.paths import static_dir
 
@@ -25,10 +25,20 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class RenderedPdf:
-    """A PDF and the URLs its HTML asked for that were refused."""
+    """A PDF and the URLs its HTML asked for that were refused; for a document the renderer made itself, the
+    columns of its record."""
 
     data: bytes
     refused: tuple[str, ...]
+    document: dict[str, Any] | None = None
+
+
+class MadeByRenderer(Protocol):
+    """Work a renderer does in full, from the data to the PDF, rather than HTML handed to it: it is sent to the
+    worker process (pickled) and made there."""
+
+    def make(self, static_folder: Path) -> RenderedPdf:
+        """Gather, lay out and render the document in this process."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +77,10 @@ class RenderFailed(Exception):
     """A worker stopped or reported an error instead of a PDF."""
 
 
+class DocumentRefused(Exception):
+    """The document cannot be made as asked (its message says why, for its owner); nothing went wrong."""
+
+
 class _Worker:
     """One `python -m learnpm.documents.render.worker` process, with a pipe for requests and one for replies.
 
@@ -96,18 +110,20 @@ class _Worker:
     def pid(self) -> int:
         return self.process.pid
 
-    def render(self, html: str, seconds: float) -> RenderedPdf:
-        """Send one document and wait for its PDF at most `seconds`."""
+    def render(self, work: str | MadeByRenderer, seconds: float) -> RenderedPdf:
+        """Send one document (its HTML, or the work of making it) and wait for its PDF at most `seconds`."""
         try:
-            self.requests.send(html)
+            self.requests.send(work)
             if not self.replies.poll(seconds):
                 raise RenderTooLong(f"the render passed its deadline of {seconds:g} s")
             outcome = self.replies.recv()
         except (EOFError, OSError) as error:
             raise RenderFailed("the PDF worker stopped during a render") from error
+        if outcome[0] == "refused":
+            raise DocumentRefused(outcome[1])
         if outcome[0] != "ok":
             raise RenderFailed(outcome[1])
-        return RenderedPdf(outcome[1], tuple(outcome[2]))
+        return RenderedPdf(outcome[1], tuple(outcome[2]), outcome[3])
 
     def stop(self) -> None:
         """Kill the process and close the pipes; a second call, from any thread, does nothing."""
@@ -133,9 +149,9 @@ class RenderPool:
         self.running = 0
         self.most_running = 0
 
-    def render(self, html: str, seconds: float | None = None) -> RenderedPdf:
-        """Render `html` within `seconds` (else `limits.seconds`), or raise RendererBusy, RenderTooLong or
-        RenderFailed."""
+    def render(self, html: str | MadeByRenderer, seconds: float | None = None) -> RenderedPdf:
+        """Render `html` (or make the document it stands for) within `seconds` (else `limits.seconds`), or raise
+        RendererBusy, RenderTooLong, RenderFailed or DocumentRefused."""
         if not self._slots.acquire(timeout=self.limits.wait_seconds):
             raise RendererBusy()
         try:
@@ -143,6 +159,10 @@ class RenderPool:
             self._count(+1)
             try:
                 pdf = worker.render(html, self.limits.seconds if seconds is None else seconds)
+            except DocumentRefused:
+                with self._lock:  # the worker is sound: it said why it made nothing
+                    self._idle.append(worker)
+                raise
             except BaseException as error:
                 self._retire(worker)
                 log.warning("PDF render stopped: %s", error)
@@ -203,8 +223,9 @@ class RenderPool:
             self.most_running = max(self.most_running, self.running)
 
 
-def render_pdf(html: str, limits: RenderLimits = RenderLimits()) -> RenderedPdf:
-    """Render a print template's HTML (title, author, subject and language come from its head) within `limits`."""
+def render_pdf(html: str | MadeByRenderer, limits: RenderLimits = RenderLimits()) -> RenderedPdf:
+    """Render a print template's HTML (title, author, subject and language come from its head), or make the document
+    `html` stands for, within `limits`."""
     return pool_for(limits, static_dir()).render(html, limits.seconds)
 
 
