@@ -6,8 +6,9 @@ Floor: `/healthz` (one query) under the same number of clients, measured in the 
 Rounds: the floor, the ceiling and the journeys run --rounds times in turn, each round's mix set against its own
 floor, and each figure printed is the median of the rounds', with the lowest and the highest beside it. One round
 alone says little on a shared machine: the same code gave a mixed throughput of 0.19x in one run and 0.36x in
-another. Before each round after the first, the run waits for the PDF renderers to finish the documents the last
-mix asked for, so that the floor does not share the machine with them.
+another (while the server kept connections alive, much of that was how the eight clients happened to split
+between the two workers when they connected). Before each round after the first, the run waits for the PDF
+renderers to finish the documents the last mix asked for, so that the floor does not share the machine with them.
 Load: Locust in library mode, each client a closed loop (no think time): students play days (start, choose,
 debrief), volunteers open their dashboard and project, log hours and press "Download the PDF" of their transcript
 as often as the site lets one address (at once, then every 3 minutes: 20 an hour), mentors open their dashboard,

@@ -26,7 +26,7 @@ from learnpm.documents.drafting import DraftRequest
 from learnpm.documents.empty import check_not_empty
 from learnpm.documents.jobs import render_document_pdf
 from learnpm.documents.models import IssuedDocument, new_document_id
-from learnpm.documents.render.pool import RenderedPdf, RenderLimits
+from learnpm.documents.render.pool import RenderedPdf, RenderFailed, RenderLimits
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,9 @@ def issue_document(
     if made_by_renderer:
         app = current_app._get_current_object()  # type: ignore[attr-defined]
         pdf = render_document_pdf(DraftRequest.of(app, kind, user.id, verify_base, today, period), limits)
-        fields = pdf.document or {}
+        if pdf.document is None:
+            raise RenderFailed("the renderer answered without the document's record")
+        fields = pdf.document
     else:
         draft = draft_document(session, user, kind, verify_base, today, period)
         pdf, fields = render_document_pdf(draft.html, limits), draft.fields
